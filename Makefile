@@ -1,0 +1,26 @@
+# The two commands (see README):  make run   — install what is missing, build, start Carnet
+#                                 make test  — install what is missing, run every test
+SHELL := /bin/bash
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/carnet-target
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test deps test-deps ui app
+
+deps:
+	scripts/install-deps.sh
+
+test-deps: deps
+	scripts/install-test-deps.sh
+
+ui: deps
+	cd ui && npm run build
+
+# The desktop app serving the built UI, and the admin CLI.
+app: ui
+	cargo build -p carnet -p carnet-admin --features carnet/custom-protocol
+
+run: app
+	scripts/run-app.sh
+
+test: test-deps
+	scripts/test-all.sh

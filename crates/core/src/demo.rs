@@ -1,0 +1,326 @@
+//! Demo cabinets: synthetic French patients, deterministic for a seed, for
+//! trying Carnet, for tests and for benchmarks. Every demo cabinet is marked
+//! `is_demo` and the UI says so on every screen.
+//!
+//! Names come from `assets/demo/` (see its README for sources and licences),
+//! drawn by weight so the long tail looks like France: MARTIN is common,
+//! most names are rare, accents, hyphens and particles are everyday data.
+
+use std::path::Path;
+
+use rand::distributions::{Distribution, WeightedIndex};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::params;
+
+use crate::cabinet::{Cabinet, NewCabinet, Practitioner};
+use crate::error::{CoreError, Result};
+use crate::ids::{new_id, now_utc};
+use crate::nir;
+use crate::passphrase::Passphrase;
+use crate::time_zones::DEFAULT_TIME_ZONE;
+
+/// The demo cabinet's passphrase. Not a secret: the demo holds only
+/// synthetic people, and the launcher opens it without asking.
+pub const DEMO_PASSPHRASE: &str = "demonstration-carnet-patients-fictifs-aucune-personne-reelle";
+
+pub const DEMO_CABINET_NAME: &str = "Cabinet de démonstration";
+
+/// Patients in the demo cabinet the launcher creates.
+pub const DEFAULT_DEMO_PATIENTS: usize = 500;
+
+const SURNAMES: &str = include_str!("../../../assets/demo/surnames.tsv");
+const FIRST_NAMES_F: &str = include_str!("../../../assets/demo/first_names_f.tsv");
+const FIRST_NAMES_M: &str = include_str!("../../../assets/demo/first_names_m.tsv");
+
+/// Birth places: (COG code, weight). Big cities, Corsica, overseas, and
+/// abroad (99xxx country codes) so NIRs exercise every department form.
+const BIRTH_PLACES: &[(&str, u32)] = &[
+    ("75056", 14), ("13055", 6), ("69123", 5), ("31555", 4), ("06088", 3), ("44109", 3),
+    ("67482", 3), ("34172", 3), ("33063", 3), ("59350", 3), ("35238", 2), ("51454", 2),
+    ("76351", 2), ("42218", 2), ("83137", 2), ("38185", 2), ("21231", 2), ("49007", 2),
+    ("37261", 2), ("63113", 2), ("2A004", 1), ("2B033", 1), ("97411", 1), ("97209", 1),
+    ("97105", 1), ("97302", 1), ("99350", 2), ("99352", 2), ("99139", 2), ("99351", 1),
+    ("99127", 1), ("99109", 1), ("99134", 1), ("99341", 1),
+];
+
+struct Weighted {
+    values: Vec<&'static str>,
+    index: WeightedIndex<f64>,
+}
+
+impl Weighted {
+    fn parse(tsv: &'static str) -> Result<Self> {
+        let mut values = Vec::new();
+        let mut weights = Vec::new();
+        for line in tsv.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let (value, weight) = line.split_once('\t').unwrap_or((line, "1"));
+            let weight: f64 = weight.trim().parse().unwrap_or(1.0);
+            values.push(value.trim());
+            weights.push(weight.max(0.0001));
+        }
+        let index = WeightedIndex::new(&weights)
+            .map_err(|e| CoreError::Internal(format!("données de démonstration : {e}")))?;
+        Ok(Weighted { values, index })
+    }
+
+    fn pick(&self, rng: &mut ChaCha8Rng) -> &'static str {
+        self.values[self.index.sample(rng)]
+    }
+}
+
+/// One synthetic person, before insertion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoPatient {
+    pub birth_name: String,
+    pub birth_first_names: String,
+    pub used_name: Option<String>,
+    pub birth_date: chrono::NaiveDate,
+    pub sex: char,
+    pub birth_place_cog: String,
+    pub birth_rank: i64,
+    pub nir: String,
+    pub phones: Vec<(&'static str, String)>,
+}
+
+/// Draws synthetic patients; the same seed gives the same people.
+pub struct DemoGenerator {
+    rng: ChaCha8Rng,
+    surnames: Weighted,
+    female: Weighted,
+    male: Weighted,
+    places: WeightedIndex<u32>,
+    pending_twin: Option<DemoPatient>,
+}
+
+impl DemoGenerator {
+    pub fn new(seed: u64) -> Result<Self> {
+        let places = WeightedIndex::new(BIRTH_PLACES.iter().map(|(_, w)| *w))
+            .map_err(|e| CoreError::Internal(e.to_string()))?;
+        Ok(DemoGenerator {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            surnames: Weighted::parse(SURNAMES)?,
+            female: Weighted::parse(FIRST_NAMES_F)?,
+            male: Weighted::parse(FIRST_NAMES_M)?,
+            places,
+            pending_twin: None,
+        })
+    }
+
+    pub fn next_patient(&mut self) -> DemoPatient {
+        if let Some(twin) = self.pending_twin.take() {
+            return twin;
+        }
+        let sex = if self.rng.gen_bool(0.52) { 'F' } else { 'M' };
+        let first_names = self.first_names(sex);
+        let birth_name = self.surnames.pick(&mut self.rng).to_string();
+        // Ages 0–99, fewer of the very old.
+        let age_days = {
+            let years: f64 = self.rng.gen_range(0.0f64..1.0).powf(1.15) * 99.0;
+            (years * 365.25) as i64
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+        let birth_date = today - chrono::Duration::days(age_days);
+        let age_years = age_days / 365;
+        // Many married women use their spouse's name.
+        let used_name = (sex == 'F' && age_years >= 22 && self.rng.gen_bool(0.45))
+            .then(|| self.surnames.pick(&mut self.rng).to_string())
+            .filter(|name| *name != birth_name);
+        let birth_place_cog = BIRTH_PLACES[self.places.sample(&mut self.rng)].0.to_string();
+        let nir = self.nir_for(sex, birth_date, &birth_place_cog);
+        let mut phones = vec![("mobile", self.mobile_number())];
+        if self.rng.gen_bool(0.3) {
+            phones.push(("domicile", self.landline_number()));
+        }
+        let patient = DemoPatient {
+            birth_name,
+            birth_first_names: first_names,
+            used_name,
+            birth_date,
+            sex,
+            birth_place_cog,
+            birth_rank: 1,
+            nir,
+            phones,
+        };
+        // About 1.5 % of births are twins: same name, date and place, rank 2.
+        if self.rng.gen_bool(0.015) {
+            let twin_sex = if self.rng.gen_bool(0.5) { 'F' } else { 'M' };
+            let mut twin = patient.clone();
+            twin.sex = twin_sex;
+            twin.birth_first_names = self.first_names(twin_sex);
+            twin.used_name = None;
+            twin.birth_rank = 2;
+            twin.nir = self.nir_for(twin_sex, twin.birth_date, &twin.birth_place_cog);
+            twin.phones = vec![("mobile", self.mobile_number())];
+            self.pending_twin = Some(twin);
+        }
+        patient
+    }
+
+    fn first_names(&mut self, sex: char) -> String {
+        let pool = if sex == 'F' { &self.female } else { &self.male };
+        let count = match self.rng.gen_range(0..100) {
+            0..=54 => 1,
+            55..=89 => 2,
+            _ => 3,
+        };
+        let mut names: Vec<&str> = Vec::with_capacity(count);
+        while names.len() < count {
+            let name = pool.pick(&mut self.rng);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join(" ")
+    }
+
+    fn nir_for(&mut self, sex: char, birth_date: chrono::NaiveDate, cog: &str) -> String {
+        use chrono::Datelike;
+        let sex_digit = if sex == 'F' { '2' } else { '1' };
+        let year = birth_date.year() % 100;
+        let month = birth_date.month();
+        // Overseas departments use 3 digits for the department, 2 for the
+        // commune; abroad is 99 + the country's 3 digits.
+        let place = if cog.starts_with("97") {
+            format!("{}{}", &cog[..3], &cog[3..5])
+        } else {
+            cog.to_string()
+        };
+        let order = self.rng.gen_range(1..=999);
+        let first = format!("{sex_digit}{year:02}{month:02}{place}{order:03}");
+        nir::with_key(&first).unwrap_or(first)
+    }
+
+    fn mobile_number(&mut self) -> String {
+        let prefix = if self.rng.gen_bool(0.7) { "06" } else { "07" };
+        format!("{prefix}{:08}", self.rng.gen_range(0..100_000_000u32))
+    }
+
+    fn landline_number(&mut self) -> String {
+        format!(
+            "0{}{:08}",
+            self.rng.gen_range(1..=5),
+            self.rng.gen_range(0..100_000_000u32)
+        )
+    }
+}
+
+/// Adds `count` synthetic patients to a cabinet, in transactions of 1 000
+/// (each one complete or absent), calling `progress(done, total)` between.
+pub fn add_patients(
+    cabinet: &mut Cabinet,
+    count: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<()> {
+    const BATCH: usize = 1000;
+    let mut generator = DemoGenerator::new(seed)?;
+    let mut done = 0;
+    while done < count {
+        let batch = BATCH.min(count - done);
+        let now = now_utc();
+        let tx = cabinet.conn_mut().transaction()?;
+        {
+            let mut insert_patient = tx.prepare_cached(
+                "INSERT INTO patients (id, birth_name, birth_first_names, used_name, birth_date,
+                     sex, birth_place_cog, birth_rank, nir, identity_status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'provisoire', ?10, ?10)",
+            )?;
+            let mut insert_phone = tx.prepare_cached(
+                "INSERT INTO patient_phones (id, patient_id, kind, number, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for _ in 0..batch {
+                let patient = generator.next_patient();
+                let id = new_id();
+                insert_patient.execute(params![
+                    id,
+                    patient.birth_name,
+                    patient.birth_first_names,
+                    patient.used_name,
+                    patient.birth_date.format("%Y-%m-%d").to_string(),
+                    patient.sex.to_string(),
+                    patient.birth_place_cog,
+                    patient.birth_rank,
+                    patient.nir,
+                    now
+                ])?;
+                for (position, (kind, number)) in patient.phones.iter().enumerate() {
+                    insert_phone.execute(params![new_id(), id, kind, number, position as i64])?;
+                }
+            }
+        }
+        tx.commit()?;
+        done += batch;
+        progress(done, count);
+    }
+    Ok(())
+}
+
+/// Creates a demo cabinet file with `patients` synthetic patients.
+pub fn create_demo_cabinet(
+    path: &Path,
+    passphrase: &Passphrase,
+    patients: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Cabinet> {
+    let new = NewCabinet {
+        name: DEMO_CABINET_NAME.to_string(),
+        practitioners: vec![
+            Practitioner {
+                name: "Dr Claire Martin".into(),
+                specialty: "Médecine générale".into(),
+            },
+            Practitioner {
+                name: "Dr Karim Benali".into(),
+                specialty: "Médecine générale".into(),
+            },
+        ],
+        colour: "#b35900".into(),
+        time_zone: DEFAULT_TIME_ZONE.into(),
+        is_demo: true,
+    };
+    let mut cabinet = Cabinet::create(path, &new, passphrase, passphrase)?;
+    add_patients(&mut cabinet, patients, seed, progress)?;
+    Ok(cabinet)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_people_other_seed_other_people() {
+        let draw = |seed| {
+            let mut generator = DemoGenerator::new(seed).unwrap();
+            (0..50).map(|_| generator.next_patient()).collect::<Vec<_>>()
+        };
+        assert_eq!(draw(7), draw(7));
+        assert_ne!(draw(7), draw(8));
+    }
+
+    #[test]
+    fn demo_people_look_french_and_have_valid_nirs() {
+        let mut generator = DemoGenerator::new(1).unwrap();
+        let people: Vec<_> = (0..5000).map(|_| generator.next_patient()).collect();
+        let with_accent = people
+            .iter()
+            .filter(|p| !(p.birth_name.is_ascii() && p.birth_first_names.is_ascii()))
+            .count();
+        let with_hyphen = people
+            .iter()
+            .filter(|p| p.birth_first_names.contains('-') || p.birth_name.contains('-'))
+            .count();
+        let twins = people.iter().filter(|p| p.birth_rank == 2).count();
+        assert!(with_accent > 50, "accents: {with_accent}");
+        assert!(with_hyphen > 50, "hyphens: {with_hyphen}");
+        assert!(twins > 10, "twins: {twins}");
+        for person in &people {
+            assert_eq!(person.nir.len(), 15, "{}", person.nir);
+            assert_eq!(nir::with_key(&person.nir[..13]).as_deref(), Some(person.nir.as_str()));
+            assert!(person.phones.iter().all(|(_, n)| n.len() == 10 && n.starts_with('0')));
+        }
+    }
+}

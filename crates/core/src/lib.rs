@@ -1,0 +1,28 @@
+//! carnet-core: Carnet's domain and storage. Everything a user can do is a
+//! function here; the desktop shell and `carnet-admin` are thin layers over
+//! it. This crate knows nothing of Tauri, windows or IPC.
+//!
+//! Invariants (see ARCHITECTURE.md):
+//! - patient data lives only inside the encrypted cabinet file;
+//! - every user action that writes is one transaction;
+//! - times are stored in UTC and shown in the cabinet's zone;
+//! - ids are UUID v7.
+
+pub mod cabinet;
+pub mod demo;
+pub mod error;
+pub mod ids;
+mod migrations;
+pub mod nir;
+pub mod passphrase;
+pub mod patients;
+pub mod recent;
+pub mod time_zones;
+
+pub use cabinet::{
+    Cabinet, CabinetClaim, CabinetInfo, CabinetSummary, CheckReport, NewCabinet, Practitioner,
+    StorageSettings,
+};
+pub use error::{CoreError, ErrorKind, Result};
+pub use migrations::latest_version as latest_schema_version;
+pub use passphrase::Passphrase;

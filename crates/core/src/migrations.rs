@@ -1,0 +1,132 @@
+//! Numbered schema migrations, embedded in the binary and applied in order,
+//! each in its own transaction. The SHA-256 of every applied migration is
+//! stored in the file, so an edited migration is detected instead of
+//! silently diverging between cabinets.
+
+use chrono::Utc;
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::error::{CoreError, Result};
+
+pub(crate) struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_initial",
+    sql: include_str!("../migrations/0001_initial.sql"),
+}];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+pub(crate) fn checksum(sql: &str) -> String {
+    let digest = Sha256::digest(sql.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Brings the schema up to date. Refuses a file written by a newer Carnet,
+/// and reports an applied migration whose text changed since (a bug).
+pub(crate) fn apply_pending(conn: &mut Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    INTEGER PRIMARY KEY,
+             name       TEXT NOT NULL,
+             sha256     TEXT NOT NULL,
+             applied_at TEXT NOT NULL
+         ) STRICT;",
+    )?;
+    let newest_applied: i64 = conn.query_row(
+        "SELECT coalesce(max(version), 0) FROM schema_migrations",
+        [],
+        |row| row.get(0),
+    )?;
+    if newest_applied > latest_version() {
+        return Err(CoreError::TooNew {
+            found: newest_applied,
+            known: latest_version(),
+        });
+    }
+    for migration in MIGRATIONS {
+        let applied: Option<String> = conn
+            .query_row(
+                "SELECT sha256 FROM schema_migrations WHERE version = ?1",
+                [migration.version],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match applied {
+            Some(sha) if sha == checksum(migration.sql) => continue,
+            Some(_) => {
+                return Err(CoreError::Internal(format!(
+                    "la migration {} a été modifiée après son application",
+                    migration.name
+                )))
+            }
+            None => {
+                let tx = conn.transaction()?;
+                tx.execute_batch(migration.sql)?;
+                tx.execute(
+                    "INSERT INTO schema_migrations (version, name, sha256, applied_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        migration.version,
+                        migration.name,
+                        checksum(migration.sql),
+                        Utc::now().to_rfc3339()
+                    ],
+                )?;
+                tx.commit()?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checksums of migrations that have shipped. Append a line for each new
+    /// migration; never change an existing one — cabinets in the field
+    /// already ran that exact text.
+    const SHIPPED: &[(i64, &str)] = &[(
+        1,
+        "PLACEHOLDER",
+    )];
+
+    #[test]
+    fn applied_migrations_are_never_edited() {
+        for (version, sha) in SHIPPED {
+            let migration = MIGRATIONS
+                .iter()
+                .find(|m| m.version == *version)
+                .expect("a shipped migration was removed");
+            assert_eq!(
+                checksum(migration.sql),
+                *sha,
+                "migration {} was edited after it shipped: add a new migration instead",
+                migration.name
+            );
+        }
+        assert_eq!(
+            SHIPPED.len(),
+            MIGRATIONS.len(),
+            "record the checksum of every new migration in SHIPPED"
+        );
+    }
+
+    #[test]
+    fn migrations_are_numbered_without_gaps() {
+        for (index, migration) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(migration.version, index as i64 + 1);
+            assert!(migration.name.starts_with(&format!("{:04}_", migration.version)));
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! carnet-core against real encrypted files in temporary folders: one test
+//! binary, a module per area (ripgrep's layout).
+
+mod cabinet_file;
+mod plaintext;
+mod util;

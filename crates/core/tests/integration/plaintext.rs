@@ -1,0 +1,63 @@
+//! Nothing of a patient is readable outside the encryption: not in the
+//! file, not in the WAL or shared memory, not in any file written beside it.
+
+use carnet_core::demo::{self, DemoGenerator};
+
+use crate::util::Workspace;
+
+/// Every file in the folder, as bytes.
+fn everything_written(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn no_patient_name_is_readable_in_any_file_written() {
+    let workspace = Workspace::new();
+    let (_, mut cabinet) = workspace.create("secret.carnet");
+    demo::add_patients(&mut cabinet, 400, 11, &mut |_, _| {}).unwrap();
+
+    // The same seed draws the same people: these are the names inside.
+    let mut generator = DemoGenerator::new(11).unwrap();
+    let people: Vec<_> = (0..400).map(|_| generator.next_patient()).collect();
+    let mut needles: Vec<String> = people
+        .iter()
+        .flat_map(|p| [p.birth_name.clone(), p.birth_first_names.clone(), p.nir.clone()])
+        .filter(|n| n.len() >= 6)
+        .collect();
+    needles.push("Cabinet du Dr Lefèvre".into());
+    needles.push("Hélène".into());
+    needles.sort();
+    needles.dedup();
+    assert!(needles.len() > 300);
+
+    // While open (WAL and -shm present), then after closing.
+    let while_open = everything_written(workspace.dir.path());
+    assert!(while_open.iter().any(|(name, _)| name.ends_with("-wal")), "WAL present while open");
+    cabinet.close();
+    let after_close = everything_written(workspace.dir.path());
+    for (moment, files) in [("ouvert", while_open), ("fermé", after_close)] {
+        assert!(files.iter().any(|(name, _)| name == "secret.carnet"));
+        for (name, bytes) in &files {
+            for needle in &needles {
+                assert!(
+                    !contains(bytes, needle.as_bytes()),
+                    "« {needle} » readable in {name} (cabinet {moment})"
+                );
+            }
+        }
+    }
+}

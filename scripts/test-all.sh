@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every test of Carnet, in the order that fails fastest. Called by `make test`
+# and by CI (.ci/run). Prints how long each step took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/carnet-target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+step() {
+  local name="$1"; shift
+  local started=$SECONDS
+  echo "==> $name"
+  "$@"
+  echo "    ($name : $((SECONDS - started)) s)"
+}
+
+# Tauri's build script needs the built UI folder to exist.
+mkdir -p ui/dist
+
+step "format (cargo fmt)" cargo fmt --all -- --check
+step "lint (cargo clippy)" cargo clippy --workspace --all-targets --features carnet/custom-protocol -- -D warnings
+step "Rust tests (core, admin, shell)" cargo test --workspace --features carnet/custom-protocol
+step "TypeScript bindings are current" bash -c '
+  if [ -n "$(git status --porcelain -- ui/src/lib/bindings)" ]; then
+    git status --porcelain -- ui/src/lib/bindings
+    echo "Les bindings TypeScript ne correspondent plus aux types Rust : lancez cargo test puis commitez ui/src/lib/bindings." >&2
+    exit 1
+  fi'
+step "UI type check (svelte-check)" bash -c 'cd ui && npm run --silent check'
+step "UI unit tests (vitest)" bash -c 'cd ui && npm test --silent'
+step "UI build" bash -c 'cd ui && npm run --silent build'
+step "app build" cargo build -p carnet -p carnet-admin --features carnet/custom-protocol
+step "independent SQLCipher 4 tool opens the file" python3 tests/independent/test_sqlcipher_compat.py
+step "end-to-end (real app, Xvfb, WebDriver)" bash -c 'cd tests/e2e && xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 ./*.test.mjs'

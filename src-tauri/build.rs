@@ -1,0 +1,25 @@
+// Every command of ours is listed here: Tauri then generates an
+// `allow-<command>` permission for each, and a window may call only the ones
+// its capability grants (capabilities/main.json). A command missing from
+// this list is not callable at all.
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "app_overview",
+            "session_state",
+            "rate_passphrase",
+            "suggest_passphrase",
+            "create_cabinet",
+            "open_cabinet",
+            "open_demo_cabinet",
+            "lock_cabinet",
+            "unlock_cabinet",
+            "close_cabinet",
+            "forget_recent",
+            "pick_cabinet_file",
+            "pick_new_cabinet_location",
+            "list_patients",
+        ]),
+    ))
+    .expect("tauri-build could not generate the app's permissions");
+}

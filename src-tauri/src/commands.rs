@@ -1,0 +1,162 @@
+//! Tauri commands: each is one call into the session / core, run off the
+//! main thread, plus error mapping and the window title. No logic lives here.
+
+use carnet_core::passphrase::{self, PassphraseRating};
+use carnet_core::patients::PatientRow;
+use carnet_core::time_zones;
+use carnet_core::{CabinetSummary, CoreError};
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{CommandError, CommandResult};
+use crate::session::AppState;
+use crate::views::{AppOverview, LockedCabinet, NewCabinetRequest, SessionState};
+
+/// Runs `work` on the blocking pool (key derivation and disk I/O must not
+/// stall the UI), then puts the right title on the window: the cabinet's
+/// name when open, nothing of it when locked.
+async fn blocking<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    window: &WebviewWindow,
+    work: impl FnOnce(&AppState) -> Result<T, CoreError> + Send + 'static,
+) -> CommandResult<T> {
+    let app_state = AppState::clone(state);
+    let outcome = tauri::async_runtime::spawn_blocking(move || {
+        let result = work(&app_state);
+        (result, app_state.title())
+    })
+    .await;
+    match outcome {
+        Ok((result, title)) => {
+            let _ = window.set_title(&title);
+            result.map_err(CommandError::from)
+        }
+        Err(join_error) => Err(CoreError::Internal(join_error.to_string()).into()),
+    }
+}
+
+#[tauri::command]
+pub async fn app_overview(state: State<'_, AppState>) -> CommandResult<AppOverview> {
+    Ok(AppOverview {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        recent: state.recent(),
+        default_cabinet_dir: state.paths.default_cabinet_dir.display().to_string(),
+        demo_path: state.paths.demo_cabinet.display().to_string(),
+        time_zones: time_zones::french_time_zones(),
+    })
+}
+
+#[tauri::command]
+pub async fn session_state(state: State<'_, AppState>) -> CommandResult<SessionState> {
+    Ok(state.state()?)
+}
+
+#[tauri::command]
+pub async fn rate_passphrase(passphrase: String, context: Vec<String>) -> CommandResult<PassphraseRating> {
+    let context: Vec<&str> = context.iter().map(String::as_str).collect();
+    Ok(passphrase::rate(&passphrase, &context))
+}
+
+#[tauri::command]
+pub async fn suggest_passphrase() -> CommandResult<String> {
+    Ok(passphrase::suggest())
+}
+
+#[tauri::command]
+pub async fn create_cabinet(
+    state: State<'_, AppState>,
+    window: WebviewWindow,
+    request: NewCabinetRequest,
+) -> CommandResult<CabinetSummary> {
+    blocking(&state, &window, move |s| s.create(request)).await
+}
+
+#[tauri::command]
+pub async fn open_cabinet(
+    state: State<'_, AppState>,
+    window: WebviewWindow,
+    path: String,
+    passphrase: String,
+) -> CommandResult<CabinetSummary> {
+    blocking(&state, &window, move |s| s.open(&path, passphrase)).await
+}
+
+#[tauri::command]
+pub async fn open_demo_cabinet(
+    state: State<'_, AppState>,
+    window: WebviewWindow,
+) -> CommandResult<CabinetSummary> {
+    blocking(&state, &window, AppState::open_demo).await
+}
+
+#[tauri::command]
+pub async fn lock_cabinet(
+    state: State<'_, AppState>,
+    window: WebviewWindow,
+) -> CommandResult<LockedCabinet> {
+    blocking(&state, &window, AppState::lock).await
+}
+
+#[tauri::command]
+pub async fn unlock_cabinet(
+    state: State<'_, AppState>,
+    window: WebviewWindow,
+    passphrase: String,
+) -> CommandResult<CabinetSummary> {
+    blocking(&state, &window, move |s| s.unlock(passphrase)).await
+}
+
+#[tauri::command]
+pub async fn close_cabinet(state: State<'_, AppState>, window: WebviewWindow) -> CommandResult<()> {
+    blocking(&state, &window, |s| {
+        s.close();
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn forget_recent(state: State<'_, AppState>, path: String) -> CommandResult<()> {
+    Ok(state.forget_recent(&path)?)
+}
+
+#[tauri::command]
+pub async fn list_patients(
+    state: State<'_, AppState>,
+    window: WebviewWindow,
+    query: String,
+    limit: u32,
+) -> CommandResult<Vec<PatientRow>> {
+    blocking(&state, &window, move |s| s.list_patients(&query, limit)).await
+}
+
+/// The native file chooser, opened from Rust so the page itself holds no
+/// file-system permission at all.
+#[tauri::command]
+pub async fn pick_cabinet_file(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Ouvrir un cabinet")
+        .add_filter("Cabinet Carnet", &[carnet_core::cabinet::FILE_EXTENSION])
+        .set_directory(&state.paths.default_cabinet_dir)
+        .blocking_pick_file();
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn pick_new_cabinet_location(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    suggested_file_name: String,
+) -> CommandResult<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Enregistrer le nouveau cabinet")
+        .add_filter("Cabinet Carnet", &[carnet_core::cabinet::FILE_EXTENSION])
+        .set_directory(&state.paths.default_cabinet_dir)
+        .set_file_name(suggested_file_name)
+        .blocking_save_file();
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}

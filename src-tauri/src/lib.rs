@@ -1,0 +1,73 @@
+//! Carnet's desktop shell. Thin by design: app state, window title, native
+//! dialogs, and commands that each make one call into carnet-core.
+
+pub mod commands;
+pub mod error;
+pub mod session;
+pub mod views;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+use crate::session::{AppPaths, AppState};
+
+/// Registers every command; shared by the app and the command-layer tests.
+pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_overview,
+        commands::session_state,
+        commands::rate_passphrase,
+        commands::suggest_passphrase,
+        commands::create_cabinet,
+        commands::open_cabinet,
+        commands::open_demo_cabinet,
+        commands::lock_cabinet,
+        commands::unlock_cabinet,
+        commands::close_cabinet,
+        commands::forget_recent,
+        commands::pick_cabinet_file,
+        commands::pick_new_cabinet_location,
+        commands::list_patients,
+    ])
+}
+
+fn app_paths(app: &tauri::App) -> AppPaths {
+    let resolver = app.path();
+    let home = resolver.home_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = resolver.app_config_dir().unwrap_or_else(|_| home.join(".config/carnet"));
+    let data = resolver.app_data_dir().unwrap_or_else(|_| home.join(".local/share/carnet"));
+    let documents = resolver.document_dir().unwrap_or(home);
+    AppPaths {
+        recent_list: config.join("recent.json"),
+        default_cabinet_dir: documents.join("Carnet"),
+        demo_cabinet: data.join("demo").join("cabinet-de-demonstration.carnet"),
+    }
+}
+
+pub fn run() {
+    let app = builder(tauri::Builder::default())
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let state = AppState::new(app_paths(app));
+            app.manage(state);
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing the window closes the cabinet: the key is forgotten
+            // and the WAL checkpointed before the process ends.
+            if let tauri::WindowEvent::Destroyed = event {
+                if let Some(state) = window.try_state::<AppState>() {
+                    state.close();
+                }
+            }
+        })
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(error) => {
+            eprintln!("Carnet n'a pas pu démarrer : {error}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+// Starts the real Carnet binary through tauri-driver (which drives Debian's
+// WebKitWebDriver) with a throw-away home folder, and hands back a
+// WebdriverIO browser. One app per test file; screenshots land in
+// tests/e2e/screenshots/ for a human to look at.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { remote } from 'webdriverio';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const targetDir = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'carnet-target');
+export const APP = process.env.CARNET_APP || join(targetDir, 'debug', 'carnet');
+export const ADMIN = join(targetDir, 'debug', 'carnet-admin');
+export const SCREENSHOTS = join(here, 'screenshots');
+const tauriDriver = process.env.TAURI_DRIVER || join(homedir(), '.cargo', 'bin', 'tauri-driver');
+
+let nextPort = 4444 + Math.floor(Math.random() * 200) * 2;
+
+/** A fresh home for the app: its config, data and documents folders. */
+export function freshHome() {
+  const home = mkdtempSync(join(tmpdir(), 'carnet-e2e-'));
+  for (const dir of ['.config', '.local/share', 'Documents']) mkdirSync(join(home, dir), { recursive: true });
+  return home;
+}
+
+export async function launch(home = freshHome()) {
+  const port = nextPort;
+  nextPort += 2;
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    XDG_DOCUMENTS_DIR: join(home, 'Documents'),
+    // WebKitGTK's sandbox needs user namespaces, absent in CI containers.
+    WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1',
+  };
+  const driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(port + 1)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await sleep(500);
+  let browser;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      browser = await remote({
+        hostname: '127.0.0.1',
+        port,
+        logLevel: 'error',
+        connectionRetryCount: 0,
+        capabilities: { 'tauri:options': { application: APP } },
+      });
+      break;
+    } catch (error) {
+      if (attempt >= 20) {
+        driver.kill();
+        throw error;
+      }
+      await sleep(500);
+    }
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    browser,
+    home,
+    async stop() {
+      try {
+        await browser.deleteSession();
+      } catch {
+        /* the app may already be gone */
+      }
+      driver.kill();
+      await sleep(200);
+    },
+  };
+}
+
+/** `data-testid` selector. */
+export const id = (testId) => `[data-testid="${testId}"]`;
+
+export async function shot(browser, name) {
+  await browser.saveScreenshot(join(SCREENSHOTS, `${name}.png`));
+}
+
+/** Types into a field, replacing what was there. */
+export async function fill(browser, testId, text) {
+  const field = await browser.$(id(testId));
+  await field.waitForDisplayed({ timeout: 10_000 });
+  await field.clearValue();
+  await field.setValue(text);
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""A cabinet file opens in an independent SQLCipher 4 build with its
+passphrase, and in no way without it.
+
+The independent build is Python's `sqlcipher3` wheel (SQLCipher 4 community,
+its own OpenSSL), nothing shared with Carnet's Rust build. The files are made
+by `carnet-admin`, the same core the app uses. This is the user's guarantee
+that her data is never hostage to Carnet.
+"""
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import traceback
+
+import sqlcipher3
+
+TARGET = os.environ.get("CARNET_TARGET_DIR") or os.environ.get(
+    "CARGO_TARGET_DIR", os.path.expanduser("~/.cache/carnet-target")
+)
+ADMIN = os.path.join(TARGET, "debug", "carnet-admin")
+PASSPHRASE = "tortue-lanterne-cerise-boussole-galet-prairie-violon"
+
+
+def admin(*args, passphrase=PASSPHRASE):
+    env = dict(os.environ, CARNET_PASSPHRASE=passphrase)
+    return subprocess.run([ADMIN, *args], env=env, capture_output=True, text=True)
+
+
+def open_with(path, key):
+    conn = sqlcipher3.connect(path)
+    if key is not None:
+        conn.execute("PRAGMA key = '%s'" % key.replace("'", "''"))
+    return conn
+
+
+def test_opens_with_the_passphrase(workdir):
+    path = os.path.join(workdir, "lefevre.carnet")
+    made = admin("demo", path, "--patients", "300", "--seed", "5")
+    assert made.returncode == 0, made.stderr
+    conn = open_with(path, PASSPHRASE)
+    name = conn.execute("SELECT name FROM cabinet").fetchone()[0]
+    count = conn.execute("SELECT count(*) FROM patients").fetchone()[0]
+    version = conn.execute("PRAGMA cipher_version").fetchone()[0]
+    assert name == "Cabinet de démonstration", name
+    assert count == 300, count
+    assert version.startswith("4."), version
+    conn.close()
+
+
+def test_refuses_a_wrong_passphrase(workdir):
+    path = os.path.join(workdir, "lefevre.carnet")
+    conn = open_with(path, PASSPHRASE + "x")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as error:
+        assert "not a database" in str(error), error
+    else:
+        raise AssertionError("a wrong passphrase opened the file")
+
+
+def test_unreadable_without_any_key(workdir):
+    path = os.path.join(workdir, "lefevre.carnet")
+    for connect in (lambda: open_with(path, None), lambda: sqlite3.connect(path)):
+        conn = connect()
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except (sqlcipher3.DatabaseError, sqlite3.DatabaseError) as error:
+            assert "not a database" in str(error), error
+        else:
+            raise AssertionError("the file opened without a key")
+
+
+def test_a_cabinet_made_by_new_is_a_cabinet(workdir):
+    path = os.path.join(workdir, "martin.carnet")
+    made = admin("new", path, "--name", "Cabinet du Dr Martin", "--practitioner", "Dr Martin:Médecine générale")
+    assert made.returncode == 0, made.stderr
+    conn = open_with(path, PASSPHRASE)
+    assert conn.execute("SELECT name FROM cabinet").fetchone()[0] == "Cabinet du Dr Martin"
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x4341524E
+    # SQLCipher 4 defaults, readable by any SQLCipher 4 tool.
+    assert conn.execute("PRAGMA kdf_iter").fetchone()[0] == "256000"
+    assert conn.execute("PRAGMA cipher_page_size").fetchone()[0] == "4096"
+    conn.close()
+
+
+def main():
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as workdir:
+        for name, test in [(n, f) for n, f in globals().items() if n.startswith("test_")]:
+            try:
+                test(workdir)
+                passed += 1
+                print(f"ok - {name}")
+            except Exception:  # noqa: BLE001 - report every failure, then fail
+                failed += 1
+                print(f"FAIL - {name}")
+                traceback.print_exc()
+    print(f"independent: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

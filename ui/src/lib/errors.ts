@@ -1,0 +1,49 @@
+// Where a CommandError is shown. The shell names the field in error with the
+// request's own key (`name`, `path`, `passphrase`, `practitioners[1].name`…);
+// the form shows the message next to that field, or at the top when the field
+// is unknown or absent.
+import { asCommandError, type CommandError } from './api';
+
+export interface PlacedError {
+  /** The shell's field name, verbatim (also the `error-<field>` test id). */
+  field: string;
+  message: string;
+}
+
+export interface FormErrors {
+  /** Keyed by form location (see `locate`). */
+  fields: Record<string, PlacedError>;
+  /** For the top of the form. */
+  form: string | null;
+}
+
+export const NO_ERRORS: FormErrors = { fields: {}, form: null };
+
+/**
+ * Normalises a field name to a form location: `practitioners[1].name`,
+ * `practitioners.1.name` and `practitioners/1/name` all become
+ * `practitioners.1.name`.
+ */
+export function normaliseField(field: string): string {
+  return field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/[/]/g, '.')
+    .replace(/^\.+|\.+$/g, '');
+}
+
+/**
+ * Places `error` in the form: next to the field the form knows about
+ * (`known(location)` returns true), else at the top.
+ */
+export function placeError(
+  error: unknown,
+  known: (location: string) => boolean,
+  overrideLocation?: (e: CommandError) => string | null,
+): FormErrors {
+  const e = asCommandError(error);
+  const location = overrideLocation?.(e) ?? (e.field ? normaliseField(e.field) : null);
+  if (location && known(location)) {
+    return { fields: { [location]: { field: e.field ?? location, message: e.message } }, form: null };
+  }
+  return { fields: {}, form: e.message };
+}

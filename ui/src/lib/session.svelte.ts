@@ -1,0 +1,193 @@
+// Where the window is, in one small store: which cabinet is open or locked,
+// which launcher form or cabinet section is showing, and the dialogs. The Rust
+// shell owns the truth (`sessionState`); this mirrors it and never keeps more
+// than the shell lets the screen show: while locked, only the cabinet's name,
+// colour and path remain here.
+import {
+  api,
+  asCommandError,
+  type AppOverview,
+  type CabinetSummary,
+  type LockedCabinet,
+  type SessionState,
+} from './api';
+import { t } from './i18n';
+
+export type Phase = 'loading' | 'failed' | 'none' | 'open' | 'locked';
+
+export type LauncherView =
+  | { kind: 'home' }
+  | { kind: 'create' }
+  | { kind: 'open'; path: string; name: string | null };
+
+export type Section = 'home' | 'patients' | 'sheet';
+
+class Session {
+  phase = $state<Phase>('loading');
+  /** Why start-up failed (French), when phase is `failed`. */
+  failure = $state<string | null>(null);
+  overview = $state<AppOverview | null>(null);
+  /** The open cabinet; null unless phase is `open`. */
+  cabinet = $state<CabinetSummary | null>(null);
+  /** The locked cabinet; null unless phase is `locked`. */
+  locked = $state<LockedCabinet | null>(null);
+  launcher = $state<LauncherView>({ kind: 'home' });
+  /** Just created: show the emergency sheet (with this creation date) first. */
+  justCreated = $state<{ createdOn: string } | null>(null);
+  section = $state<Section>('home');
+  helpOpen = $state(false);
+  /** Bumped to ask the patient search box to take the focus. */
+  searchFocusRequest = $state(0);
+  /** A French message about a cabinet-wide action that failed (lock, close). */
+  banner = $state<string | null>(null);
+  busy = $state<'lock' | 'close' | null>(null);
+
+  title = $derived.by(() => {
+    if (this.phase === 'locked') return t('title.locked');
+    if (this.phase === 'open' && this.cabinet) return t('title.open', { name: this.cabinet.name });
+    return t('title.launcher');
+  });
+
+  async start(): Promise<void> {
+    this.phase = 'loading';
+    this.failure = null;
+    try {
+      const [state, overview] = await Promise.all([api.sessionState(), api.overview()]);
+      this.overview = overview;
+      this.apply(state);
+    } catch (error) {
+      this.failure = asCommandError(error).message;
+      this.phase = 'failed';
+    }
+  }
+
+  /** Mirrors the shell's state. */
+  apply(state: SessionState): void {
+    switch (state.state) {
+      case 'none':
+        this.cabinet = null;
+        this.locked = null;
+        this.justCreated = null;
+        this.phase = 'none';
+        break;
+      case 'open':
+        this.locked = null;
+        this.cabinet = state.cabinet;
+        this.phase = 'open';
+        break;
+      case 'locked':
+        this.toLocked(state.cabinet);
+        break;
+    }
+  }
+
+  /**
+   * Asks the shell again where we are. The shell may lock on its own (idle
+   * timer) or a command may answer `noCabinetOpen`: follow it.
+   */
+  async resync(): Promise<void> {
+    if (this.phase === 'loading') return;
+    try {
+      const state = await api.sessionState();
+      const wasOpen = this.phase === 'open' && state.state === 'open';
+      if (!wasOpen || state.cabinet.path !== this.cabinet?.path) this.apply(state);
+      if (state.state === 'none') await this.refreshOverview();
+    } catch {
+      // Keep the current screen; the next action will report the problem.
+    }
+  }
+
+  async refreshOverview(): Promise<void> {
+    try {
+      this.overview = await api.overview();
+    } catch (error) {
+      this.banner = asCommandError(error).message;
+    }
+  }
+
+  showLauncher(view: LauncherView): void {
+    this.launcher = view;
+  }
+
+  /** A cabinet has just been opened, created or unlocked. */
+  opened(cabinet: CabinetSummary, createdOn: string | null = null): void {
+    this.locked = null;
+    this.cabinet = cabinet;
+    this.justCreated = createdOn === null ? null : { createdOn };
+    this.banner = null;
+    this.launcher = { kind: 'home' };
+    this.phase = 'open';
+  }
+
+  /** Leaves the post-creation emergency sheet for the cabinet itself. */
+  finishCreation(): void {
+    this.justCreated = null;
+    this.section = 'home';
+  }
+
+  go(section: Section): void {
+    this.justCreated = null;
+    this.section = section;
+  }
+
+  focusSearch(): void {
+    this.go('patients');
+    this.searchFocusRequest++;
+  }
+
+  private toLocked(cabinet: LockedCabinet): void {
+    // Drop everything read from inside the file before showing the lock.
+    this.cabinet = null;
+    this.justCreated = null;
+    this.helpOpen = false;
+    this.locked = cabinet;
+    this.phase = 'locked';
+  }
+
+  async lock(): Promise<void> {
+    if (this.phase !== 'open' || this.busy) return;
+    this.busy = 'lock';
+    try {
+      this.toLocked(await api.lockCabinet());
+      this.banner = null;
+    } catch (error) {
+      const e = asCommandError(error);
+      if (e.kind === 'noCabinetOpen') await this.resync();
+      else this.banner = e.message;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Rejects with the CommandError (wrong passphrase…) for the lock screen. */
+  async unlock(passphrase: string): Promise<void> {
+    const cabinet = await api.unlockCabinet(passphrase);
+    this.locked = null;
+    this.cabinet = cabinet;
+    this.banner = null;
+    this.phase = 'open';
+  }
+
+  async close(): Promise<void> {
+    if (this.busy) return;
+    this.busy = 'close';
+    try {
+      await api.closeCabinet();
+      this.apply({ state: 'none' });
+      this.launcher = { kind: 'home' };
+      this.section = 'home';
+      this.helpOpen = false;
+      this.banner = null;
+      await this.refreshOverview();
+    } catch (error) {
+      const e = asCommandError(error);
+      if (e.kind === 'noCabinetOpen') await this.resync();
+      else this.banner = e.message;
+    } finally {
+      this.busy = null;
+    }
+  }
+}
+
+export type { Session };
+export const session = new Session();

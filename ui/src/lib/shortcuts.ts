@@ -1,0 +1,158 @@
+// The one table of keyboard shortcuts. The global key handler (App.svelte)
+// dispatches from it and the help panel lists it, so the two cannot drift.
+import { t, type MessageKey } from './i18n';
+
+export type ShortcutId =
+  | 'lock'
+  | 'help'
+  | 'search'
+  | 'goHome'
+  | 'goPatients'
+  | 'closeCabinet'
+  | 'escape'
+  | 'navigate';
+
+/**
+ * One way to press a shortcut. Letters and function keys match on `key`
+ * (what the keyboard layout produces); digits match on `code` (the physical
+ * key), because on a French AZERTY keyboard Alt+1 produces `&`, not `1`.
+ */
+export interface KeyCombo {
+  key?: string;
+  codes?: readonly string[];
+  ctrl?: boolean;
+  alt?: boolean;
+  shift?: boolean;
+  /** How the key itself is written in the help (modifiers are added). */
+  label: string | MessageKey;
+}
+
+export interface Shortcut {
+  id: ShortcutId;
+  combos: readonly KeyCombo[];
+  description: MessageKey;
+  /** Only meaningful while a cabinet is open. */
+  inCabinet: boolean;
+  /**
+   * `global`: handled by the window-level handler through `findShortcut`.
+   * `local`: handled by the focused widget (dialogs, search list); listed in
+   * the help only.
+   */
+  scope: 'global' | 'local';
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  {
+    id: 'lock',
+    combos: [{ key: 'l', ctrl: true, label: 'L' }],
+    description: 'shortcut.lock',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'help',
+    combos: [{ key: 'F1', label: 'F1' }],
+    description: 'shortcut.help',
+    inCabinet: false,
+    scope: 'global',
+  },
+  {
+    id: 'search',
+    combos: [
+      { key: 'k', ctrl: true, label: 'K' },
+      { key: 'F2', label: 'F2' },
+    ],
+    description: 'shortcut.search',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'goHome',
+    combos: [{ codes: ['Digit1', 'Numpad1'], alt: true, label: '1' }],
+    description: 'shortcut.goHome',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'goPatients',
+    combos: [{ codes: ['Digit2', 'Numpad2'], alt: true, label: '2' }],
+    description: 'shortcut.goPatients',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'closeCabinet',
+    combos: [{ key: 'w', ctrl: true, shift: true, label: 'W' }],
+    description: 'shortcut.closeCabinet',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'navigate',
+    combos: [
+      { key: 'ArrowDown', label: 'key.down' },
+      { key: 'ArrowUp', label: 'key.up' },
+    ],
+    description: 'shortcut.navigate',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'escape',
+    combos: [{ key: 'Escape', label: 'key.escape' }],
+    description: 'shortcut.escape',
+    inCabinet: false,
+    scope: 'local',
+  },
+];
+
+/** The parts of a KeyboardEvent the matcher looks at (easy to fake in tests). */
+export type KeyInput = Pick<
+  KeyboardEvent,
+  'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'
+>;
+
+/** Does this key press match `combo`? Cmd counts as Ctrl on a Mac. */
+export function matchesCombo(combo: KeyCombo, event: KeyInput): boolean {
+  if ((event.ctrlKey || event.metaKey) !== Boolean(combo.ctrl)) return false;
+  if (event.altKey !== Boolean(combo.alt)) return false;
+  if (event.shiftKey !== Boolean(combo.shift)) return false;
+  if (combo.codes) return combo.codes.includes(event.code);
+  if (combo.key === undefined) return false;
+  return event.key.toLowerCase() === combo.key.toLowerCase();
+}
+
+/** The global shortcut this key press triggers, if any. */
+export function findShortcut(
+  event: KeyInput,
+  table: readonly Shortcut[] = SHORTCUTS,
+): Shortcut | undefined {
+  return table.find(
+    (s) => s.scope === 'global' && s.combos.some((combo) => matchesCombo(combo, event)),
+  );
+}
+
+function isMessageKey(label: string): label is MessageKey {
+  return label.startsWith('key.');
+}
+
+/** The keys of `combo`, for people: `["Ctrl", "L"]`. */
+export function comboKeys(combo: KeyCombo): string[] {
+  const keys: string[] = [];
+  if (combo.ctrl) keys.push(t('key.ctrl'));
+  if (combo.alt) keys.push(t('key.alt'));
+  if (combo.shift) keys.push(t('key.shift'));
+  keys.push(isMessageKey(combo.label) ? t(combo.label) : combo.label);
+  return keys;
+}
+
+/** `Ctrl + L` */
+export function comboLabel(combo: KeyCombo): string {
+  return comboKeys(combo).join(' + ');
+}
+
+/** The first way to press shortcut `id`, for people (`Alt + 1`). */
+export function shortcutLabel(id: ShortcutId, table: readonly Shortcut[] = SHORTCUTS): string {
+  const combo = table.find((s) => s.id === id)?.combos[0];
+  return combo ? comboLabel(combo) : '';
+}
