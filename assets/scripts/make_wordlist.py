@@ -8,7 +8,7 @@ gives exactly 12 bits of entropy (a 6-word passphrase = 72 bits).
 Pinned inputs (regenerating with these exact versions gives a byte-identical
 file; other versions may shift the frequency cut-off by a few words):
 
-    python3 -m pip install "wordfreq==3.1.1" "simplemma==2.0.0"
+    python3 -m pip install "wordfreq==3.1.1" "simplemma==2.0.0"   # Python >= 3.10
     python3 assets/scripts/make_wordlist.py          # writes the file
     python3 assets/scripts/make_wordlist.py --check  # verifies, writes nothing
 

@@ -5,7 +5,7 @@ use carnet_core::passphrase::{self, PassphraseRating};
 use carnet_core::patients::PatientRow;
 use carnet_core::time_zones;
 use carnet_core::{CabinetSummary, CoreError};
-use tauri::{AppHandle, State, WebviewWindow};
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{CommandError, CommandResult};
@@ -15,9 +15,9 @@ use crate::views::{AppOverview, LockedCabinet, NewCabinetRequest, SessionState};
 /// Runs `work` on the blocking pool (key derivation and disk I/O must not
 /// stall the UI), then puts the right title on the window: the cabinet's
 /// name when open, nothing of it when locked.
-async fn blocking<T: Send + 'static>(
+async fn blocking<R: Runtime, T: Send + 'static>(
     state: &State<'_, AppState>,
-    window: &WebviewWindow,
+    window: &WebviewWindow<R>,
     work: impl FnOnce(&AppState) -> Result<T, CoreError> + Send + 'static,
 ) -> CommandResult<T> {
     let app_state = AppState::clone(state);
@@ -63,18 +63,18 @@ pub async fn suggest_passphrase() -> CommandResult<String> {
 }
 
 #[tauri::command]
-pub async fn create_cabinet(
+pub async fn create_cabinet<R: Runtime>(
     state: State<'_, AppState>,
-    window: WebviewWindow,
+    window: WebviewWindow<R>,
     request: NewCabinetRequest,
 ) -> CommandResult<CabinetSummary> {
     blocking(&state, &window, move |s| s.create(request)).await
 }
 
 #[tauri::command]
-pub async fn open_cabinet(
+pub async fn open_cabinet<R: Runtime>(
     state: State<'_, AppState>,
-    window: WebviewWindow,
+    window: WebviewWindow<R>,
     path: String,
     passphrase: String,
 ) -> CommandResult<CabinetSummary> {
@@ -82,32 +82,35 @@ pub async fn open_cabinet(
 }
 
 #[tauri::command]
-pub async fn open_demo_cabinet(
+pub async fn open_demo_cabinet<R: Runtime>(
     state: State<'_, AppState>,
-    window: WebviewWindow,
+    window: WebviewWindow<R>,
 ) -> CommandResult<CabinetSummary> {
     blocking(&state, &window, AppState::open_demo).await
 }
 
 #[tauri::command]
-pub async fn lock_cabinet(
+pub async fn lock_cabinet<R: Runtime>(
     state: State<'_, AppState>,
-    window: WebviewWindow,
+    window: WebviewWindow<R>,
 ) -> CommandResult<LockedCabinet> {
     blocking(&state, &window, AppState::lock).await
 }
 
 #[tauri::command]
-pub async fn unlock_cabinet(
+pub async fn unlock_cabinet<R: Runtime>(
     state: State<'_, AppState>,
-    window: WebviewWindow,
+    window: WebviewWindow<R>,
     passphrase: String,
 ) -> CommandResult<CabinetSummary> {
     blocking(&state, &window, move |s| s.unlock(passphrase)).await
 }
 
 #[tauri::command]
-pub async fn close_cabinet(state: State<'_, AppState>, window: WebviewWindow) -> CommandResult<()> {
+pub async fn close_cabinet<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+) -> CommandResult<()> {
     blocking(&state, &window, |s| {
         s.close();
         Ok(())
@@ -121,9 +124,9 @@ pub async fn forget_recent(state: State<'_, AppState>, path: String) -> CommandR
 }
 
 #[tauri::command]
-pub async fn list_patients(
+pub async fn list_patients<R: Runtime>(
     state: State<'_, AppState>,
-    window: WebviewWindow,
+    window: WebviewWindow<R>,
     query: String,
     limit: u32,
 ) -> CommandResult<Vec<PatientRow>> {
@@ -133,7 +136,7 @@ pub async fn list_patients(
 /// The native file chooser, opened from Rust so the page itself holds no
 /// file-system permission at all.
 #[tauri::command]
-pub async fn pick_cabinet_file(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Option<String>> {
+pub async fn pick_cabinet_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CommandResult<Option<String>> {
     let picked = app
         .dialog()
         .file()
@@ -145,8 +148,8 @@ pub async fn pick_cabinet_file(app: AppHandle, state: State<'_, AppState>) -> Co
 }
 
 #[tauri::command]
-pub async fn pick_new_cabinet_location(
-    app: AppHandle,
+pub async fn pick_new_cabinet_location<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     suggested_file_name: String,
 ) -> CommandResult<Option<String>> {

@@ -14,7 +14,7 @@ use crate::session::{AppPaths, AppState};
 
 /// Registers every command; shared by the app and the command-layer tests.
 pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
+    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
         commands::app_overview,
         commands::session_state,
         commands::rate_passphrase,
@@ -47,7 +47,6 @@ fn app_paths(app: &tauri::App) -> AppPaths {
 
 pub fn run() {
     let app = builder(tauri::Builder::default())
-        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let state = AppState::new(app_paths(app));
             app.manage(state);

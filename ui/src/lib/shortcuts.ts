@@ -10,6 +10,7 @@ export type ShortcutId =
   | 'goPatients'
   | 'closeCabinet'
   | 'escape'
+  | 'select'
   | 'navigate';
 
 /**
@@ -86,6 +87,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'shortcut.closeCabinet',
     inCabinet: true,
     scope: 'global',
+  },
+  {
+    id: 'select',
+    combos: [{ key: 'Enter', label: 'key.enter' }],
+    description: 'shortcut.select',
+    inCabinet: true,
+    scope: 'local',
   },
   {
     id: 'navigate',

@@ -28,7 +28,7 @@ function demoPatients(): PatientRow[] {
   const rows: PatientRow[] = [];
   for (let i = 0; i < 120; i++) {
     const first = FIRST[i % FIRST.length] ?? 'Camille';
-    const last = LAST[(i * 7) % LAST.length] ?? 'Martin';
+    const last = LAST[Math.floor(i / FIRST.length) % LAST.length] ?? 'Martin';
     const year = 1940 + ((i * 13) % 80);
     const month = 1 + ((i * 5) % 12);
     const day = 1 + ((i * 11) % 28);
@@ -36,7 +36,7 @@ function demoPatients(): PatientRow[] {
       id: `0190-${i}`,
       displayName: `${last.toUpperCase()} ${first}`,
       birthDate: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-      sex: i % 2 === 0 ? 'F' : 'M',
+      sex: [0, 1, 3, 5, 7, 9].includes(i % FIRST.length) ? 'F' : 'M',
     });
   }
   return rows.sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'));

@@ -193,8 +193,8 @@ export const fr = {
   'patients.title': 'Patients',
   'patients.search': 'Rechercher un patient',
   'patients.searchHint':
-    'Tapez un nom ou une date de naissance (jj/mm/aaaa), puis Entrée. Flèches haut et bas pour parcourir.',
-  'patients.searchPlaceholder': 'Nom, prénom ou date de naissance',
+    'Tapez quelques lettres du nom ou du prénom, puis Entrée. Flèches haut et bas pour parcourir.',
+  'patients.searchPlaceholder': 'Nom ou prénom',
   'patients.col.name': 'Nom',
   'patients.col.birthDate': 'Date de naissance',
   'patients.col.sex': 'Sexe',
@@ -232,6 +232,7 @@ export const fr = {
   'shortcut.closeCabinet': 'Fermer le cabinet',
   'shortcut.escape': 'Fermer la fenêtre de dialogue',
   'shortcut.navigate': 'Parcourir les résultats de recherche',
+  'shortcut.select': 'Dans la recherche : marquer le premier patient trouvé',
 
   'key.ctrl': 'Ctrl',
   'key.alt': 'Alt',

@@ -1,0 +1,178 @@
+//! The command layer through real IPC (tauri::test's mock runtime), with the
+//! app's own config and capabilities: what the page can call, what it gets
+//! back, and the `{kind, message, field}` errors it shows.
+
+use carnet_shell::session::{AppPaths, AppState};
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+const PASSPHRASE: &str = "tortue-lanterne-cerise-boussole-galet-prairie-violon";
+
+struct Harness {
+    dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = AppPaths {
+            recent_list: dir.path().join("config/recent.json"),
+            default_cabinet_dir: dir.path().join("Documents/Carnet"),
+            demo_cabinet: dir.path().join("data/demo.carnet"),
+        };
+        let app = carnet_shell::builder(mock_builder())
+            .manage(AppState::new(paths))
+            .build(tauri::generate_context!())
+            .unwrap();
+        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Harness {
+            dir,
+            _app: app,
+            window,
+        }
+    }
+
+    fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: command.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: tauri::ipc::InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn cabinet_path(&self) -> String {
+        self.dir.path().join("lefevre.carnet").display().to_string()
+    }
+
+    fn create(&self, passphrase: &str) -> Result<Value, Value> {
+        self.invoke(
+            "create_cabinet",
+            json!({"request": {
+                "name": "Cabinet du Dr Lefèvre",
+                "practitioners": [{"name": "Dr Hélène Lefèvre", "specialty": "Médecine générale"}],
+                "colour": "#2e7d32",
+                "timeZone": "Europe/Paris",
+                "path": self.cabinet_path(),
+                "passphrase": passphrase,
+                "passphraseConfirmation": passphrase,
+            }}),
+        )
+    }
+}
+
+#[test]
+fn a_weak_passphrase_comes_back_as_a_french_error_next_to_the_field() {
+    let harness = Harness::new();
+    let error = harness.create("soleil").unwrap_err();
+    assert_eq!(error["kind"], "weakPassphrase");
+    assert_eq!(error["field"], "passphrase");
+    assert!(error["message"].as_str().unwrap().contains("CNIL"));
+    assert!(!std::path::Path::new(&harness.cabinet_path()).exists());
+}
+
+#[test]
+fn create_lock_unlock_close_through_ipc() {
+    let harness = Harness::new();
+    let summary = harness.create(PASSPHRASE).unwrap();
+    assert_eq!(summary["name"], "Cabinet du Dr Lefèvre");
+    assert_eq!(summary["patientCount"], 0);
+    assert_eq!(harness.window.title().unwrap(), "Carnet — Cabinet du Dr Lefèvre");
+    assert_eq!(harness.invoke("session_state", json!({})).unwrap()["state"], "open");
+
+    let locked = harness.invoke("lock_cabinet", json!({})).unwrap();
+    assert_eq!(locked["name"], "Cabinet du Dr Lefèvre");
+    assert_eq!(harness.window.title().unwrap(), "Carnet — verrouillé");
+    let state = harness.invoke("session_state", json!({})).unwrap();
+    assert_eq!(state["state"], "locked");
+    assert!(state["cabinet"].get("patientCount").is_none(), "a locked cabinet shows no content");
+    let refused = harness
+        .invoke("list_patients", json!({"query": "", "limit": 10}))
+        .unwrap_err();
+    assert_eq!(refused["kind"], "noCabinetOpen");
+
+    let wrong = harness
+        .invoke("unlock_cabinet", json!({"passphrase": "pas la bonne"}))
+        .unwrap_err();
+    assert_eq!(wrong["kind"], "wrongPassphrase");
+    assert_eq!(harness.invoke("session_state", json!({})).unwrap()["state"], "locked");
+    harness
+        .invoke("unlock_cabinet", json!({"passphrase": PASSPHRASE}))
+        .unwrap();
+    assert_eq!(harness.invoke("session_state", json!({})).unwrap()["state"], "open");
+
+    harness.invoke("close_cabinet", json!({})).unwrap();
+    assert_eq!(harness.invoke("session_state", json!({})).unwrap()["state"], "none");
+    assert_eq!(harness.window.title().unwrap(), "Carnet");
+}
+
+#[test]
+fn the_recent_list_keeps_name_colour_and_path_only() {
+    let harness = Harness::new();
+    harness.create(PASSPHRASE).unwrap();
+    harness.invoke("close_cabinet", json!({})).unwrap();
+    let overview = harness.invoke("app_overview", json!({})).unwrap();
+    let recent = overview["recent"].as_array().unwrap();
+    assert_eq!(recent.len(), 1);
+    let mut keys: Vec<_> = recent[0].as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    assert_eq!(keys, ["colour", "name", "path"]);
+    let on_disk = std::fs::read_to_string(harness.dir.path().join("config/recent.json")).unwrap();
+    assert!(!on_disk.contains("Hélène"), "no practitioner in the config");
+
+    let reopened = harness
+        .invoke("open_cabinet", json!({"path": harness.cabinet_path(), "passphrase": PASSPHRASE}))
+        .unwrap();
+    assert_eq!(reopened["name"], "Cabinet du Dr Lefèvre");
+}
+
+#[test]
+fn the_demo_cabinet_is_created_once_and_marked() {
+    let harness = Harness::new();
+    let demo = harness.invoke("open_demo_cabinet", json!({})).unwrap();
+    assert_eq!(demo["isDemo"], true);
+    assert_eq!(demo["patientCount"], 500);
+    let patients = harness
+        .invoke("list_patients", json!({"query": "", "limit": 20}))
+        .unwrap();
+    assert_eq!(patients.as_array().unwrap().len(), 20);
+    harness.invoke("close_cabinet", json!({})).unwrap();
+    let again = harness.invoke("open_demo_cabinet", json!({})).unwrap();
+    assert_eq!(again["patientCount"], 500, "reopened, not regenerated");
+}
+
+#[test]
+fn the_page_cannot_call_plugin_commands_it_was_not_granted() {
+    let harness = Harness::new();
+    let refused = harness.invoke("plugin:dialog|open", json!({"options": {}}));
+    assert!(refused.is_err(), "the dialog plugin is for Rust only");
+}
+
+#[test]
+fn passphrase_rating_and_suggestion() {
+    let harness = Harness::new();
+    let weak = harness
+        .invoke("rate_passphrase", json!({"passphrase": "azerty123", "context": []}))
+        .unwrap();
+    assert_eq!(weak["acceptable"], false);
+    assert_eq!(weak["level"], "tresFaible");
+    let suggestion = harness.invoke("suggest_passphrase", json!({})).unwrap();
+    let suggestion = suggestion.as_str().unwrap();
+    let strong = harness
+        .invoke("rate_passphrase", json!({"passphrase": suggestion, "context": []}))
+        .unwrap();
+    assert_eq!(strong["acceptable"], true);
+}

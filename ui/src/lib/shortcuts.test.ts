@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { SHORTCUTS, comboLabel, findShortcut, matchesCombo, shortcutLabel, type KeyInput } from './shortcuts';
+
+function key(k: string, mods: Partial<KeyInput> = {}): KeyInput {
+  return {
+    key: k,
+    code: mods.code ?? '',
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...mods,
+  };
+}
+
+describe('findShortcut', () => {
+  it('finds Ctrl+L whatever the case', () => {
+    expect(findShortcut(key('l', { ctrlKey: true }))?.id).toBe('lock');
+    expect(findShortcut(key('L', { ctrlKey: true }))?.id).toBe('lock');
+  });
+
+  it('treats Cmd as Ctrl', () => {
+    expect(findShortcut(key('l', { metaKey: true }))?.id).toBe('lock');
+  });
+
+  it('does not fire on the bare letter or with extra modifiers', () => {
+    expect(findShortcut(key('l'))).toBeUndefined();
+    expect(findShortcut(key('l', { ctrlKey: true, altKey: true }))).toBeUndefined();
+    expect(findShortcut(key('L', { ctrlKey: true, shiftKey: true }))).toBeUndefined();
+  });
+
+  it('has two ways to search', () => {
+    expect(findShortcut(key('k', { ctrlKey: true }))?.id).toBe('search');
+    expect(findShortcut(key('F2'))?.id).toBe('search');
+  });
+
+  it('opens the help with F1', () => {
+    expect(findShortcut(key('F1'))?.id).toBe('help');
+  });
+
+  it('matches Alt+1 / Alt+2 by physical key, as on an AZERTY keyboard', () => {
+    // AZERTY: the 1 key without Shift produces "&", the 2 key "é".
+    expect(findShortcut(key('&', { altKey: true, code: 'Digit1' }))?.id).toBe('goHome');
+    expect(findShortcut(key('é', { altKey: true, code: 'Digit2' }))?.id).toBe('goPatients');
+    expect(findShortcut(key('1', { altKey: true, code: 'Numpad1' }))?.id).toBe('goHome');
+    expect(findShortcut(key('&', { code: 'Digit1' }))).toBeUndefined();
+  });
+
+  it('closes the cabinet with Ctrl+Shift+W only', () => {
+    expect(findShortcut(key('W', { ctrlKey: true, shiftKey: true }))?.id).toBe('closeCabinet');
+    expect(findShortcut(key('w', { ctrlKey: true }))).toBeUndefined();
+  });
+
+  it('leaves local keys (Escape, arrows) to the focused widget', () => {
+    expect(findShortcut(key('Escape'))).toBeUndefined();
+    expect(findShortcut(key('ArrowDown'))).toBeUndefined();
+  });
+
+  it('never lets two global shortcuts claim the same keys', () => {
+    const globals = SHORTCUTS.filter((s) => s.scope === 'global');
+    for (const a of globals) {
+      for (const combo of a.combos) {
+        const probe = key(combo.key ?? '', {
+          code: combo.codes?.[0] ?? '',
+          ctrlKey: Boolean(combo.ctrl),
+          altKey: Boolean(combo.alt),
+          shiftKey: Boolean(combo.shift),
+        });
+        const claimed = globals.filter((s) => s.combos.some((c) => matchesCombo(c, probe)));
+        expect(claimed.map((s) => s.id)).toEqual([a.id]);
+      }
+    }
+  });
+});
+
+describe('labels', () => {
+  it('writes combos the French way', () => {
+    expect(comboLabel({ key: 'l', ctrl: true, label: 'L' })).toBe('Ctrl + L');
+    expect(comboLabel({ key: 'w', ctrl: true, shift: true, label: 'W' })).toBe('Ctrl + Maj + W');
+    expect(comboLabel({ key: 'Escape', label: 'key.escape' })).toBe('Échap');
+    expect(shortcutLabel('goHome')).toBe('Alt + 1');
+  });
+});
