@@ -52,7 +52,10 @@ pub async fn session_state(state: State<'_, AppState>) -> CommandResult<SessionS
 }
 
 #[tauri::command]
-pub async fn rate_passphrase(passphrase: String, context: Vec<String>) -> CommandResult<PassphraseRating> {
+pub async fn rate_passphrase(
+    passphrase: String,
+    context: Vec<String>,
+) -> CommandResult<PassphraseRating> {
     let context: Vec<&str> = context.iter().map(String::as_str).collect();
     Ok(passphrase::rate(&passphrase, &context))
 }
@@ -136,7 +139,10 @@ pub async fn list_patients<R: Runtime>(
 /// The native file chooser, opened from Rust so the page itself holds no
 /// file-system permission at all.
 #[tauri::command]
-pub async fn pick_cabinet_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CommandResult<Option<String>> {
+pub async fn pick_cabinet_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<String>> {
     let picked = app
         .dialog()
         .file()
@@ -144,7 +150,9 @@ pub async fn pick_cabinet_file<R: Runtime>(app: AppHandle<R>, state: State<'_, A
         .add_filter("Cabinet Carnet", &[carnet_core::cabinet::FILE_EXTENSION])
         .set_directory(&state.paths.default_cabinet_dir)
         .blocking_pick_file();
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
 }
 
 #[tauri::command]
@@ -161,5 +169,7 @@ pub async fn pick_new_cabinet_location<R: Runtime>(
         .set_directory(&state.paths.default_cabinet_dir)
         .set_file_name(suggested_file_name)
         .blocking_save_file();
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
 }

@@ -14,29 +14,35 @@ use crate::session::{AppPaths, AppState};
 
 /// Registers every command; shared by the app and the command-layer tests.
 pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
-        commands::app_overview,
-        commands::session_state,
-        commands::rate_passphrase,
-        commands::suggest_passphrase,
-        commands::create_cabinet,
-        commands::open_cabinet,
-        commands::open_demo_cabinet,
-        commands::lock_cabinet,
-        commands::unlock_cabinet,
-        commands::close_cabinet,
-        commands::forget_recent,
-        commands::pick_cabinet_file,
-        commands::pick_new_cabinet_location,
-        commands::list_patients,
-    ])
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::app_overview,
+            commands::session_state,
+            commands::rate_passphrase,
+            commands::suggest_passphrase,
+            commands::create_cabinet,
+            commands::open_cabinet,
+            commands::open_demo_cabinet,
+            commands::lock_cabinet,
+            commands::unlock_cabinet,
+            commands::close_cabinet,
+            commands::forget_recent,
+            commands::pick_cabinet_file,
+            commands::pick_new_cabinet_location,
+            commands::list_patients,
+        ])
 }
 
 fn app_paths(app: &tauri::App) -> AppPaths {
     let resolver = app.path();
     let home = resolver.home_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let config = resolver.app_config_dir().unwrap_or_else(|_| home.join(".config/carnet"));
-    let data = resolver.app_data_dir().unwrap_or_else(|_| home.join(".local/share/carnet"));
+    let config = resolver
+        .app_config_dir()
+        .unwrap_or_else(|_| home.join(".config/carnet"));
+    let data = resolver
+        .app_data_dir()
+        .unwrap_or_else(|_| home.join(".local/share/carnet"));
     let documents = resolver.document_dir().unwrap_or(home);
     AppPaths {
         recent_list: config.join("recent.json"),

@@ -47,7 +47,9 @@ impl AppState {
     fn session(&self) -> MutexGuard<'_, Session> {
         // A panic while holding the lock cannot leave a half-changed
         // session: every transition replaces the whole value.
-        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn state(&self) -> Result<SessionState, CoreError> {
@@ -114,7 +116,13 @@ impl AppState {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            demo::create_demo_cabinet(path, &passphrase, demo::DEFAULT_DEMO_PATIENTS, 1, &mut |_, _| {})?
+            demo::create_demo_cabinet(
+                path,
+                &passphrase,
+                demo::DEFAULT_DEMO_PATIENTS,
+                1,
+                &mut |_, _| {},
+            )?
         };
         self.enter(cabinet, false)
     }

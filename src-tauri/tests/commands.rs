@@ -6,13 +6,13 @@ use carnet_shell::session::{AppPaths, AppState};
 use serde_json::{json, Value};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
+use tauri::{Manager, WebviewWindow};
 
 const PASSPHRASE: &str = "tortue-lanterne-cerise-boussole-galet-prairie-violon";
 
 struct Harness {
     dir: tempfile::TempDir,
-    _app: tauri::App<MockRuntime>,
+    app: tauri::App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
 }
 
@@ -31,11 +31,7 @@ impl Harness {
         let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .unwrap();
-        Harness {
-            dir,
-            _app: app,
-            window,
-        }
+        Harness { dir, app, window }
     }
 
     fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
@@ -52,6 +48,12 @@ impl Harness {
             },
         )
         .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    /// The title the shell puts on the window (the mock runtime keeps none;
+    /// the end-to-end tests read the real one).
+    fn title(&self) -> String {
+        self.app.state::<AppState>().title()
     }
 
     fn cabinet_path(&self) -> String {
@@ -90,15 +92,21 @@ fn create_lock_unlock_close_through_ipc() {
     let summary = harness.create(PASSPHRASE).unwrap();
     assert_eq!(summary["name"], "Cabinet du Dr Lefèvre");
     assert_eq!(summary["patientCount"], 0);
-    assert_eq!(harness.window.title().unwrap(), "Carnet — Cabinet du Dr Lefèvre");
-    assert_eq!(harness.invoke("session_state", json!({})).unwrap()["state"], "open");
+    assert_eq!(harness.title(), "Carnet — Cabinet du Dr Lefèvre");
+    assert_eq!(
+        harness.invoke("session_state", json!({})).unwrap()["state"],
+        "open"
+    );
 
     let locked = harness.invoke("lock_cabinet", json!({})).unwrap();
     assert_eq!(locked["name"], "Cabinet du Dr Lefèvre");
-    assert_eq!(harness.window.title().unwrap(), "Carnet — verrouillé");
+    assert_eq!(harness.title(), "Carnet — verrouillé");
     let state = harness.invoke("session_state", json!({})).unwrap();
     assert_eq!(state["state"], "locked");
-    assert!(state["cabinet"].get("patientCount").is_none(), "a locked cabinet shows no content");
+    assert!(
+        state["cabinet"].get("patientCount").is_none(),
+        "a locked cabinet shows no content"
+    );
     let refused = harness
         .invoke("list_patients", json!({"query": "", "limit": 10}))
         .unwrap_err();
@@ -108,15 +116,24 @@ fn create_lock_unlock_close_through_ipc() {
         .invoke("unlock_cabinet", json!({"passphrase": "pas la bonne"}))
         .unwrap_err();
     assert_eq!(wrong["kind"], "wrongPassphrase");
-    assert_eq!(harness.invoke("session_state", json!({})).unwrap()["state"], "locked");
+    assert_eq!(
+        harness.invoke("session_state", json!({})).unwrap()["state"],
+        "locked"
+    );
     harness
         .invoke("unlock_cabinet", json!({"passphrase": PASSPHRASE}))
         .unwrap();
-    assert_eq!(harness.invoke("session_state", json!({})).unwrap()["state"], "open");
+    assert_eq!(
+        harness.invoke("session_state", json!({})).unwrap()["state"],
+        "open"
+    );
 
     harness.invoke("close_cabinet", json!({})).unwrap();
-    assert_eq!(harness.invoke("session_state", json!({})).unwrap()["state"], "none");
-    assert_eq!(harness.window.title().unwrap(), "Carnet");
+    assert_eq!(
+        harness.invoke("session_state", json!({})).unwrap()["state"],
+        "none"
+    );
+    assert_eq!(harness.title(), "Carnet");
 }
 
 #[test]
@@ -134,7 +151,10 @@ fn the_recent_list_keeps_name_colour_and_path_only() {
     assert!(!on_disk.contains("Hélène"), "no practitioner in the config");
 
     let reopened = harness
-        .invoke("open_cabinet", json!({"path": harness.cabinet_path(), "passphrase": PASSPHRASE}))
+        .invoke(
+            "open_cabinet",
+            json!({"path": harness.cabinet_path(), "passphrase": PASSPHRASE}),
+        )
         .unwrap();
     assert_eq!(reopened["name"], "Cabinet du Dr Lefèvre");
 }
@@ -165,14 +185,20 @@ fn the_page_cannot_call_plugin_commands_it_was_not_granted() {
 fn passphrase_rating_and_suggestion() {
     let harness = Harness::new();
     let weak = harness
-        .invoke("rate_passphrase", json!({"passphrase": "azerty123", "context": []}))
+        .invoke(
+            "rate_passphrase",
+            json!({"passphrase": "azerty123", "context": []}),
+        )
         .unwrap();
     assert_eq!(weak["acceptable"], false);
     assert_eq!(weak["level"], "tresFaible");
     let suggestion = harness.invoke("suggest_passphrase", json!({})).unwrap();
     let suggestion = suggestion.as_str().unwrap();
     let strong = harness
-        .invoke("rate_passphrase", json!({"passphrase": suggestion, "context": []}))
+        .invoke(
+            "rate_passphrase",
+            json!({"passphrase": suggestion, "context": []}),
+        )
         .unwrap();
     assert_eq!(strong["acceptable"], true);
 }

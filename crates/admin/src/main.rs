@@ -17,7 +17,11 @@ use clap::{Parser, Subcommand};
 const PASSPHRASE_VARIABLE: &str = "CARNET_PASSPHRASE";
 
 #[derive(Parser)]
-#[command(name = "carnet-admin", version, about = "Outil d'administration des cabinets Carnet (sans interface graphique).")]
+#[command(
+    name = "carnet-admin",
+    version,
+    about = "Outil d'administration des cabinets Carnet (sans interface graphique)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -80,7 +84,10 @@ fn run(command: Command) -> Result<(), CoreError> {
             colour,
             time_zone,
         } => {
-            let practitioners = practitioners.iter().map(|p| parse_practitioner(p)).collect();
+            let practitioners = practitioners
+                .iter()
+                .map(|p| parse_practitioner(p))
+                .collect();
             let new = NewCabinet {
                 name,
                 practitioners,
@@ -90,7 +97,11 @@ fn run(command: Command) -> Result<(), CoreError> {
             };
             let (passphrase, confirmation) = new_passphrase()?;
             let cabinet = Cabinet::create(&file, &new, &passphrase, &confirmation)?;
-            println!("Cabinet « {} » créé : {}", cabinet.info().name, file.display());
+            println!(
+                "Cabinet « {} » créé : {}",
+                cabinet.info().name,
+                file.display()
+            );
             println!("Notez la phrase de passe sur la fiche de secours : elle ne peut pas être récupérée.");
             cabinet.close();
         }
@@ -98,15 +109,33 @@ fn run(command: Command) -> Result<(), CoreError> {
             let cabinet = open(&file)?;
             let report = cabinet.check()?;
             println!("Cabinet : {}", cabinet.info().name);
-            println!("SQLCipher {} ; schéma version {} ; {} pages", report.cipher_version, report.schema_version, report.page_count);
-            println!("Contrôle SQLite (integrity_check) : {}", verdict(&report.sqlite_problems));
-            println!("Contrôle SQLCipher (cipher_integrity_check) : {}", verdict(&report.cipher_problems));
-            println!("Clés étrangères : {}", if report.foreign_key_problems == 0 { "OK".to_string() } else { format!("{} incohérence(s)", report.foreign_key_problems) });
+            println!(
+                "SQLCipher {} ; schéma version {} ; {} pages",
+                report.cipher_version, report.schema_version, report.page_count
+            );
+            println!(
+                "Contrôle SQLite (integrity_check) : {}",
+                verdict(&report.sqlite_problems)
+            );
+            println!(
+                "Contrôle SQLCipher (cipher_integrity_check) : {}",
+                verdict(&report.cipher_problems)
+            );
+            println!(
+                "Clés étrangères : {}",
+                if report.foreign_key_problems == 0 {
+                    "OK".to_string()
+                } else {
+                    format!("{} incohérence(s)", report.foreign_key_problems)
+                }
+            );
             let ok = report.is_ok();
             cabinet.close();
             if !ok {
                 return Err(CoreError::Damaged {
-                    detail: "les contrôles d'intégrité ont trouvé des problèmes, détaillés ci-dessus".into(),
+                    detail:
+                        "les contrôles d'intégrité ont trouvé des problèmes, détaillés ci-dessus"
+                            .into(),
                 });
             }
             println!("Le fichier est intact.");
@@ -122,7 +151,10 @@ fn run(command: Command) -> Result<(), CoreError> {
             } else {
                 println!("Cabinet : {}", summary.name);
                 for practitioner in &summary.practitioners {
-                    println!("Praticien : {} ({})", practitioner.name, practitioner.specialty);
+                    println!(
+                        "Praticien : {} ({})",
+                        practitioner.name, practitioner.specialty
+                    );
                 }
                 println!("Fuseau horaire : {}", summary.time_zone);
                 println!("Patients : {}", summary.patient_count);
@@ -131,7 +163,11 @@ fn run(command: Command) -> Result<(), CoreError> {
                 }
             }
         }
-        Command::Demo { file, patients, seed } => {
+        Command::Demo {
+            file,
+            patients,
+            seed,
+        } => {
             let passphrase = match std::env::var(PASSPHRASE_VARIABLE) {
                 Ok(value) if !value.is_empty() => Passphrase::new(value),
                 _ => {
@@ -140,9 +176,15 @@ fn run(command: Command) -> Result<(), CoreError> {
                 }
             };
             let started = std::time::Instant::now();
-            let cabinet = demo::create_demo_cabinet(&file, &passphrase, patients, seed, &mut |done, total| {
-                eprint!("\rPatients fictifs : {done} / {total}");
-            })?;
+            let cabinet = demo::create_demo_cabinet(
+                &file,
+                &passphrase,
+                patients,
+                seed,
+                &mut |done, total| {
+                    eprint!("\rPatients fictifs : {done} / {total}");
+                },
+            )?;
             eprintln!();
             println!(
                 "Cabinet de démonstration créé : {} ({} patients, graine {seed}, {:.1} s)",

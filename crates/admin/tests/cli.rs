@@ -21,16 +21,27 @@ fn new_then_check_then_info() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("martin.carnet");
     admin()
-        .args(["new", file.to_str().unwrap(), "--name", "Cabinet du Dr Martin"])
+        .args([
+            "new",
+            file.to_str().unwrap(),
+            "--name",
+            "Cabinet du Dr Martin",
+        ])
         .args(["--practitioner", "Dr Paul Martin:Médecine générale"])
         .assert()
         .success();
-    let check = admin().args(["check", file.to_str().unwrap()]).output().unwrap();
+    let check = admin()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(check.status.success(), "{}", stderr_of(&check));
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(text.contains("integrity_check) : OK"), "{text}");
     assert!(text.contains("cipher_integrity_check) : OK"), "{text}");
-    let info = admin().args(["info", file.to_str().unwrap(), "--json"]).output().unwrap();
+    let info = admin()
+        .args(["info", file.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
     assert_eq!(json["name"], "Cabinet du Dr Martin");
     assert_eq!(json["practitioners"][0]["specialty"], "Médecine générale");
@@ -40,7 +51,10 @@ fn new_then_check_then_info() {
 fn user_errors_exit_1_with_one_french_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("martin.carnet");
-    admin().args(["new", file.to_str().unwrap(), "--name", "Cabinet"]).assert().success();
+    admin()
+        .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
+        .assert()
+        .success();
 
     let wrong = admin()
         .env("CARNET_PASSPHRASE", "pas-la-bonne")
@@ -54,7 +68,12 @@ fn user_errors_exit_1_with_one_french_line() {
 
     let weak = admin()
         .env("CARNET_PASSPHRASE", "soleil")
-        .args(["new", dir.path().join("faible.carnet").to_str().unwrap(), "--name", "X"])
+        .args([
+            "new",
+            dir.path().join("faible.carnet").to_str().unwrap(),
+            "--name",
+            "X",
+        ])
         .output()
         .unwrap();
     assert_eq!(weak.status.code(), Some(1));
@@ -63,7 +82,10 @@ fn user_errors_exit_1_with_one_french_line() {
 
     let not_a_cabinet = dir.path().join("lettre.carnet");
     std::fs::write(&not_a_cabinet, "Cher confrère,\n".repeat(400)).unwrap();
-    let output = admin().args(["check", not_a_cabinet.to_str().unwrap()]).output().unwrap();
+    let output = admin()
+        .args(["check", not_a_cabinet.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr_of(&output).contains("n'est pas un cabinet"));
 }
@@ -72,13 +94,22 @@ fn user_errors_exit_1_with_one_french_line() {
 fn a_cabinet_open_in_the_app_is_not_opened_by_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("ouvert.carnet");
-    admin().args(["new", file.to_str().unwrap(), "--name", "Cabinet"]).assert().success();
+    admin()
+        .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
+        .assert()
+        .success();
     let held = Cabinet::open(&file, &Passphrase::new(PASSPHRASE)).unwrap();
-    let output = admin().args(["check", file.to_str().unwrap()]).output().unwrap();
+    let output = admin()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr_of(&output).contains("déjà ouvert"));
     held.close();
-    admin().args(["check", file.to_str().unwrap()]).assert().success();
+    admin()
+        .args(["check", file.to_str().unwrap()])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -105,13 +136,23 @@ fn demo_is_deterministic_for_a_seed() {
     let c = dir.path().join("c.carnet");
     for (file, seed) in [(&a, "4"), (&b, "4"), (&c, "5")] {
         admin()
-            .args(["demo", file.to_str().unwrap(), "--patients", "150", "--seed", seed])
+            .args([
+                "demo",
+                file.to_str().unwrap(),
+                "--patients",
+                "150",
+                "--seed",
+                seed,
+            ])
             .assert()
             .success();
     }
     assert_eq!(names(&a).len(), 150);
     assert_eq!(names(&a), names(&b));
     assert_ne!(names(&a), names(&c));
-    let info = admin().args(["info", a.to_str().unwrap()]).output().unwrap();
+    let info = admin()
+        .args(["info", a.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&info.stdout).contains("DÉMONSTRATION"));
 }

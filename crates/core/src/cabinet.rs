@@ -247,7 +247,9 @@ impl Cabinet {
 
     pub fn storage_settings(&self) -> Result<StorageSettings> {
         let text = |sql: &str| -> Result<String> {
-            Ok(self.conn.query_row(sql, [], |row| row.get::<_, String>(0))?)
+            Ok(self
+                .conn
+                .query_row(sql, [], |row| row.get::<_, String>(0))?)
         };
         let number = |sql: &str| -> Result<i64> {
             Ok(self.conn.query_row(sql, [], |row| row.get::<_, i64>(0))?)
@@ -267,27 +269,30 @@ impl Cabinet {
     }
 
     /// Runs SQLite's and SQLCipher's integrity checks over the whole file.
+    /// Damage is reported, not returned as an error: the point is to say
+    /// what is wrong.
     pub fn check(&self) -> Result<CheckReport> {
-        let sqlite_problems = collect_strings(&self.conn, "PRAGMA integrity_check")?
+        let sqlite_problems = problems_of(&self.conn, "PRAGMA integrity_check")
             .into_iter()
             .filter(|line| line != "ok")
             .collect();
         // One row per page whose HMAC does not match: pages altered on disk.
-        let cipher_problems = collect_strings(&self.conn, "PRAGMA cipher_integrity_check")?;
+        let cipher_problems = problems_of(&self.conn, "PRAGMA cipher_integrity_check");
         let foreign_key_problems: i64 = self
             .conn
             .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
                 row.get(0)
-            })?;
+            })
+            .unwrap_or(-1);
         let page_count: i64 = self
             .conn
             .query_row("PRAGMA page_count", [], |row| row.get(0))?;
-        let schema_version: i64 = self.conn.query_row(
-            "SELECT max(version) FROM schema_migrations",
-            [],
-            |row| row.get(0),
-        )?;
-        let cipher_version = collect_strings(&self.conn, "PRAGMA cipher_version")?
+        let schema_version: i64 =
+            self.conn
+                .query_row("SELECT max(version) FROM schema_migrations", [], |row| {
+                    row.get(0)
+                })?;
+        let cipher_version = problems_of(&self.conn, "PRAGMA cipher_version")
             .into_iter()
             .next()
             .unwrap_or_default();
@@ -338,10 +343,15 @@ impl CheckReport {
     }
 }
 
-fn collect_strings(conn: &Connection, sql: &str) -> Result<Vec<String>> {
-    let mut statement = conn.prepare(sql)?;
-    let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+/// The rows of a checking pragma; a check that cannot even run (the damage
+/// stops it) is itself a problem to report.
+fn problems_of(conn: &Connection, sql: &str) -> Vec<String> {
+    let rows = conn.prepare(sql).and_then(|mut statement| {
+        statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<std::result::Result<Vec<_>, _>>()
+    });
+    rows.unwrap_or_else(|error| vec![format!("contrôle interrompu : {error}")])
 }
 
 fn validate_new_cabinet(new: &NewCabinet) -> Result<()> {
@@ -526,6 +536,9 @@ fn inspect_header(path: &Path) -> Result<()> {
 /// Gives SQLCipher the passphrase. The statement text holding it is wiped
 /// from memory afterwards; SQLCipher wipes its own copy of the key on close.
 fn apply_key(conn: &Connection, passphrase: &Passphrase) -> Result<()> {
+    // SQLCipher logs a failed HMAC check (a wrong key) to stderr; its log is
+    // silenced before the first key is tried (older builds lack this pragma).
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
     let mut statement = Zeroizing::new(String::with_capacity(passphrase.expose().len() + 32));
     statement.push_str("PRAGMA key = '");
     for c in passphrase.expose().chars() {
@@ -541,9 +554,6 @@ fn apply_key(conn: &Connection, passphrase: &Passphrase) -> Result<()> {
 
 /// Per-connection settings (see DESIGN.md "PRAGMAs that matter").
 fn configure(conn: &Connection) -> Result<()> {
-    // SQLCipher's own log goes to stderr; keep it quiet (older builds lack
-    // this pragma, hence no error check).
-    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(CoreError::Internal(format!(

@@ -36,12 +36,40 @@ const FIRST_NAMES_M: &str = include_str!("../../../assets/demo/first_names_m.tsv
 /// Birth places: (COG code, weight). Big cities, Corsica, overseas, and
 /// abroad (99xxx country codes) so NIRs exercise every department form.
 const BIRTH_PLACES: &[(&str, u32)] = &[
-    ("75056", 14), ("13055", 6), ("69123", 5), ("31555", 4), ("06088", 3), ("44109", 3),
-    ("67482", 3), ("34172", 3), ("33063", 3), ("59350", 3), ("35238", 2), ("51454", 2),
-    ("76351", 2), ("42218", 2), ("83137", 2), ("38185", 2), ("21231", 2), ("49007", 2),
-    ("37261", 2), ("63113", 2), ("2A004", 1), ("2B033", 1), ("97411", 1), ("97209", 1),
-    ("97105", 1), ("97302", 1), ("99350", 2), ("99352", 2), ("99139", 2), ("99351", 1),
-    ("99127", 1), ("99109", 1), ("99134", 1), ("99341", 1),
+    ("75056", 14),
+    ("13055", 6),
+    ("69123", 5),
+    ("31555", 4),
+    ("06088", 3),
+    ("44109", 3),
+    ("67482", 3),
+    ("34172", 3),
+    ("33063", 3),
+    ("59350", 3),
+    ("35238", 2),
+    ("51454", 2),
+    ("76351", 2),
+    ("42218", 2),
+    ("83137", 2),
+    ("38185", 2),
+    ("21231", 2),
+    ("49007", 2),
+    ("37261", 2),
+    ("63113", 2),
+    ("2A004", 1),
+    ("2B033", 1),
+    ("97411", 1),
+    ("97209", 1),
+    ("97105", 1),
+    ("97302", 1),
+    ("99350", 2),
+    ("99352", 2),
+    ("99139", 2),
+    ("99351", 1),
+    ("99127", 1),
+    ("99109", 1),
+    ("99134", 1),
+    ("99341", 1),
 ];
 
 struct Weighted {
@@ -53,7 +81,10 @@ impl Weighted {
     fn parse(tsv: &'static str) -> Result<Self> {
         let mut values = Vec::new();
         let mut weights = Vec::new();
-        for line in tsv.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        for line in tsv
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
             let (value, weight) = line.split_once('\t').unwrap_or((line, "1"));
             let weight: f64 = weight.trim().parse().unwrap_or(1.0);
             values.push(value.trim());
@@ -126,7 +157,9 @@ impl DemoGenerator {
         let used_name = (sex == 'F' && age_years >= 22 && self.rng.gen_bool(0.45))
             .then(|| self.surnames.pick(&mut self.rng).to_string())
             .filter(|name| *name != birth_name);
-        let birth_place_cog = BIRTH_PLACES[self.places.sample(&mut self.rng)].0.to_string();
+        let birth_place_cog = BIRTH_PLACES[self.places.sample(&mut self.rng)]
+            .0
+            .to_string();
         let nir = self.nir_for(sex, birth_date, &birth_place_cog);
         let mut phones = vec![("mobile", self.mobile_number())];
         if self.rng.gen_bool(0.3) {
@@ -295,7 +328,9 @@ mod tests {
     fn same_seed_same_people_other_seed_other_people() {
         let draw = |seed| {
             let mut generator = DemoGenerator::new(seed).unwrap();
-            (0..50).map(|_| generator.next_patient()).collect::<Vec<_>>()
+            (0..50)
+                .map(|_| generator.next_patient())
+                .collect::<Vec<_>>()
         };
         assert_eq!(draw(7), draw(7));
         assert_ne!(draw(7), draw(8));
@@ -319,8 +354,14 @@ mod tests {
         assert!(twins > 10, "twins: {twins}");
         for person in &people {
             assert_eq!(person.nir.len(), 15, "{}", person.nir);
-            assert_eq!(nir::with_key(&person.nir[..13]).as_deref(), Some(person.nir.as_str()));
-            assert!(person.phones.iter().all(|(_, n)| n.len() == 10 && n.starts_with('0')));
+            assert_eq!(
+                nir::with_key(&person.nir[..13]).as_deref(),
+                Some(person.nir.as_str())
+            );
+            assert!(person
+                .phones
+                .iter()
+                .all(|(_, n)| n.len() == 10 && n.starts_with('0')));
         }
     }
 }

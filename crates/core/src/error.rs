@@ -54,7 +54,10 @@ pub enum CoreError {
 
     /// A field the user filled is not acceptable; `field` names it for the UI.
     #[error("{message}")]
-    InvalidInput { field: &'static str, message: String },
+    InvalidInput {
+        field: &'static str,
+        message: String,
+    },
 
     #[error("Le disque est plein : rien n'a été enregistré. Libérez de la place, puis réessayez.")]
     DiskFull,

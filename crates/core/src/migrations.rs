@@ -98,7 +98,7 @@ mod tests {
     /// already ran that exact text.
     const SHIPPED: &[(i64, &str)] = &[(
         1,
-        "PLACEHOLDER",
+        "393fe4a6f62db09f55af3bb5e64b56fdee3b99e3799226750f68dc8b5fb24b29",
     )];
 
     #[test]
@@ -126,7 +126,9 @@ mod tests {
     fn migrations_are_numbered_without_gaps() {
         for (index, migration) in MIGRATIONS.iter().enumerate() {
             assert_eq!(migration.version, index as i64 + 1);
-            assert!(migration.name.starts_with(&format!("{:04}_", migration.version)));
+            assert!(migration
+                .name
+                .starts_with(&format!("{:04}_", migration.version)));
         }
     }
 }

@@ -45,11 +45,44 @@ const WORD_LIST_TEXT: &str = include_str!("../../../assets/wordlists/fr-passphra
 
 /// Passwords and words that attackers try first, beyond our word list.
 const COMMON_PASSWORDS: &[&str] = &[
-    "motdepasse", "password", "azerty", "azertyuiop", "qwerty", "123456", "1234567890",
-    "soleil", "bonjour", "doudou", "loulou", "chouchou", "jetaime", "amour", "coucou",
-    "marseille", "paris", "france", "admin", "secret", "carnet", "cabinet", "docteur",
-    "medecin", "secretaire", "secretariat", "patient", "patients", "sante", "hopital",
-    "toto", "test", "bienvenue", "nicolas", "julien", "camille", "marie", "martin",
+    "motdepasse",
+    "password",
+    "azerty",
+    "azertyuiop",
+    "qwerty",
+    "123456",
+    "1234567890",
+    "soleil",
+    "bonjour",
+    "doudou",
+    "loulou",
+    "chouchou",
+    "jetaime",
+    "amour",
+    "coucou",
+    "marseille",
+    "paris",
+    "france",
+    "admin",
+    "secret",
+    "carnet",
+    "cabinet",
+    "docteur",
+    "medecin",
+    "secretaire",
+    "secretariat",
+    "patient",
+    "patients",
+    "sante",
+    "hopital",
+    "toto",
+    "test",
+    "bienvenue",
+    "nicolas",
+    "julien",
+    "camille",
+    "marie",
+    "martin",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -115,9 +148,10 @@ const SEQUENCES: &[&str] = &[
 fn is_consecutive(previous: char, current: char) -> bool {
     SEQUENCES.iter().any(|sequence| {
         let chars: Vec<char> = sequence.chars().collect();
-        chars
-            .windows(2)
-            .any(|pair| (pair[0] == previous && pair[1] == current) || (pair[1] == previous && pair[0] == current))
+        chars.windows(2).any(|pair| {
+            (pair[0] == previous && pair[1] == current)
+                || (pair[1] == previous && pair[0] == current)
+        })
     })
 }
 
@@ -133,10 +167,13 @@ fn alphabet_size(text: &str) -> f64 {
     if text.chars().any(|c| c.is_ascii_digit()) {
         size += 10.0;
     }
-    if text.chars().any(|c| c.is_ascii() && !c.is_ascii_alphanumeric()) {
+    if text
+        .chars()
+        .any(|c| c.is_ascii() && !c.is_ascii_alphanumeric())
+    {
         size += 33.0;
     }
-    if text.chars().any(|c| !c.is_ascii()) {
+    if !text.is_ascii() {
         size += 30.0;
     }
     f64::max(size, 1.0)
@@ -229,7 +266,9 @@ pub fn rate(text: &str, context: &[&str]) -> PassphraseRating {
     let verdict = if text.is_empty() {
         "Tapez une phrase de passe, ou demandez-en une à Carnet.".to_string()
     } else if acceptable {
-        format!("Solide : environ {rounded} bits, au niveau recommandé par la CNIL (80 bits environ).")
+        format!(
+            "Solide : environ {rounded} bits, au niveau recommandé par la CNIL (80 bits environ)."
+        )
     } else {
         format!("Trop faible : environ {rounded} bits, la CNIL recommande environ 80 bits pour un mot de passe utilisé seul.")
     };
@@ -307,14 +346,21 @@ mod tests {
             "12345678901234567890",
         ] {
             let rating = rate(weak, &["Cabinet du Dr Martin", "Dr Martin"]);
-            assert!(!rating.acceptable, "{weak} should be refused ({} bits)", rating.bits);
+            assert!(
+                !rating.acceptable,
+                "{weak} should be refused ({} bits)",
+                rating.bits
+            );
             assert!(!rating.advice.is_empty());
         }
     }
 
     #[test]
     fn the_cabinet_name_does_not_count_as_strength() {
-        let with_context = estimate_bits("beaulieu-sur-dordogne", &["Cabinet de Beaulieu-sur-Dordogne"]);
+        let with_context = estimate_bits(
+            "beaulieu-sur-dordogne",
+            &["Cabinet de Beaulieu-sur-Dordogne"],
+        );
         let without = estimate_bits("beaulieu-sur-dordogne", &[]);
         assert!(with_context < without / 2.0);
     }

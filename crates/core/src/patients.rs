@@ -24,9 +24,11 @@ pub struct PatientRow {
 }
 
 pub fn count(cabinet: &Cabinet) -> Result<i64> {
-    Ok(cabinet
-        .conn()
-        .query_row("SELECT count(*) FROM patients WHERE archived_at IS NULL", [], |row| row.get(0))?)
+    Ok(cabinet.conn().query_row(
+        "SELECT count(*) FROM patients WHERE archived_at IS NULL",
+        [],
+        |row| row.get(0),
+    )?)
 }
 
 /// Patients whose birth or used name starts with `query` (case-insensitive
@@ -65,7 +67,9 @@ pub fn list(cabinet: &Cabinet, query: &str, limit: u32) -> Result<Vec<PatientRow
 }
 
 fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 pub fn display_name(

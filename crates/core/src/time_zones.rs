@@ -16,19 +16,37 @@ pub struct TimeZoneOption {
 
 /// Metropolitan France first, then overseas, in the order a user looks for them.
 const FRENCH_TIME_ZONES: &[(&str, &str)] = &[
-    ("Europe/Paris", "France métropolitaine et Corse (Europe/Paris)"),
+    (
+        "Europe/Paris",
+        "France métropolitaine et Corse (Europe/Paris)",
+    ),
     ("America/Guadeloupe", "Guadeloupe (America/Guadeloupe)"),
     ("America/Martinique", "Martinique (America/Martinique)"),
     ("America/Cayenne", "Guyane (America/Cayenne)"),
     ("Indian/Reunion", "La Réunion (Indian/Reunion)"),
     ("Indian/Mayotte", "Mayotte (Indian/Mayotte)"),
-    ("America/Miquelon", "Saint-Pierre-et-Miquelon (America/Miquelon)"),
-    ("America/St_Barthelemy", "Saint-Barthélemy (America/St_Barthelemy)"),
+    (
+        "America/Miquelon",
+        "Saint-Pierre-et-Miquelon (America/Miquelon)",
+    ),
+    (
+        "America/St_Barthelemy",
+        "Saint-Barthélemy (America/St_Barthelemy)",
+    ),
     ("America/Marigot", "Saint-Martin (America/Marigot)"),
     ("Pacific/Noumea", "Nouvelle-Calédonie (Pacific/Noumea)"),
-    ("Pacific/Tahiti", "Polynésie française – Tahiti (Pacific/Tahiti)"),
-    ("Pacific/Marquesas", "Polynésie française – Marquises (Pacific/Marquesas)"),
-    ("Pacific/Gambier", "Polynésie française – Gambier (Pacific/Gambier)"),
+    (
+        "Pacific/Tahiti",
+        "Polynésie française – Tahiti (Pacific/Tahiti)",
+    ),
+    (
+        "Pacific/Marquesas",
+        "Polynésie française – Marquises (Pacific/Marquesas)",
+    ),
+    (
+        "Pacific/Gambier",
+        "Polynésie française – Gambier (Pacific/Gambier)",
+    ),
     ("Pacific/Wallis", "Wallis-et-Futuna (Pacific/Wallis)"),
 ];
 

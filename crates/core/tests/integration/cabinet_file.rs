@@ -92,12 +92,16 @@ fn files_that_are_not_cabinets_say_so() {
     let plain = workspace.path("plain.sqlite");
     {
         let conn = rusqlite::Connection::open(&plain).unwrap();
-        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
     }
     for path in [&empty, &text, &plain] {
         let error = Cabinet::open(path, &passphrase()).unwrap_err();
         assert_eq!(error.kind(), ErrorKind::NotACabinet, "{}", path.display());
-        assert!(error.to_string().contains("sauvegarde"), "suggests the backups");
+        assert!(
+            error.to_string().contains("sauvegarde"),
+            "suggests the backups"
+        );
     }
     let folder = Cabinet::open(workspace.dir.path(), &passphrase()).unwrap_err();
     assert_eq!(folder.kind(), ErrorKind::NotACabinet);
@@ -141,13 +145,17 @@ fn a_damaged_page_is_found_by_the_integrity_check() {
     let workspace = Workspace::new();
     let (path, mut cabinet) = workspace.create("abime.carnet");
     demo::add_patients(&mut cabinet, 2000, 1, &mut |_, _| {}).unwrap();
-    assert!(cabinet.check().unwrap().is_ok(), "a fresh cabinet is intact");
+    assert!(
+        cabinet.check().unwrap().is_ok(),
+        "a fresh cabinet is intact"
+    );
     cabinet.close();
     let length = std::fs::metadata(&path).unwrap().len();
     assert!(length > 20 * 4096);
     // Scribble over the middle of a page far from the schema.
     let mut file = OpenOptions::new().write(true).open(&path).unwrap();
-    file.seek(SeekFrom::Start(length - 6 * 4096 + 1000)).unwrap();
+    file.seek(SeekFrom::Start(length - 6 * 4096 + 1000))
+        .unwrap();
     file.write_all(&[0xA5; 64]).unwrap();
     drop(file);
 
@@ -175,21 +183,40 @@ fn creating_over_an_existing_file_changes_nothing() {
 fn refused_creations_leave_no_file() {
     let workspace = Workspace::new();
     let path = workspace.path("refuse.carnet");
-    let weak = Cabinet::create(&path, &new_cabinet(), &Passphrase::new("soleil2024"), &Passphrase::new("soleil2024"))
-        .unwrap_err();
+    let weak = Cabinet::create(
+        &path,
+        &new_cabinet(),
+        &Passphrase::new("soleil2024"),
+        &Passphrase::new("soleil2024"),
+    )
+    .unwrap_err();
     assert_eq!(weak.kind(), ErrorKind::WeakPassphrase);
     assert!(weak.to_string().contains("CNIL"));
-    let mismatch = Cabinet::create(&path, &new_cabinet(), &passphrase(), &Passphrase::new("autre chose"))
-        .unwrap_err();
+    let mismatch = Cabinet::create(
+        &path,
+        &new_cabinet(),
+        &passphrase(),
+        &Passphrase::new("autre chose"),
+    )
+    .unwrap_err();
     assert_eq!(mismatch.kind(), ErrorKind::PassphraseMismatch);
     let mut bad_zone = new_cabinet();
     bad_zone.time_zone = "Europe/Lutece".into();
     let zone = Cabinet::create(&path, &bad_zone, &passphrase(), &passphrase()).unwrap_err();
-    assert!(matches!(zone, CoreError::InvalidInput { field: "timeZone", .. }));
+    assert!(matches!(
+        zone,
+        CoreError::InvalidInput {
+            field: "timeZone",
+            ..
+        }
+    ));
     let mut unnamed = new_cabinet();
     unnamed.name = "   ".into();
     let name = Cabinet::create(&path, &unnamed, &passphrase(), &passphrase()).unwrap_err();
-    assert!(matches!(name, CoreError::InvalidInput { field: "name", .. }));
+    assert!(matches!(
+        name,
+        CoreError::InvalidInput { field: "name", .. }
+    ));
     let leftovers: Vec<_> = std::fs::read_dir(workspace.dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
@@ -241,7 +268,8 @@ fn ids_are_uuid_v7() {
     demo::add_patients(&mut cabinet, 3, 1, &mut |_, _| {}).unwrap();
     cabinet.close();
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch(&format!("PRAGMA key = '{PASSPHRASE}';")).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = '{PASSPHRASE}';"))
+        .unwrap();
     let ids: Vec<String> = conn
         .prepare("SELECT id FROM patients UNION ALL SELECT id FROM cabinet")
         .unwrap()

@@ -35,7 +35,13 @@ fn no_patient_name_is_readable_in_any_file_written() {
     let people: Vec<_> = (0..400).map(|_| generator.next_patient()).collect();
     let mut needles: Vec<String> = people
         .iter()
-        .flat_map(|p| [p.birth_name.clone(), p.birth_first_names.clone(), p.nir.clone()])
+        .flat_map(|p| {
+            [
+                p.birth_name.clone(),
+                p.birth_first_names.clone(),
+                p.nir.clone(),
+            ]
+        })
         .filter(|n| n.len() >= 6)
         .collect();
     needles.push("Cabinet du Dr Lefèvre".into());
@@ -46,7 +52,10 @@ fn no_patient_name_is_readable_in_any_file_written() {
 
     // While open (WAL and -shm present), then after closing.
     let while_open = everything_written(workspace.dir.path());
-    assert!(while_open.iter().any(|(name, _)| name.ends_with("-wal")), "WAL present while open");
+    assert!(
+        while_open.iter().any(|(name, _)| name.ends_with("-wal")),
+        "WAL present while open"
+    );
     cabinet.close();
     let after_close = everything_written(workspace.dir.path());
     for (moment, files) in [("ouvert", while_open), ("fermé", after_close)] {

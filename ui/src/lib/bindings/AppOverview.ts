@@ -2,4 +2,7 @@
 import type { RecentCabinet } from "./RecentCabinet";
 import type { TimeZoneOption } from "./TimeZoneOption";
 
+/**
+ * What the launcher needs.
+ */
 export type AppOverview = { version: string, recent: Array<RecentCabinet>, defaultCabinetDir: string, demoPath: string, timeZones: Array<TimeZoneOption>, };
