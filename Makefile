@@ -17,7 +17,7 @@ ui: deps
 
 # The desktop app serving the built UI, and the admin CLI.
 app: ui
-	cargo build -p carnet -p carnet-admin --features carnet/custom-protocol
+	cargo build --workspace --features carnet/custom-protocol
 
 run: app
 	scripts/run-app.sh
