@@ -67,6 +67,8 @@ pub struct CabinetSummary {
     pub is_demo: bool,
     pub path: String,
     pub patient_count: i64,
+    /// RFC 3339, UTC: shown on the emergency sheet.
+    pub created_at: String,
 }
 
 /// Who the cabinet is, as stored inside the file.
@@ -79,6 +81,7 @@ pub struct CabinetInfo {
     pub time_zone: String,
     pub is_demo: bool,
     pub practitioners: Vec<Practitioner>,
+    pub created_at: String,
 }
 
 /// A reservation of a cabinet file by this process: held from opening to
@@ -226,6 +229,7 @@ impl Cabinet {
             is_demo: self.info.is_demo,
             path: self.path().display().to_string(),
             patient_count: crate::patients::count(self)?,
+            created_at: self.info.created_at.clone(),
         })
     }
 
@@ -571,8 +575,8 @@ fn configure(conn: &Connection) -> Result<()> {
 }
 
 fn read_info(conn: &Connection) -> Result<CabinetInfo> {
-    let (id, name, colour, time_zone, is_demo) = conn.query_row(
-        "SELECT id, name, colour, time_zone, is_demo FROM cabinet",
+    let (id, name, colour, time_zone, is_demo, created_at) = conn.query_row(
+        "SELECT id, name, colour, time_zone, is_demo, created_at FROM cabinet",
         [],
         |row| {
             Ok((
@@ -581,6 +585,7 @@ fn read_info(conn: &Connection) -> Result<CabinetInfo> {
                 row.get::<_, String>(2)?,
                 row.get::<_, String>(3)?,
                 row.get::<_, bool>(4)?,
+                row.get::<_, String>(5)?,
             ))
         },
     )?;
@@ -601,6 +606,7 @@ fn read_info(conn: &Connection) -> Result<CabinetInfo> {
         time_zone,
         is_demo,
         practitioners,
+        created_at,
     })
 }
 

@@ -31,15 +31,18 @@ pub fn count(cabinet: &Cabinet) -> Result<i64> {
     )?)
 }
 
-/// Patients whose birth or used name starts with `query` (case-insensitive
-/// for ASCII), in alphabetical order.
+/// Patients whose birth name, used name or one of the first names starts
+/// with `query` (case-insensitive for ASCII), in alphabetical order. The
+/// patients issue replaces this with the accent-insensitive, phonetic search.
 pub fn list(cabinet: &Cabinet, query: &str, limit: u32) -> Result<Vec<PatientRow>> {
     let pattern = format!("{}%", escape_like(query.trim()));
     let mut statement = cabinet.conn().prepare_cached(
         "SELECT id, birth_name, birth_first_names, used_name, used_first_name, birth_date, sex
          FROM patients
          WHERE archived_at IS NULL
-           AND (birth_name LIKE ?1 ESCAPE '\\' OR used_name LIKE ?1 ESCAPE '\\')
+           AND (birth_name LIKE ?1 ESCAPE '\\' OR used_name LIKE ?1 ESCAPE '\\'
+                OR birth_first_names LIKE ?1 ESCAPE '\\' OR birth_first_names LIKE '% ' || ?1 ESCAPE '\\'
+                OR used_first_name LIKE ?1 ESCAPE '\\')
          ORDER BY coalesce(used_name, birth_name) COLLATE NOCASE, birth_first_names, birth_date
          LIMIT ?2",
     )?;

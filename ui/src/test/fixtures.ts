@@ -20,6 +20,7 @@ export const cabinet: CabinetSummary = {
   isDemo: false,
   path: '/home/s/Documents/Carnet/cabinet-du-dr-martin.carnet',
   patientCount: 2,
+  createdAt: '2026-01-05T08:30:00.000Z',
 };
 
 export function rating(acceptable: boolean, bits = acceptable ? 90 : 30): PassphraseRating {

@@ -289,3 +289,29 @@ fn uuid_version(text: &str) -> Option<u32> {
     let third = text.split('-').nth(2)?;
     third.chars().next()?.to_digit(16)
 }
+
+#[test]
+fn the_patient_list_filters_by_name_or_first_name_prefix() {
+    let workspace = Workspace::new();
+    let (_, mut cabinet) = workspace.create("liste.carnet");
+    demo::add_patients(&mut cabinet, 400, 2, &mut |_, _| {}).unwrap();
+    let everyone = carnet_core::patients::list(&cabinet, "", 1000).unwrap();
+    assert_eq!(everyone.len(), 400);
+    let sample = &everyone[123];
+    let first_name = sample.display_name.rsplit(' ').next().unwrap().to_string();
+    let prefix: String = first_name.chars().take(3).collect();
+    let found = carnet_core::patients::list(&cabinet, &prefix, 1000).unwrap();
+    assert!(
+        found.iter().any(|row| row.id == sample.id),
+        "{prefix} finds {}",
+        sample.display_name
+    );
+    assert!(found.len() < everyone.len());
+    // LIKE wildcards typed by the user are literal characters.
+    assert!(carnet_core::patients::list(&cabinet, "%", 10)
+        .unwrap()
+        .is_empty());
+    assert!(carnet_core::patients::list(&cabinet, "_", 10)
+        .unwrap()
+        .is_empty());
+}

@@ -4,4 +4,8 @@ import type { Practitioner } from "./Practitioner";
 /**
  * What the shell shows of an open cabinet.
  */
-export type CabinetSummary = { name: string, colour: string, practitioners: Array<Practitioner>, timeZone: string, isDemo: boolean, path: string, patientCount: number, };
+export type CabinetSummary = { name: string, colour: string, practitioners: Array<Practitioner>, timeZone: string, isDemo: boolean, path: string, patientCount: number, 
+/**
+ * RFC 3339, UTC: shown on the emergency sheet.
+ */
+createdAt: string, };

@@ -87,6 +87,7 @@ export function installDevMock(): void {
       isDemo: true,
       path: DEMO_PATH,
       patientCount: 120,
+      createdAt: '2026-01-05T08:30:00.000Z',
     },
   };
   cabinets.set(
@@ -101,6 +102,7 @@ export function installDevMock(): void {
         isDemo: false,
         path: '/home/secretaire/Documents/Carnet/cabinet-du-dr-martin.carnet',
         patientCount: 3,
+        createdAt: '2026-01-05T08:30:00.000Z',
       },
     },
   );
@@ -173,6 +175,7 @@ export function installDevMock(): void {
             isDemo: false,
             path: request.path,
             patientCount: 0,
+            createdAt: new Date().toISOString(),
           },
         };
         cabinets.set(request.path, c);
