@@ -233,6 +233,16 @@ impl Cabinet {
         })
     }
 
+    /// Today in the cabinet's time zone — never the laptop's.
+    pub fn today(&self) -> chrono::NaiveDate {
+        let zone: chrono_tz::Tz = self
+            .info
+            .time_zone
+            .parse()
+            .unwrap_or(chrono_tz::Europe::Paris);
+        chrono::Utc::now().with_timezone(&zone).date_naive()
+    }
+
     pub fn info(&self) -> &CabinetInfo {
         &self.info
     }

@@ -11,13 +11,13 @@ use std::path::Path;
 use rand::distributions::{Distribution, WeightedIndex};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::params;
 
 use crate::cabinet::{Cabinet, NewCabinet, Practitioner};
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
 use crate::nir;
 use crate::passphrase::Passphrase;
+use crate::patients::{self, ValidIdentity};
 use crate::time_zones::DEFAULT_TIME_ZONE;
 
 /// The demo cabinet's passphrase. Not a secret: the demo holds only
@@ -115,6 +115,30 @@ pub struct DemoPatient {
     pub birth_rank: i64,
     pub nir: String,
     pub phones: Vec<(&'static str, String)>,
+}
+
+impl DemoPatient {
+    fn into_identity(self) -> ValidIdentity {
+        ValidIdentity {
+            birth_name: self.birth_name,
+            birth_first_names: self.birth_first_names,
+            used_name: self.used_name,
+            used_first_name: None,
+            birth_date: self.birth_date,
+            sex: self.sex,
+            birth_place_cog: Some(self.birth_place_cog),
+            birth_rank: self.birth_rank,
+            nir: Some(self.nir),
+            identity_status: "provisoire".to_string(),
+            identity_proof: None,
+            phones: self
+                .phones
+                .into_iter()
+                .map(|(kind, number)| (kind.to_string(), number))
+                .collect(),
+            ..ValidIdentity::default()
+        }
+    }
 }
 
 /// Draws synthetic patients; the same seed gives the same people.
@@ -257,35 +281,9 @@ pub fn add_patients(
         let batch = BATCH.min(count - done);
         let now = now_utc();
         let tx = cabinet.conn_mut().transaction()?;
-        {
-            let mut insert_patient = tx.prepare_cached(
-                "INSERT INTO patients (id, birth_name, birth_first_names, used_name, birth_date,
-                     sex, birth_place_cog, birth_rank, nir, identity_status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'provisoire', ?10, ?10)",
-            )?;
-            let mut insert_phone = tx.prepare_cached(
-                "INSERT INTO patient_phones (id, patient_id, kind, number, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for _ in 0..batch {
-                let patient = generator.next_patient();
-                let id = new_id();
-                insert_patient.execute(params![
-                    id,
-                    patient.birth_name,
-                    patient.birth_first_names,
-                    patient.used_name,
-                    patient.birth_date.format("%Y-%m-%d").to_string(),
-                    patient.sex.to_string(),
-                    patient.birth_place_cog,
-                    patient.birth_rank,
-                    patient.nir,
-                    now
-                ])?;
-                for (position, (kind, number)) in patient.phones.iter().enumerate() {
-                    insert_phone.execute(params![new_id(), id, kind, number, position as i64])?;
-                }
-            }
+        for _ in 0..batch {
+            let patient = generator.next_patient();
+            patients::insert(&tx, &new_id(), &patient.into_identity(), &now)?;
         }
         tx.commit()?;
         done += batch;

@@ -19,6 +19,7 @@ pub enum ErrorKind {
     WeakPassphrase,
     PassphraseMismatch,
     InvalidInput,
+    LikelyDuplicate,
     DiskFull,
     TooNew,
     NoCabinetOpen,
@@ -59,6 +60,9 @@ pub enum CoreError {
         message: String,
     },
 
+    #[error("Ce patient existe peut-être déjà ({count} dossier(s) proche(s) : même date de naissance et nom semblable). Vérifiez les dossiers proposés ; si c'est bien une autre personne, confirmez la création.")]
+    LikelyDuplicate { count: usize },
+
     #[error("Le disque est plein : rien n'a été enregistré. Libérez de la place, puis réessayez.")]
     DiskFull,
 
@@ -88,6 +92,7 @@ impl CoreError {
             CoreError::WeakPassphrase { .. } => ErrorKind::WeakPassphrase,
             CoreError::PassphraseMismatch => ErrorKind::PassphraseMismatch,
             CoreError::InvalidInput { .. } => ErrorKind::InvalidInput,
+            CoreError::LikelyDuplicate { .. } => ErrorKind::LikelyDuplicate,
             CoreError::DiskFull => ErrorKind::DiskFull,
             CoreError::TooNew { .. } => ErrorKind::TooNew,
             CoreError::NoCabinetOpen => ErrorKind::NoCabinetOpen,

@@ -9,6 +9,7 @@
 //! - ids are UUID v7.
 
 pub mod cabinet;
+pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod ids;
@@ -16,6 +17,8 @@ mod migrations;
 pub mod nir;
 pub mod passphrase;
 pub mod patients;
+pub mod phone;
+pub mod phonetic;
 pub mod recent;
 pub mod time_zones;
 

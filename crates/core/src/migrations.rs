@@ -15,11 +15,18 @@ pub(crate) struct Migration {
     pub sql: &'static str,
 }
 
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_initial",
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_initial",
+        sql: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_patient_file",
+        sql: include_str!("../migrations/0002_patient_file.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
@@ -96,10 +103,16 @@ mod tests {
     /// Checksums of migrations that have shipped. Append a line for each new
     /// migration; never change an existing one — cabinets in the field
     /// already ran that exact text.
-    const SHIPPED: &[(i64, &str)] = &[(
-        1,
-        "393fe4a6f62db09f55af3bb5e64b56fdee3b99e3799226750f68dc8b5fb24b29",
-    )];
+    const SHIPPED: &[(i64, &str)] = &[
+        (
+            1,
+            "393fe4a6f62db09f55af3bb5e64b56fdee3b99e3799226750f68dc8b5fb24b29",
+        ),
+        (
+            2,
+            "1bea82cde60826a2f3a596fab581f498506a59bf18b3cd66f9190fa788ac0b78",
+        ),
+    ];
 
     #[test]
     fn applied_migrations_are_never_edited() {

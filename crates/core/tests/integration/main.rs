@@ -2,5 +2,6 @@
 //! binary, a module per area (ripgrep's layout).
 
 mod cabinet_file;
+mod patients;
 mod plaintext;
 mod util;
