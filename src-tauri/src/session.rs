@@ -208,8 +208,16 @@ impl AppState {
     }
 
     pub fn list_patients(&self, query: &str, limit: u32) -> Result<Vec<PatientRow>, CoreError> {
-        match &*self.session() {
-            Session::Open(cabinet) => patients::list(cabinet, query, limit.min(500)),
+        self.with_cabinet(|cabinet| patients::list(cabinet, query, limit.min(500)))
+    }
+
+    /// Runs `work` on the open cabinet; a locked or closed one refuses.
+    pub fn with_cabinet<T>(
+        &self,
+        work: impl FnOnce(&mut Cabinet) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        match &mut *self.session() {
+            Session::Open(cabinet) => work(cabinet),
             _ => Err(CoreError::NoCabinetOpen),
         }
     }

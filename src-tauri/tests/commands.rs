@@ -202,3 +202,73 @@ fn passphrase_rating_and_suggestion() {
         .unwrap();
     assert_eq!(strong["acceptable"], true);
 }
+
+#[test]
+fn patients_through_ipc_create_search_duplicate_history() {
+    let harness = Harness::new();
+    harness.create(PASSPHRASE).unwrap();
+    let draft = json!({
+        "birthName": "Lefèvre", "birthFirstNames": "Hélène Marie", "birthDate": "03/03/1962",
+        "sex": "F", "identityStatus": "provisoire",
+        "phones": [{"kind": "mobile", "number": "06 12 34 56 78"}],
+        "amcThirdParty": false, "ald": false, "alerts": ["malentendante"],
+    });
+    let created = harness
+        .invoke(
+            "create_patient",
+            json!({"draft": draft, "confirmedNotDuplicate": false}),
+        )
+        .unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+
+    let hits = harness
+        .invoke(
+            "search_patients",
+            json!({"query": "lefebvre", "includeArchived": false, "limit": 10}),
+        )
+        .unwrap();
+    assert_eq!(hits[0]["id"], id.as_str());
+    assert_eq!(hits[0]["matched"], "phonetic");
+    assert_eq!(hits[0]["phone"], "06 12 34 56 78");
+
+    let candidates = harness
+        .invoke("duplicate_candidates", json!({"draft": draft}))
+        .unwrap();
+    assert_eq!(candidates[0]["likely"], true);
+    let refused = harness
+        .invoke(
+            "create_patient",
+            json!({"draft": draft, "confirmedNotDuplicate": false}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["kind"], "likelyDuplicate");
+
+    let bad = json!({
+        "birthName": "Durand", "birthFirstNames": "Paul", "birthDate": "31/02/1962",
+        "sex": "M", "identityStatus": "provisoire", "phones": [], "amcThirdParty": false,
+        "ald": false, "alerts": [],
+    });
+    let error = harness
+        .invoke(
+            "create_patient",
+            json!({"draft": bad, "confirmedNotDuplicate": false}),
+        )
+        .unwrap_err();
+    assert_eq!(error["field"], "birthDate");
+    assert!(error["message"].as_str().unwrap().contains("n'existe pas"));
+
+    let file = harness.invoke("get_patient", json!({"id": id})).unwrap();
+    assert_eq!(file["alerts"][0], "malentendante");
+    let history = harness
+        .invoke("patient_history", json!({"id": id}))
+        .unwrap();
+    assert_eq!(history[0]["action"], "creation");
+    let communes = harness
+        .invoke("communes_for_postcode", json!({"postcode": "42000"}))
+        .unwrap();
+    assert!(communes
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["name"] == "Saint-Étienne"));
+}

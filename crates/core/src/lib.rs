@@ -20,6 +20,7 @@ pub mod patients;
 pub mod phone;
 pub mod phonetic;
 pub mod recent;
+pub mod reference;
 pub mod time_zones;
 
 pub use cabinet::{

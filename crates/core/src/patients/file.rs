@@ -31,6 +31,8 @@ pub struct PatientFile {
     pub age: i32,
     /// `2 62 03 75 111 005 64`
     pub nir_display: Option<String>,
+    /// "Saint-Étienne (42)" for the stored COG code.
+    pub birth_place_label: Option<String>,
     pub phones: Vec<PhoneView>,
     pub alerts: Vec<String>,
     pub archived: bool,
@@ -173,6 +175,10 @@ pub fn get(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
             .as_deref()
             .and_then(|text| nir::parse(text).ok())
             .map(|parsed| parsed.formatted()),
+        birth_place_label: draft
+            .birth_place_cog
+            .as_deref()
+            .and_then(crate::reference::place_label),
         alerts: draft.alerts.clone(),
         phones,
         archived,

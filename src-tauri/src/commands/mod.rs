@@ -1,6 +1,8 @@
 //! Tauri commands: each is one call into the session / core, run off the
 //! main thread, plus error mapping and the window title. No logic lives here.
 
+pub mod patients;
+
 use carnet_core::passphrase::{self, PassphraseRating};
 use carnet_core::patients::PatientRow;
 use carnet_core::time_zones;
@@ -15,7 +17,7 @@ use crate::views::{AppOverview, LockedCabinet, NewCabinetRequest, SessionState};
 /// Runs `work` on the blocking pool (key derivation and disk I/O must not
 /// stall the UI), then puts the right title on the window: the cabinet's
 /// name when open, nothing of it when locked.
-async fn blocking<R: Runtime, T: Send + 'static>(
+pub(crate) async fn blocking<R: Runtime, T: Send + 'static>(
     state: &State<'_, AppState>,
     window: &WebviewWindow<R>,
     work: impl FnOnce(&AppState) -> Result<T, CoreError> + Send + 'static,

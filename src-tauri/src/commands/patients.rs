@@ -1,0 +1,251 @@
+//! Patient commands: each one core call on the open cabinet.
+
+use carnet_core::patients::duplicates::{self, DuplicateCandidate};
+use carnet_core::patients::merge::{self, FieldComparison};
+use carnet_core::patients::retention::{self, ExpiredFile};
+use carnet_core::patients::search::{self, PatientHit, SearchOptions};
+use carnet_core::patients::transfer::{self, ImportField, ImportMode, ImportPreview, ImportReport};
+use carnet_core::patients::{self, CreatedPatient, HistoryEntry, PatientDraft, PatientFile};
+use carnet_core::reference::{self, CommuneOption, PlaceOption};
+use carnet_core::CoreError;
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+
+use super::blocking;
+use crate::error::CommandResult;
+use crate::session::AppState;
+
+#[tauri::command]
+pub async fn search_patients<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    query: String,
+    include_archived: bool,
+    limit: u32,
+) -> CommandResult<Vec<PatientHit>> {
+    let options = SearchOptions {
+        limit: limit.clamp(1, 200) as usize,
+        include_archived,
+    };
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| search::search(c, &query, options))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_patient<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+) -> CommandResult<PatientFile> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| patients::get(c, &id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn patient_history<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+) -> CommandResult<Vec<HistoryEntry>> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| patients::history(c, &id))
+    })
+    .await
+}
+
+/// Candidates while she types a new identity; an incomplete identity has none.
+#[tauri::command]
+pub async fn duplicate_candidates<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    draft: PatientDraft,
+) -> CommandResult<Vec<DuplicateCandidate>> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| match patients::validate(&draft, c.today()) {
+            Ok(identity) => duplicates::candidates(c, &identity),
+            Err(_) => Ok(Vec::new()),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn create_patient<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    draft: PatientDraft,
+    confirmed_not_duplicate: bool,
+) -> CommandResult<CreatedPatient> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| patients::create(c, &draft, confirmed_not_duplicate))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_patient<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    draft: PatientDraft,
+) -> CommandResult<Vec<String>> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| patients::update(c, &id, &draft))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_patient_archived<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    archived: bool,
+) -> CommandResult<()> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| patients::set_archived(c, &id, archived))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn compare_patients<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    keep_id: String,
+    remove_id: String,
+) -> CommandResult<Vec<FieldComparison>> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| merge::compare(c, &keep_id, &remove_id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn merge_patients<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    keep_id: String,
+    remove_id: String,
+    take_from_removed: Vec<String>,
+) -> CommandResult<()> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| merge::merge(c, &keep_id, &remove_id, &take_from_removed))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn expired_files<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+) -> CommandResult<Vec<ExpiredFile>> {
+    blocking(&state, &window, |s| {
+        s.with_cabinet(|c| retention::expired_files(c))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_expired_file<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    confirmed: bool,
+) -> CommandResult<()> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| retention::delete_expired(c, &id, confirmed))
+    })
+    .await
+}
+
+fn read_csv(path: &str) -> Result<Vec<u8>, CoreError> {
+    std::fs::read(path.trim()).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => CoreError::NotFound { path: path.into() },
+        _ => CoreError::Io(error),
+    })
+}
+
+#[tauri::command]
+pub async fn preview_import<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    path: String,
+) -> CommandResult<ImportPreview> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|_| transfer::preview(&read_csv(&path)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_patients<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    path: String,
+    mapping: Vec<ImportField>,
+    mode: ImportMode,
+) -> CommandResult<ImportReport> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| transfer::import(c, &read_csv(&path)?, &mapping, mode, &mut |_, _| {}))
+    })
+    .await
+}
+
+/// Writes the patient list where she chose (an export she asked for).
+#[tauri::command]
+pub async fn export_patients<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    path: String,
+) -> CommandResult<usize> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| {
+            let bytes = transfer::export(c)?;
+            std::fs::write(path.trim(), &bytes)?;
+            Ok(bytes.len())
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn communes_for_postcode(postcode: String) -> CommandResult<Vec<CommuneOption>> {
+    Ok(reference::communes_for_postcode(&postcode))
+}
+
+#[tauri::command]
+pub async fn birth_places(query: String) -> CommandResult<Vec<PlaceOption>> {
+    Ok(reference::birth_places(&query, 15))
+}
+
+#[tauri::command]
+pub async fn pick_csv_file<R: Runtime>(app: AppHandle<R>) -> CommandResult<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Importer des patients (CSV)")
+        .add_filter("Fichier CSV", &["csv", "txt"])
+        .blocking_pick_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn pick_export_location<R: Runtime>(app: AppHandle<R>) -> CommandResult<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Exporter la liste des patients (CSV)")
+        .add_filter("Fichier CSV", &["csv"])
+        .set_file_name("patients.csv")
+        .blocking_save_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
