@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use carnet_core::demo::{self, DEMO_PASSPHRASE};
+use carnet_core::patients::search::{self, MatchKind, SearchOptions};
+use carnet_core::patients::transfer::{self, ImportMode};
 use carnet_core::time_zones::DEFAULT_TIME_ZONE;
 use carnet_core::{Cabinet, CoreError, NewCabinet, Passphrase, Practitioner};
 use clap::{Parser, Subcommand};
@@ -53,6 +55,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Patients : recherche, import et export CSV.
+    Patients {
+        #[command(subcommand)]
+        command: PatientsCommand,
+    },
     /// Crée un cabinet de démonstration rempli de patients fictifs.
     /// Sans CARNET_PASSPHRASE, la phrase de passe de démonstration est utilisée.
     Demo {
@@ -62,6 +69,34 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum PatientsCommand {
+    /// Recherche comme la secrétaire au téléphone (nom, date, téléphone, NIR).
+    Search {
+        file: PathBuf,
+        query: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        archived: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Importe des patients d'un fichier CSV (séparateur ; ou , — UTF-8 ou Windows-1252).
+    Import {
+        file: PathBuf,
+        csv: PathBuf,
+        /// Vérifie tout et ne change rien.
+        #[arg(long)]
+        dry_run: bool,
+        /// Importe les bonnes lignes et liste les mauvaises (sinon : tout ou rien).
+        #[arg(long)]
+        skip_bad_lines: bool,
+    },
+    /// Exporte la liste des patients en CSV pour Excel (; et UTF-8 avec BOM).
+    Export { file: PathBuf, csv: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -145,9 +180,7 @@ fn run(command: Command) -> Result<(), CoreError> {
             let summary = cabinet.summary()?;
             cabinet.close();
             if json {
-                let text = serde_json::to_string_pretty(&summary)
-                    .map_err(|e| CoreError::Internal(e.to_string()))?;
-                println!("{text}");
+                println!("{}", to_json(&summary)?);
             } else {
                 println!("Cabinet : {}", summary.name);
                 for practitioner in &summary.practitioners {
@@ -163,6 +196,7 @@ fn run(command: Command) -> Result<(), CoreError> {
                 }
             }
         }
+        Command::Patients { command } => run_patients(command)?,
         Command::Demo {
             file,
             patients,
@@ -196,6 +230,129 @@ fn run(command: Command) -> Result<(), CoreError> {
         }
     }
     Ok(())
+}
+
+fn run_patients(command: PatientsCommand) -> Result<(), CoreError> {
+    match command {
+        PatientsCommand::Search {
+            file,
+            query,
+            json,
+            archived,
+            limit,
+        } => {
+            let cabinet = open(&file)?;
+            let options = SearchOptions {
+                limit,
+                include_archived: archived,
+            };
+            let hits = search::search(&cabinet, &query, options)?;
+            cabinet.close();
+            if json {
+                println!("{}", to_json(&hits)?);
+            } else if hits.is_empty() {
+                println!("Aucun patient trouvé pour « {query} ».");
+            } else {
+                for hit in &hits {
+                    println!(
+                        "{}  né(e) le {} ({} ans)  {}  [{}]{}",
+                        hit.display_name,
+                        hit.birth_date,
+                        hit.age,
+                        hit.phone.as_deref().unwrap_or("-"),
+                        match hit.matched {
+                            MatchKind::Exact => "exact",
+                            MatchKind::Prefix => "début",
+                            MatchKind::Phonetic => "son proche",
+                            MatchKind::Other => "date/téléphone/NIR",
+                        },
+                        if hit.archived { "  (archivé)" } else { "" }
+                    );
+                }
+            }
+        }
+        PatientsCommand::Import {
+            file,
+            csv,
+            dry_run,
+            skip_bad_lines,
+        } => {
+            let bytes = std::fs::read(&csv).map_err(|error| match error.kind() {
+                std::io::ErrorKind::NotFound => CoreError::NotFound { path: csv.clone() },
+                _ => CoreError::Io(error),
+            })?;
+            let mut cabinet = open(&file)?;
+            let preview = transfer::preview(&bytes)?;
+            let mode = if dry_run {
+                ImportMode::DryRun
+            } else if skip_bad_lines {
+                ImportMode::SkipBadLines
+            } else {
+                ImportMode::AllOrNothing
+            };
+            eprintln!(
+                "Fichier {} ({}, séparateur « {} ») : {} ligne(s)",
+                csv.display(),
+                preview.encoding,
+                preview.separator,
+                preview.rows
+            );
+            for (header, field) in preview.headers.iter().zip(&preview.mapping) {
+                eprintln!("  colonne « {header} » → {field:?}");
+            }
+            let report = transfer::import(
+                &mut cabinet,
+                &bytes,
+                &preview.mapping,
+                mode,
+                &mut |done, total| {
+                    eprint!("\rLignes vérifiées : {done} / {total}");
+                },
+            )?;
+            eprintln!();
+            cabinet.close();
+            for bad in &report.bad_lines {
+                println!("ligne {} : {}", bad.line, bad.reason);
+            }
+            for duplicate in &report.likely_duplicates {
+                println!(
+                    "ligne {} : doublon probable, non importée ({})",
+                    duplicate.line, duplicate.reason
+                );
+            }
+            println!(
+                "{} ligne(s), {} valide(s), {} importée(s), {} en erreur, {} doublon(s) probable(s).",
+                report.total,
+                report.valid,
+                report.imported,
+                report.bad_lines.len(),
+                report.likely_duplicates.len()
+            );
+            if mode == ImportMode::AllOrNothing && !report.bad_lines.is_empty() {
+                return Err(CoreError::InvalidInput {
+                    field: "csv",
+                    message: "Rien n'a été importé : corrigez les lignes en erreur, ou relancez avec --skip-bad-lines pour importer les autres.".into(),
+                });
+            }
+        }
+        PatientsCommand::Export { file, csv } => {
+            let cabinet = open(&file)?;
+            let bytes = transfer::export(&cabinet)?;
+            cabinet.close();
+            std::fs::write(&csv, &bytes)?;
+            println!(
+                "Liste des patients exportée dans {} ({} octets).",
+                csv.display(),
+                bytes.len()
+            );
+            eprintln!("Attention : ce fichier n'est pas chiffré. Gardez-le en lieu sûr et supprimez-le après usage.");
+        }
+    }
+    Ok(())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {
+    serde_json::to_string_pretty(value).map_err(|e| CoreError::Internal(e.to_string()))
 }
 
 fn verdict(problems: &[String]) -> String {

@@ -156,3 +156,89 @@ fn demo_is_deterministic_for_a_seed() {
         .unwrap();
     assert!(String::from_utf8_lossy(&info.stdout).contains("DÉMONSTRATION"));
 }
+
+#[test]
+fn patients_search_import_and_export_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("import.carnet");
+    admin()
+        .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
+        .assert()
+        .success();
+    let csv = dir.path().join("patients.csv");
+    std::fs::write(
+        &csv,
+        "Nom;Prénom;Date de naissance;Sexe;Portable\nLefèvre;Hélène;03/03/1962;F;06 12 34 56 78\nDurand;Paul;31/02/1970;M;\n",
+    )
+    .unwrap();
+
+    // All-or-nothing: a bad line means nothing is imported, exit 1.
+    let refused = admin()
+        .args([
+            "patients",
+            "import",
+            file.to_str().unwrap(),
+            csv.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&refused.stdout);
+    assert!(
+        out.contains("ligne 3 : La date 31/02/1970 n'existe pas"),
+        "{out}"
+    );
+    let none = admin()
+        .args([
+            "patients",
+            "search",
+            file.to_str().unwrap(),
+            "lefevre",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&none.stdout).unwrap(),
+        serde_json::json!([])
+    );
+
+    admin()
+        .args([
+            "patients",
+            "import",
+            file.to_str().unwrap(),
+            csv.to_str().unwrap(),
+            "--skip-bad-lines",
+        ])
+        .assert()
+        .success();
+    let found = admin()
+        .args([
+            "patients",
+            "search",
+            file.to_str().unwrap(),
+            "lefebvre",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let hits: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(hits[0]["displayName"], "LEFÈVRE Hélène");
+    assert_eq!(hits[0]["birthDate"], "03/03/1962");
+    assert_eq!(hits[0]["matched"], "phonetic", "why it matched");
+
+    let exported = dir.path().join("export.csv");
+    admin()
+        .args([
+            "patients",
+            "export",
+            file.to_str().unwrap(),
+            exported.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let bytes = std::fs::read(&exported).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    assert!(String::from_utf8_lossy(&bytes).contains("Lefèvre;Hélène;;;03/03/1962;F"));
+}
