@@ -18,6 +18,7 @@ use crate::ids::{new_id, now_utc};
 use crate::nir;
 use crate::passphrase::Passphrase;
 use crate::patients::{self, ValidIdentity};
+use crate::reference::CommuneOption;
 use crate::time_zones::DEFAULT_TIME_ZONE;
 
 /// The demo cabinet's passphrase. Not a secret: the demo holds only
@@ -113,9 +114,72 @@ pub struct DemoPatient {
     pub sex: char,
     pub birth_place_cog: String,
     pub birth_rank: i64,
-    pub nir: String,
+    /// `None` for the deliberate near-duplicates (typed again without it).
+    pub nir: Option<String>,
     pub phones: Vec<(&'static str, String)>,
+    pub email: Option<String>,
+    pub address: Option<(String, CommuneOption)>,
+    pub insurance: Insurance,
+    pub alerts: Vec<String>,
+    pub last_visit_on: Option<chrono::NaiveDate>,
 }
+
+/// Synthetic insurance: régime, caisse, mutuelle, ALD, aid schemes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Insurance {
+    pub amo_regime: String,
+    pub amo_caisse: String,
+    pub amc_name: Option<String>,
+    pub amc_member_number: Option<String>,
+    pub amc_third_party: bool,
+    pub ald: bool,
+    pub ald_end_date: Option<chrono::NaiveDate>,
+    pub aid_scheme: Option<String>,
+}
+
+const STREETS: &[&str] = &[
+    "rue de la République",
+    "avenue Jean-Jaurès",
+    "rue Victor-Hugo",
+    "place de l'Église",
+    "rue Pasteur",
+    "boulevard Gambetta",
+    "chemin des Vignes",
+    "rue du Moulin",
+    "allée des Tilleuls",
+    "rue de la Gare",
+    "impasse des Lilas",
+    "avenue de la Libération",
+    "rue Jules-Ferry",
+    "route de Lyon",
+    "rue du Général-de-Gaulle",
+    "quai des Bateliers",
+    "rue des Écoles",
+];
+
+const MUTUELLES: &[&str] = &[
+    "MGEN",
+    "Harmonie Mutuelle",
+    "Malakoff Humanis",
+    "AG2R La Mondiale",
+    "MAAF Santé",
+    "Mutuelle Générale",
+    "Groupama",
+    "Swiss Life",
+    "Alan",
+    "Apicil",
+    "MACSF",
+    "Ociane",
+];
+
+const ALERTS: &[&str] = &[
+    "malentendant",
+    "vient accompagné",
+    "allergie à la pénicilline",
+    "fauteuil roulant",
+    "ne parle pas français — venir avec un interprète",
+    "anxieux, prévoir du temps",
+];
 
 impl DemoPatient {
     fn into_identity(self) -> ValidIdentity {
@@ -128,7 +192,7 @@ impl DemoPatient {
             sex: self.sex,
             birth_place_cog: Some(self.birth_place_cog),
             birth_rank: self.birth_rank,
-            nir: Some(self.nir),
+            nir: self.nir,
             identity_status: "provisoire".to_string(),
             identity_proof: None,
             phones: self
@@ -136,6 +200,21 @@ impl DemoPatient {
                 .into_iter()
                 .map(|(kind, number)| (kind.to_string(), number))
                 .collect(),
+            email: self.email,
+            address_line1: self.address.as_ref().map(|(street, _)| street.clone()),
+            postcode: self.address.as_ref().map(|(_, c)| c.postcode.clone()),
+            city: self.address.as_ref().map(|(_, c)| c.name.clone()),
+            city_cog: self.address.as_ref().map(|(_, c)| c.cog.clone()),
+            amo_regime: Some(self.insurance.amo_regime),
+            amo_caisse: Some(self.insurance.amo_caisse),
+            amc_name: self.insurance.amc_name,
+            amc_member_number: self.insurance.amc_member_number,
+            amc_third_party: self.insurance.amc_third_party,
+            ald: self.insurance.ald,
+            ald_end_date: self.insurance.ald_end_date,
+            aid_scheme: self.insurance.aid_scheme,
+            alerts: self.alerts,
+            last_visit_on: self.last_visit_on,
             ..ValidIdentity::default()
         }
     }
@@ -148,7 +227,10 @@ pub struct DemoGenerator {
     female: Weighted,
     male: Weighted,
     places: WeightedIndex<u32>,
+    communes: Vec<CommuneOption>,
     pending_twin: Option<DemoPatient>,
+    /// Recent people, to type one of them again as a near-duplicate.
+    recent: Vec<DemoPatient>,
 }
 
 impl DemoGenerator {
@@ -161,13 +243,26 @@ impl DemoGenerator {
             female: Weighted::parse(FIRST_NAMES_F, 1.0)?,
             male: Weighted::parse(FIRST_NAMES_M, 1.0)?,
             places,
+            communes: crate::reference::addressable_communes(),
             pending_twin: None,
+            recent: Vec::new(),
         })
     }
 
     pub fn next_patient(&mut self) -> DemoPatient {
         if let Some(twin) = self.pending_twin.take() {
             return twin;
+        }
+        // About 0.5 %: someone already in the files, typed again as heard
+        // on the phone, without the NIR — the doublon the cabinet must catch.
+        if self.recent.len() > 20 && self.rng.gen_bool(0.005) {
+            let index = self.rng.gen_range(0..self.recent.len());
+            let mut again = self.recent[index].clone();
+            again.birth_name = misspell(&again.birth_name, &mut self.rng);
+            again.nir = None;
+            again.phones = vec![("mobile", self.mobile_number())];
+            again.alerts.clear();
+            return again;
         }
         let sex = if self.rng.gen_bool(0.52) { 'F' } else { 'M' };
         let first_names = self.first_names(sex);
@@ -187,11 +282,34 @@ impl DemoGenerator {
         let birth_place_cog = BIRTH_PLACES[self.places.sample(&mut self.rng)]
             .0
             .to_string();
-        let nir = self.nir_for(sex, birth_date, &birth_place_cog);
+        let nir = Some(self.nir_for(sex, birth_date, &birth_place_cog));
         let mut phones = vec![("mobile", self.mobile_number())];
         if self.rng.gen_bool(0.3) {
             phones.push(("domicile", self.landline_number()));
         }
+        let email = self.rng.gen_bool(0.4).then(|| {
+            let first = crate::phonetic::fold(&first_names)
+                .split(' ')
+                .next()
+                .unwrap_or("contact")
+                .to_string();
+            let last = crate::phonetic::fold(&birth_name).replace(' ', "");
+            format!("{first}.{last}@exemple.fr")
+        });
+        let address = (!self.communes.is_empty()).then(|| {
+            let commune = self.communes[self.rng.gen_range(0..self.communes.len())].clone();
+            let street = STREETS[self.rng.gen_range(0..STREETS.len())];
+            (format!("{} {street}", self.rng.gen_range(1..=120)), commune)
+        });
+        let insurance = self.insurance(age_years, &address);
+        let alerts = if self.rng.gen_bool(0.03) {
+            vec![ALERTS[self.rng.gen_range(0..ALERTS.len())].to_string()]
+        } else {
+            Vec::new()
+        };
+        let last_visit_on = Some(
+            today - chrono::Duration::days(self.rng.gen_range(0..(age_days.min(365 * 25) + 1))),
+        );
         let patient = DemoPatient {
             birth_name,
             birth_first_names: first_names,
@@ -202,7 +320,16 @@ impl DemoGenerator {
             birth_rank: 1,
             nir,
             phones,
+            email,
+            address,
+            insurance,
+            alerts,
+            last_visit_on,
         };
+        if self.recent.len() >= 200 {
+            self.recent.remove(0);
+        }
+        self.recent.push(patient.clone());
         // About 1.5 % of births are twins: same name, date and place, rank 2.
         if self.rng.gen_bool(0.015) {
             let twin_sex = if self.rng.gen_bool(0.5) { 'F' } else { 'M' };
@@ -211,11 +338,58 @@ impl DemoGenerator {
             twin.birth_first_names = self.first_names(twin_sex);
             twin.used_name = None;
             twin.birth_rank = 2;
-            twin.nir = self.nir_for(twin_sex, twin.birth_date, &twin.birth_place_cog);
+            twin.nir = Some(self.nir_for(twin_sex, twin.birth_date, &twin.birth_place_cog));
+            twin.alerts.clear();
             twin.phones = vec![("mobile", self.mobile_number())];
             self.pending_twin = Some(twin);
         }
         patient
+    }
+
+    fn insurance(
+        &mut self,
+        age_years: i64,
+        address: &Option<(String, CommuneOption)>,
+    ) -> Insurance {
+        let department = address
+            .as_ref()
+            .map_or("75".to_string(), |(_, c)| c.cog[..2].to_string());
+        let (amo_regime, amo_caisse) = match self.rng.gen_range(0..100) {
+            0..=84 => ("Régime général".to_string(), format!("CPAM ({department})")),
+            85..=92 => ("MSA".to_string(), format!("MSA ({department})")),
+            93..=96 => (
+                "Régime des indépendants".to_string(),
+                format!("CPAM ({department})"),
+            ),
+            _ => (
+                "Régime spécial (SNCF, RATP, militaires…)".to_string(),
+                "Caisse du régime spécial".to_string(),
+            ),
+        };
+        let aid_scheme = match self.rng.gen_range(0..100) {
+            0..=7 => Some("css".to_string()),
+            8 => Some("ame".to_string()),
+            _ => None,
+        };
+        let has_mutuelle = aid_scheme.is_none() && self.rng.gen_bool(0.9);
+        let ald = self
+            .rng
+            .gen_bool((age_years as f64 / 100.0 * 0.35).clamp(0.01, 0.4));
+        Insurance {
+            amo_regime,
+            amo_caisse,
+            amc_name: has_mutuelle
+                .then(|| MUTUELLES[self.rng.gen_range(0..MUTUELLES.len())].to_string()),
+            amc_member_number: has_mutuelle
+                .then(|| format!("{:09}", self.rng.gen_range(0..1_000_000_000u32))),
+            amc_third_party: has_mutuelle && self.rng.gen_bool(0.7),
+            ald,
+            ald_end_date: ald.then(|| {
+                chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default()
+                    + chrono::Duration::days(self.rng.gen_range(30..3650))
+            }),
+            aid_scheme,
+        }
     }
 
     fn first_names(&mut self, sex: char) -> String {
@@ -264,6 +438,36 @@ impl DemoGenerator {
             self.rng.gen_range(0..100_000_000u32)
         )
     }
+}
+
+/// A name as misheard on the phone: an accent lost, a letter doubled or
+/// dropped, a sound spelled another way.
+fn misspell(name: &str, rng: &mut ChaCha8Rng) -> String {
+    let folded_accents: String = name
+        .chars()
+        .map(|c| match c {
+            'é' | 'è' | 'ê' => 'e',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect();
+    if folded_accents != name && rng.gen_bool(0.5) {
+        return folded_accents;
+    }
+    for (from, to) in [
+        ("ph", "f"),
+        ("ault", "aut"),
+        ("eau", "o"),
+        ("ll", "l"),
+        ("t", "tt"),
+        ("s", "ss"),
+        ("y", "i"),
+    ] {
+        if name.contains(from) {
+            return name.replacen(from, to, 1);
+        }
+    }
+    format!("{name}e")
 }
 
 /// Adds `count` synthetic patients to a cabinet, in transactions of 1 000
@@ -356,12 +560,33 @@ mod tests {
         // MARTIN, France's commonest surname, is about 0.3 % of people.
         let martins = people.iter().filter(|p| p.birth_name == "Martin").count();
         assert!((5..=40).contains(&martins), "Martin: {martins} / 5000");
+        let near_duplicates = people.iter().filter(|p| p.nir.is_none()).count();
+        assert!(
+            (5..=60).contains(&near_duplicates),
+            "near-duplicates: {near_duplicates}"
+        );
+        let corsica = people
+            .iter()
+            .filter(|p| p.birth_place_cog.starts_with('2'))
+            .count();
+        let overseas = people
+            .iter()
+            .filter(|p| p.birth_place_cog.starts_with("97"))
+            .count();
+        let abroad = people
+            .iter()
+            .filter(|p| p.birth_place_cog.starts_with("99"))
+            .count();
+        assert!(
+            corsica > 10 && overseas > 10 && abroad > 100,
+            "{corsica} {overseas} {abroad}"
+        );
+        assert!(people.iter().filter(|p| p.insurance.ald).count() > 100);
+        assert!(people.iter().all(|p| p.address.is_some()));
         for person in &people {
-            assert_eq!(person.nir.len(), 15, "{}", person.nir);
-            assert_eq!(
-                nir::with_key(&person.nir[..13]).as_deref(),
-                Some(person.nir.as_str())
-            );
+            let Some(nir) = &person.nir else { continue };
+            assert_eq!(nir.len(), 15, "{nir}");
+            assert_eq!(nir::with_key(&nir[..13]).as_deref(), Some(nir.as_str()));
             assert!(person
                 .phones
                 .iter()

@@ -171,6 +171,19 @@ pub fn birth_places(query: &str, limit: usize) -> Vec<PlaceOption> {
         .collect()
 }
 
+/// Current communes that have a postcode, for synthetic addresses.
+pub fn addressable_communes() -> Vec<CommuneOption> {
+    communes()
+        .iter()
+        .filter(|c| c.current && !c.postcode.is_empty())
+        .map(|c| CommuneOption {
+            cog: c.cog.to_string(),
+            name: c.name.to_string(),
+            postcode: c.postcode.to_string(),
+        })
+        .collect()
+}
+
 /// The label of a COG code, commune or country.
 pub fn place_label(cog: &str) -> Option<String> {
     if cog.starts_with("99") {

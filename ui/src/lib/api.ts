@@ -11,6 +11,22 @@ import type { NewCabinetRequest } from './bindings/NewCabinetRequest';
 import type { PassphraseRating } from './bindings/PassphraseRating';
 import type { PatientRow } from './bindings/PatientRow';
 import type { SessionState } from './bindings/SessionState';
+import type { CommuneOption } from './bindings/CommuneOption';
+import type { CreatedPatient } from './bindings/CreatedPatient';
+import type { DuplicateCandidate } from './bindings/DuplicateCandidate';
+import type { ExpiredFile } from './bindings/ExpiredFile';
+import type { FieldComparison } from './bindings/FieldComparison';
+import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { ImportField } from './bindings/ImportField';
+import type { ImportMode } from './bindings/ImportMode';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { ImportReport } from './bindings/ImportReport';
+import type { MatchKind } from './bindings/MatchKind';
+import type { PatientDraft } from './bindings/PatientDraft';
+import type { PatientFile } from './bindings/PatientFile';
+import type { PatientHit } from './bindings/PatientHit';
+import type { PhoneDraft } from './bindings/PhoneDraft';
+import type { PlaceOption } from './bindings/PlaceOption';
 
 export type {
   AppOverview,
@@ -21,6 +37,22 @@ export type {
   PassphraseRating,
   PatientRow,
   SessionState,
+  CommuneOption,
+  CreatedPatient,
+  DuplicateCandidate,
+  ExpiredFile,
+  FieldComparison,
+  HistoryEntry,
+  ImportField,
+  ImportMode,
+  ImportPreview,
+  ImportReport,
+  MatchKind,
+  PatientDraft,
+  PatientFile,
+  PatientHit,
+  PhoneDraft,
+  PlaceOption,
 };
 
 /** Narrow an unknown rejection to the shell's `{kind, message}` error. */
@@ -62,4 +94,41 @@ export const api = {
     invoke<string | null>('pick_new_cabinet_location', { suggestedFileName }),
   listPatients: (query: string, limit: number) =>
     invoke<PatientRow[]>('list_patients', { query, limit }),
+
+  // Patients
+  /** Names (prefixes, by sound), dates, phone or NIR digits; best first. */
+  searchPatients: (query: string, includeArchived: boolean, limit: number) =>
+    invoke<PatientHit[]>('search_patients', { query, includeArchived, limit }),
+  getPatient: (id: string) => invoke<PatientFile>('get_patient', { id }),
+  patientHistory: (id: string) => invoke<HistoryEntry[]>('patient_history', { id }),
+  /** Existing files that may be this person; [] while the identity is incomplete. */
+  duplicateCandidates: (draft: PatientDraft) =>
+    invoke<DuplicateCandidate[]>('duplicate_candidates', { draft }),
+  /** Rejects with `likelyDuplicate` unless she confirmed it is someone else. */
+  createPatient: (draft: PatientDraft, confirmedNotDuplicate: boolean) =>
+    invoke<CreatedPatient>('create_patient', { draft, confirmedNotDuplicate }),
+  /** The NIR / identity disagreements (warnings, not refusals). */
+  updatePatient: (id: string, draft: PatientDraft) =>
+    invoke<string[]>('update_patient', { id, draft }),
+  setPatientArchived: (id: string, archived: boolean) =>
+    invoke<void>('set_patient_archived', { id, archived }),
+  comparePatients: (keepId: string, removeId: string) =>
+    invoke<FieldComparison[]>('compare_patients', { keepId, removeId }),
+  mergePatients: (keepId: string, removeId: string, takeFromRemoved: string[]) =>
+    invoke<void>('merge_patients', { keepId, removeId, takeFromRemoved }),
+  expiredFiles: () => invoke<ExpiredFile[]>('expired_files'),
+  deleteExpiredFile: (id: string, confirmed: boolean) =>
+    invoke<void>('delete_expired_file', { id, confirmed }),
+  /** Native file chooser for a CSV; null when she cancels. */
+  pickCsvFile: () => invoke<string | null>('pick_csv_file'),
+  previewImport: (path: string) => invoke<ImportPreview>('preview_import', { path }),
+  importPatients: (path: string, mapping: ImportField[], mode: ImportMode) =>
+    invoke<ImportReport>('import_patients', { path, mapping, mode }),
+  /** Native save chooser for the export; null when she cancels. */
+  pickExportLocation: () => invoke<string | null>('pick_export_location'),
+  /** Writes the CSV; answers its size in bytes. */
+  exportPatients: (path: string) => invoke<number>('export_patients', { path }),
+  communesForPostcode: (postcode: string) =>
+    invoke<CommuneOption[]>('communes_for_postcode', { postcode }),
+  birthPlaces: (query: string) => invoke<PlaceOption[]>('birth_places', { query }),
 };

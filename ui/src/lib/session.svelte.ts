@@ -9,9 +9,10 @@ import {
   type AppOverview,
   type CabinetSummary,
   type LockedCabinet,
+  type PatientDraft,
   type SessionState,
 } from './api';
-import { t } from './i18n';
+import { t, type MessageKey } from './i18n';
 
 export type Phase = 'loading' | 'failed' | 'none' | 'open' | 'locked';
 
@@ -21,6 +22,30 @@ export type LauncherView =
   | { kind: 'open'; path: string; name: string | null };
 
 export type Section = 'home' | 'patients' | 'sheet';
+
+/** What the « Patients » section shows. */
+export type PatientView =
+  | { kind: 'search' }
+  | {
+      kind: 'file';
+      id: string;
+      /** Yellow warnings from the last save (NIR / identity disagreements). */
+      warnings: string[];
+      /** A short confirmation (« Dossier créé. »). */
+      notice: MessageKey | null;
+    }
+  | { kind: 'create'; prefill: Partial<PatientDraft> | null }
+  | { kind: 'edit'; id: string }
+  | { kind: 'merge'; id: string }
+  | { kind: 'import' }
+  | { kind: 'export' }
+  | { kind: 'retention' };
+
+/**
+ * Set by a form with unsaved changes: called instead of navigating, with
+ * what to do once she has agreed to leave.
+ */
+export type LeaveGuard = (proceed: () => void) => void;
 
 class Session {
   phase = $state<Phase>('loading');
@@ -38,6 +63,14 @@ class Session {
   helpOpen = $state(false);
   /** Bumped to ask the patient search box to take the focus. */
   searchFocusRequest = $state(0);
+  patientView = $state<PatientView>({ kind: 'search' });
+  /** The search text, kept while she visits a file and comes back. */
+  patientQuery = $state('');
+  includeArchived = $state(false);
+  /** The file she last opened from the search (highlighted on return). */
+  lastOpenedId = $state<string | null>(null);
+  /** Not reactive on purpose: only read when something wants to navigate. */
+  leaveGuard: LeaveGuard | null = null;
   /** A French message about a cabinet-wide action that failed (lock, close). */
   banner = $state<string | null>(null);
   busy = $state<'lock' | 'close' | null>(null);
@@ -68,6 +101,7 @@ class Session {
         this.cabinet = null;
         this.locked = null;
         this.justCreated = null;
+        this.resetPatients();
         this.phase = 'none';
         break;
       case 'open':
@@ -125,14 +159,79 @@ class Session {
     this.section = 'home';
   }
 
+  /** Runs `action` now, or once a form with unsaved changes lets go. */
+  navigate(action: () => void): void {
+    const guard = this.leaveGuard;
+    if (guard) guard(action);
+    else action();
+  }
+
   go(section: Section): void {
-    this.justCreated = null;
-    this.section = section;
+    this.navigate(() => {
+      this.justCreated = null;
+      this.section = section;
+      if (section === 'patients') this.patientView = { kind: 'search' };
+    });
   }
 
   focusSearch(): void {
-    this.go('patients');
-    this.searchFocusRequest++;
+    this.navigate(() => {
+      this.justCreated = null;
+      this.section = 'patients';
+      this.patientView = { kind: 'search' };
+      this.searchFocusRequest++;
+    });
+  }
+
+  /** Shows a patient screen (through the unsaved-changes guard). */
+  showPatients(view: PatientView): void {
+    this.navigate(() => this.showPatientsNow(view));
+  }
+
+  /** Shows a patient screen without asking (the form itself is leaving). */
+  showPatientsNow(view: PatientView): void {
+    this.leaveGuard = null;
+    this.justCreated = null;
+    this.section = 'patients';
+    this.patientView = view;
+    if (view.kind === 'file') this.lastOpenedId = view.id;
+  }
+
+  openPatient(id: string, warnings: string[] = [], notice: MessageKey | null = null): void {
+    this.showPatients({ kind: 'file', id, warnings, notice });
+  }
+
+  newPatient(prefill: Partial<PatientDraft> | null = null): void {
+    this.showPatients({ kind: 'create', prefill });
+  }
+
+  /** Back to the search, keeping her text, with the focus in the box. */
+  backToSearch(): void {
+    this.navigate(() => {
+      this.showPatientsNow({ kind: 'search' });
+      this.searchFocusRequest++;
+    });
+  }
+
+  /** Forgets every patient screen state (lock, close). */
+  resetPatients(): void {
+    this.patientView = { kind: 'search' };
+    this.patientQuery = '';
+    this.includeArchived = false;
+    this.lastOpenedId = null;
+    this.leaveGuard = null;
+  }
+
+  /** Asks the shell for the cabinet summary again (the patient count moved). */
+  async refreshCabinet(): Promise<void> {
+    try {
+      const state = await api.sessionState();
+      if (state.state === 'open' && this.phase === 'open' && state.cabinet.path === this.cabinet?.path) {
+        this.cabinet = state.cabinet;
+      }
+    } catch {
+      // The count is only informative; the next screen reports real problems.
+    }
   }
 
   private toLocked(cabinet: LockedCabinet): void {
@@ -140,6 +239,7 @@ class Session {
     this.cabinet = null;
     this.justCreated = null;
     this.helpOpen = false;
+    this.resetPatients();
     this.locked = cabinet;
     this.phase = 'locked';
   }
@@ -168,6 +268,11 @@ class Session {
     this.phase = 'open';
   }
 
+  /** Closes the cabinet, once a form with unsaved changes lets go. */
+  requestClose(): void {
+    this.navigate(() => void this.close());
+  }
+
   async close(): Promise<void> {
     if (this.busy) return;
     this.busy = 'close';
@@ -176,6 +281,7 @@ class Session {
       this.apply({ state: 'none' });
       this.launcher = { kind: 'home' };
       this.section = 'home';
+      this.resetPatients();
       this.helpOpen = false;
       this.banner = null;
       await this.refreshOverview();

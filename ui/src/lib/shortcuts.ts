@@ -8,6 +8,9 @@ export type ShortcutId =
   | 'search'
   | 'goHome'
   | 'goPatients'
+  | 'newPatient'
+  | 'editPatient'
+  | 'save'
   | 'closeCabinet'
   | 'escape'
   | 'select'
@@ -80,6 +83,27 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'shortcut.goPatients',
     inCabinet: true,
     scope: 'global',
+  },
+  {
+    id: 'newPatient',
+    combos: [{ key: 'n', alt: true, label: 'N' }],
+    description: 'shortcut.newPatient',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'editPatient',
+    combos: [{ key: 'm', alt: true, label: 'M' }],
+    description: 'shortcut.editPatient',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'save',
+    combos: [{ key: 'Enter', ctrl: true, label: 'key.enter' }],
+    description: 'shortcut.save',
+    inCabinet: true,
+    scope: 'local',
   },
   {
     id: 'closeCabinet',
