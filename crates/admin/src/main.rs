@@ -6,6 +6,8 @@
 //! The passphrase comes from `CARNET_PASSPHRASE` when set, otherwise from a
 //! prompt that does not echo.
 
+mod bench;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -59,6 +61,19 @@ enum Command {
     Patients {
         #[command(subcommand)]
         command: PatientsCommand,
+    },
+    /// Mesure les temps de réponse du cœur sur un jeu de données de démonstration.
+    Bench {
+        #[arg(long, value_enum, default_value = "s")]
+        tier: bench::Tier,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Écrit aussi les mesures en JSON dans ce fichier.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Dossier du jeu de données (créé une fois, réutilisé).
+        #[arg(long)]
+        cache: Option<PathBuf>,
     },
     /// Crée un cabinet de démonstration rempli de patients fictifs.
     /// Sans CARNET_PASSPHRASE, la phrase de passe de démonstration est utilisée.
@@ -197,6 +212,24 @@ fn run(command: Command) -> Result<(), CoreError> {
             }
         }
         Command::Patients { command } => run_patients(command)?,
+        Command::Bench {
+            tier,
+            seed,
+            json,
+            cache,
+        } => {
+            let cache = cache.unwrap_or_else(|| {
+                std::env::var_os("HOME")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(std::env::temp_dir)
+                    .join(".cache/carnet-bench")
+            });
+            let report = bench::run(&cache, tier, seed)?;
+            bench::print(&report);
+            if let Some(path) = json {
+                std::fs::write(&path, to_json(&report)?)?;
+            }
+        }
         Command::Demo {
             file,
             patients,

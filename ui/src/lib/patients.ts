@@ -135,10 +135,11 @@ function capitalise(word: string): string {
 }
 
 /**
- * What the search text tells about a new patient: a full birth date, and the
- * first word as a birth name. She still checks both against the document.
+ * What the search text tells about a new patient: a full birth date, and
+ * (when `withName`, e.g. the search found nobody) the first word as a birth
+ * name. She still checks both against the identity document.
  */
-export function prefillFromQuery(query: string): Partial<PatientDraft> | null {
+export function prefillFromQuery(query: string, withName = true): Partial<PatientDraft> | null {
   const prefill: Partial<PatientDraft> = {};
   const words: string[] = [];
   for (const token of query.trim().split(/\s+/).filter(Boolean)) {
@@ -147,7 +148,7 @@ export function prefillFromQuery(query: string): Partial<PatientDraft> | null {
     else if (/^\p{L}[\p{L}'’-]*$/u.test(token)) words.push(token);
   }
   const [name] = words;
-  if (name && name.length >= 2) prefill.birthName = capitalise(name);
+  if (withName && name && name.length >= 2) prefill.birthName = capitalise(name);
   return Object.keys(prefill).length > 0 ? prefill : null;
 }
 
