@@ -31,5 +31,9 @@ step "UI type check (svelte-check)" bash -c 'cd ui && npm run --silent check'
 step "UI unit tests (vitest)" bash -c 'cd ui && npm test --silent'
 step "UI build" bash -c 'cd ui && npm run --silent build'
 step "app build" cargo build --workspace --features carnet/custom-protocol
+step "benchmark smoke (tiny tier, no timing asserted)" bash -c '
+  cache=$(mktemp -d); trap "rm -rf $cache" EXIT
+  "$CARGO_TARGET_DIR/debug/carnet-admin" bench --tier tiny --cache "$cache" --json "$cache/bench.json" >/dev/null
+  grep -q "recherche" "$cache/bench.json"'
 step "independent SQLCipher 4 tool opens the file" python3 tests/independent/test_sqlcipher_compat.py
 step "end-to-end (real app, Xvfb, WebDriver)" bash -c 'cd tests/e2e && xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 ./*.test.mjs'
