@@ -69,8 +69,10 @@ CREATE TABLE patient_history (
 ) STRICT;
 CREATE INDEX patient_history_by_patient ON patient_history (patient_id, at);
 
--- Phone numbers are searched by any run of digits.
-CREATE INDEX patient_phones_by_number ON patient_phones (number);
+-- Phone numbers and the NIR are searched by any run of 3 digits or more:
+-- a trigram index (rowid = patients.rowid) answers "12 34 56" without
+-- scanning every number.
+CREATE VIRTUAL TABLE patient_digits USING fts5(digits, tokenize = 'trigram');
 
 -- The search index, one row per patient (rowid = patients.rowid), kept in
 -- step by the core in the same transaction as each change. `names` holds the

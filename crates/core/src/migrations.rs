@@ -110,7 +110,7 @@ mod tests {
         ),
         (
             2,
-            "1bea82cde60826a2f3a596fab581f498506a59bf18b3cd66f9190fa788ac0b78",
+            "469971464a912cf35d2b3059bad11b8624c1a92512f66be858a37ea6f9cc0776",
         ),
     ];
 

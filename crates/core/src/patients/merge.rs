@@ -135,10 +135,7 @@ pub fn merge(
         "UPDATE patients SET updated_at = ?2 WHERE id = ?1",
         params![keep_id, now],
     )?;
-    tx.execute(
-        "DELETE FROM patient_search WHERE rowid = (SELECT rowid FROM patients WHERE id = ?1)",
-        [remove_id],
-    )?;
+    search::unindex(&tx, remove_id)?;
     record_history(&tx, keep_id, &now, "fusion", None, Some(remove_id), None)?;
     record_history(&tx, remove_id, &now, "fusion", None, None, Some(keep_id))?;
     search::index(&tx, keep_id)?;

@@ -13,6 +13,8 @@ use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
 
+use super::search;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
@@ -163,10 +165,7 @@ pub fn delete_expired(cabinet: &mut Cabinet, id: &str, confirmed: bool) -> Resul
         })?;
     let now = now_utc();
     let tx = cabinet.conn_mut().transaction()?;
-    tx.execute(
-        "DELETE FROM patient_search WHERE rowid = (SELECT rowid FROM patients WHERE id = ?1)",
-        [id],
-    )?;
+    search::unindex(&tx, id)?;
     tx.execute("DELETE FROM patient_history WHERE patient_id = ?1", [id])?;
     tx.execute(
         "UPDATE patients SET merged_into = NULL WHERE merged_into = ?1",

@@ -71,7 +71,9 @@ impl Default for SearchOptions {
 /// Rewrites a patient's search entry (call inside the writing transaction).
 pub(crate) fn index(tx: &Transaction<'_>, id: &str) -> Result<()> {
     let (rowid, names): (i64, String) = tx.query_row(
-        "SELECT rowid, birth_name || ' ' || birth_first_names || ' ' || coalesce(used_name, '') || ' ' || coalesce(used_first_name, '')
+        // The shown name first: candidates sort by this text before the
+        // full rows are read.
+        "SELECT rowid, coalesce(used_name, '') || ' ' || birth_name || ' ' || coalesce(used_first_name, '') || ' ' || birth_first_names
          FROM patients WHERE id = ?1",
         [id],
         |row| Ok((row.get(0)?, row.get(1)?)),
@@ -86,6 +88,29 @@ pub(crate) fn index(tx: &Transaction<'_>, id: &str) -> Result<()> {
             words.join(" "),
             sounds.join(" ").to_lowercase()
         ])?;
+    let digits: String = tx.query_row(
+        "SELECT coalesce(nir, '') || ' ' || coalesce((SELECT group_concat(number, ' ') FROM patient_phones WHERE patient_id = ?1), '')
+         FROM patients WHERE id = ?1",
+        [id],
+        |row| row.get(0),
+    )?;
+    tx.prepare_cached("DELETE FROM patient_digits WHERE rowid = ?1")?
+        .execute([rowid])?;
+    tx.prepare_cached("INSERT INTO patient_digits (rowid, digits) VALUES (?1, ?2)")?
+        .execute(rusqlite::params![rowid, digits.trim()])?;
+    Ok(())
+}
+
+/// Removes a patient from both indexes (merge, deletion).
+pub(crate) fn unindex(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    for table in ["patient_search", "patient_digits"] {
+        tx.execute(
+            &format!(
+                "DELETE FROM {table} WHERE rowid = (SELECT rowid FROM patients WHERE id = ?1)"
+            ),
+            [id],
+        )?;
+    }
     Ok(())
 }
 
@@ -172,8 +197,11 @@ fn parse_query(text: &str, today: NaiveDate) -> Query {
             .is_ok_and(|y| (1890..=today.year()).contains(&y));
     if all_digits && !single_year {
         // "0612", "12 34 56", a NIR: digits to find in a phone or a NIR.
-        if joined_digits.len() >= 2 {
+        if joined_digits.len() >= 3 {
             query.digits = Some(joined_digits);
+        } else {
+            // One or two digits say nothing yet: wait for the third.
+            query.impossible = true;
         }
         return query;
     }
@@ -277,48 +305,88 @@ pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<V
         None => {}
     }
     if let Some(digits) = &query.digits {
-        values.push(Value::Text(format!("%{digits}%")));
-        let phone_mark = values.len();
-        values.push(Value::Text(format!("{digits}%")));
+        // The trigram index finds any run of 3 digits or more.
+        values.push(Value::Text(format!("\"{digits}\"")));
         conditions.push(format!(
-            "(EXISTS (SELECT 1 FROM patient_phones f WHERE f.patient_id = p.id AND f.number LIKE ?{phone_mark})
-              OR p.nir LIKE ?{})",
+            "p.rowid IN (SELECT rowid FROM patient_digits WHERE patient_digits MATCH ?{})",
             values.len()
         ));
     }
-    let columns = "p.id, p.birth_name, p.birth_first_names, p.used_name, p.used_first_name, p.birth_date, p.sex,
-                   p.archived_at IS NOT NULL,
-                   (SELECT number FROM patient_phones f WHERE f.patient_id = p.id ORDER BY position LIMIT 1)";
-    let sql = if query.words.is_empty() {
-        format!(
-            "SELECT {columns}, '' FROM patients p WHERE {} ORDER BY p.birth_name, p.birth_first_names LIMIT {}",
-            conditions.join(" AND "),
+    let filters = conditions.join(" AND ");
+    if query.words.is_empty() {
+        let sql = format!(
+            "SELECT p.rowid, '' FROM patients p WHERE {filters} ORDER BY p.birth_name, p.birth_first_names LIMIT {}",
             options.limit
-        )
-    } else {
-        values.push(Value::Text(match_expression(&query.words)));
-        format!(
-            "SELECT {columns}, s.names FROM patient_search s JOIN patients p ON p.rowid = s.rowid
-             WHERE patient_search MATCH ?{} AND {} LIMIT {CANDIDATES}",
-            values.len(),
-            conditions.join(" AND ")
-        )
-    };
-    let mut statement = cabinet.conn().prepare_cached(&sql)?;
+        );
+        let rowids: Vec<i64> = candidates(cabinet, &sql, &values)?
+            .into_iter()
+            .map(|(rowid, _)| rowid)
+            .collect();
+        return details(cabinet, &rowids, today, &|_| MatchKind::Other);
+    }
+    // Phase 1: rowids and indexed names only, ranked in Rust; phase 2 reads
+    // the full rows of the few shown. Short prefixes ("m") match thousands
+    // of patients: reading them all would cost tens of milliseconds.
+    values.push(Value::Text(match_expression(&query.words)));
+    let sql = format!(
+        "SELECT s.rowid, s.names FROM patient_search s JOIN patients p ON p.rowid = s.rowid
+         WHERE patient_search MATCH ?{} AND {filters} LIMIT {CANDIDATES}",
+        values.len()
+    );
+    let mut ranked: Vec<(MatchKind, String, i64)> = candidates(cabinet, &sql, &values)?
+        .into_iter()
+        .map(|(rowid, names)| {
+            let name_words: Vec<String> = names.split(' ').map(str::to_string).collect();
+            (rank(&query.words, &name_words), names, rowid)
+        })
+        .collect();
+    ranked.sort();
+    ranked.truncate(options.limit);
+    let rowids: Vec<i64> = ranked.iter().map(|(_, _, rowid)| *rowid).collect();
+    let kinds: std::collections::HashMap<i64, MatchKind> = ranked
+        .iter()
+        .map(|(kind, _, rowid)| (*rowid, *kind))
+        .collect();
+    details(cabinet, &rowids, today, &|rowid| {
+        kinds.get(&rowid).copied().unwrap_or(MatchKind::Other)
+    })
+}
+
+fn candidates(cabinet: &Cabinet, sql: &str, values: &[Value]) -> Result<Vec<(i64, String)>> {
+    let mut statement = cabinet.conn().prepare_cached(sql)?;
     let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
-        let birth_name: String = row.get(1)?;
-        let birth_first_names: String = row.get(2)?;
-        let used_name: Option<String> = row.get(3)?;
-        let used_first_name: Option<String> = row.get(4)?;
-        let birth_date: String = row.get(5)?;
-        let sex: String = row.get(6)?;
-        let names: String = row.get(9)?;
-        let age = NaiveDate::parse_from_str(&birth_date, "%Y-%m-%d")
-            .ok()
-            .and_then(|born| today.years_since(born))
-            .map_or(0, |years| years as i32);
-        Ok((
-            PatientHit {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The shown rows, in the order of `rowids`.
+fn details(
+    cabinet: &Cabinet,
+    rowids: &[i64],
+    today: NaiveDate,
+    matched: &dyn Fn(i64) -> MatchKind,
+) -> Result<Vec<PatientHit>> {
+    let mut statement = cabinet.conn().prepare_cached(
+        "SELECT p.id, p.birth_name, p.birth_first_names, p.used_name, p.used_first_name, p.birth_date, p.sex,
+                p.archived_at IS NOT NULL,
+                (SELECT number FROM patient_phones f WHERE f.patient_id = p.id ORDER BY position LIMIT 1)
+         FROM patients p WHERE p.rowid = ?1",
+    )?;
+    let mut hits = Vec::with_capacity(rowids.len());
+    for rowid in rowids {
+        let hit = statement.query_row([rowid], |row| {
+            let birth_name: String = row.get(1)?;
+            let birth_first_names: String = row.get(2)?;
+            let used_name: Option<String> = row.get(3)?;
+            let used_first_name: Option<String> = row.get(4)?;
+            let birth_date: String = row.get(5)?;
+            let sex: String = row.get(6)?;
+            let age = NaiveDate::parse_from_str(&birth_date, "%Y-%m-%d")
+                .ok()
+                .and_then(|born| today.years_since(born))
+                .map_or(0, |years| years as i32);
+            Ok(PatientHit {
                 id: row.get(0)?,
                 display_name: display_name(
                     &birth_name,
@@ -332,26 +400,11 @@ pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<V
                 sex,
                 phone: row.get::<_, Option<String>>(8)?.map(|n| phone::display(&n)),
                 archived: row.get(7)?,
-                matched: MatchKind::Other,
-            },
-            names,
-        ))
-    })?;
-    let mut hits = Vec::new();
-    for row in rows {
-        let (mut hit, names) = row?;
-        if !query.words.is_empty() {
-            let name_words: Vec<String> = names.split(' ').map(str::to_string).collect();
-            hit.matched = rank(&query.words, &name_words);
-        }
+                matched: matched(*rowid),
+            })
+        })?;
         hits.push(hit);
     }
-    hits.sort_by(|a, b| {
-        a.matched
-            .cmp(&b.matched)
-            .then_with(|| phonetic::fold(&a.display_name).cmp(&phonetic::fold(&b.display_name)))
-    });
-    hits.truncate(options.limit);
     Ok(hits)
 }
 

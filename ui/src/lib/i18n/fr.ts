@@ -394,6 +394,8 @@ export const fr = {
   'form.addAlert': 'Ajouter l’alerte',
   'form.removeAlert': 'Retirer l’alerte « {alert} »',
   'form.noAlerts': 'Aucune alerte.',
+  'form.alertSuggestions':
+    'malentendant|malentendante|malvoyant|malvoyante|vient accompagné|vient accompagnée|fauteuil roulant|ne parle pas français',
   'form.save': 'Enregistrer',
   'form.saving': 'Enregistrement…',
   'form.keysHint': 'Ctrl + Entrée pour enregistrer, Échap pour annuler.',
