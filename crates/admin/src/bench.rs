@@ -217,7 +217,9 @@ pub fn run(cache: &Path, tier: Tier, seed: u64) -> Result<Report, CoreError> {
     ];
     for (name, queries) in &kinds {
         let mut runs = Vec::new();
-        for _ in 0..5 {
+        // At least ~100 samples per kind, so p99 is not just the maximum.
+        let repetitions = (100 / queries.len().max(1)).max(5);
+        for _ in 0..repetitions {
             for query in queries {
                 runs.push(timed(|| {
                     search::search(&cabinet, query, SearchOptions::default())

@@ -25,6 +25,11 @@ use super::{display_name, french_date};
 /// Candidates fetched from the index before ranking.
 const CANDIDATES: usize = 1000;
 
+/// For one- and two-letter words nearly everything is a plain prefix
+/// match: fewer candidates keep the first keystrokes within budget, and the
+/// list sharpens with the third letter.
+const SHORT_CANDIDATES: usize = 300;
+
 /// How a result matched, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
@@ -328,9 +333,14 @@ pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<V
     // the full rows of the few shown. Short prefixes ("m") match thousands
     // of patients: reading them all would cost tens of milliseconds.
     values.push(Value::Text(match_expression(&query.words)));
+    let cap = if query.words.iter().all(|w| w.len() <= 2) {
+        SHORT_CANDIDATES
+    } else {
+        CANDIDATES
+    };
     let sql = format!(
         "SELECT s.rowid, s.names FROM patient_search s JOIN patients p ON p.rowid = s.rowid
-         WHERE patient_search MATCH ?{} AND {filters} LIMIT {CANDIDATES}",
+         WHERE patient_search MATCH ?{} AND {filters} LIMIT {cap}",
         values.len()
     );
     let mut ranked: Vec<(MatchKind, String, i64)> = candidates(cabinet, &sql, &values)?
