@@ -118,10 +118,7 @@ pub fn candidates(cabinet: &Cabinet, identity: &ValidIdentity) -> Result<Vec<Dup
             continue;
         }
         let likely = same_nir || (name_match && first_match);
-        let age = NaiveDate::parse_from_str(&birth_date, "%Y-%m-%d")
-            .ok()
-            .and_then(|born| cabinet.today().years_since(born))
-            .map_or(0, |years| years as i32);
+        let age = super::age_on(&birth_date, cabinet.today());
         found.push(DuplicateCandidate {
             patient: PatientHit {
                 id,

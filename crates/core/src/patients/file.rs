@@ -152,9 +152,7 @@ pub fn get(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
     let parse =
         |text: &str| NaiveDate::parse_from_str(text.get(..10).unwrap_or(""), "%Y-%m-%d").ok();
     let birth = parse(&birth_iso);
-    let age = birth
-        .and_then(|born| today.years_since(born))
-        .map_or(0, |years| years as i32);
+    let age = super::age_on(&birth_iso, today);
     let retention = birth
         .zip(retention::last_visit(last_visit_on.as_deref(), &created_at))
         .map(|(born, visit)| {

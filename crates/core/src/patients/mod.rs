@@ -855,6 +855,14 @@ pub fn display_name(
     text
 }
 
+/// Age in whole years on `today`, from a stored 'YYYY-MM-DD' date (0 if unreadable).
+pub fn age_on(birth_iso: &str, today: NaiveDate) -> i32 {
+    NaiveDate::parse_from_str(birth_iso, "%Y-%m-%d")
+        .ok()
+        .and_then(|born| today.years_since(born))
+        .map_or(0, |years| years as i32)
+}
+
 /// 'YYYY-MM-DD' → 'dd/mm/yyyy'; anything else is shown as stored.
 pub fn french_date(iso: &str) -> String {
     match NaiveDate::parse_from_str(iso, "%Y-%m-%d") {

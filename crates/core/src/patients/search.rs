@@ -392,10 +392,7 @@ fn details(
             let used_first_name: Option<String> = row.get(4)?;
             let birth_date: String = row.get(5)?;
             let sex: String = row.get(6)?;
-            let age = NaiveDate::parse_from_str(&birth_date, "%Y-%m-%d")
-                .ok()
-                .and_then(|born| today.years_since(born))
-                .map_or(0, |years| years as i32);
+            let age = super::age_on(&birth_date, today);
             Ok(PatientHit {
                 id: row.get(0)?,
                 display_name: display_name(
