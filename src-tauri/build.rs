@@ -37,6 +37,9 @@ fn main() {
             "birth_places",
             "pick_csv_file",
             "pick_export_location",
+            "list_correspondants",
+            "save_correspondant",
+            "set_correspondant_archived",
         ]),
     ))
     .expect("tauri-build could not generate the app's permissions");

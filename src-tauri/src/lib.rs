@@ -49,6 +49,9 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             commands::patients::birth_places,
             commands::patients::pick_csv_file,
             commands::patients::pick_export_location,
+            commands::patients::list_correspondants,
+            commands::patients::save_correspondant,
+            commands::patients::set_correspondant_archived,
         ])
 }
 

@@ -9,6 +9,7 @@
 //! - ids are UUID v7.
 
 pub mod cabinet;
+pub mod correspondants;
 pub mod dates;
 pub mod demo;
 pub mod error;

@@ -1,5 +1,6 @@
 //! Patient commands: each one core call on the open cabinet.
 
+use carnet_core::correspondants::{self, Correspondant, CorrespondantDraft};
 use carnet_core::patients::duplicates::{self, DuplicateCandidate};
 use carnet_core::patients::merge::{self, FieldComparison};
 use carnet_core::patients::retention::{self, ExpiredFile};
@@ -248,4 +249,45 @@ pub async fn pick_export_location<R: Runtime>(app: AppHandle<R>) -> CommandResul
     Ok(picked
         .and_then(|p| p.into_path().ok())
         .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn list_correspondants<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    query: String,
+) -> CommandResult<Vec<Correspondant>> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| correspondants::list(c, &query))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_correspondant<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: Option<String>,
+    draft: CorrespondantDraft,
+) -> CommandResult<String> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| match id {
+            Some(id) => correspondants::update(c, &id, &draft).map(|()| id),
+            None => correspondants::create(c, &draft),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_correspondant_archived<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    archived: bool,
+) -> CommandResult<()> {
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|c| correspondants::set_archived(c, &id, archived))
+    })
+    .await
 }

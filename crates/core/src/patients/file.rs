@@ -6,6 +6,7 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::cabinet::Cabinet;
+use crate::correspondants::{self, Correspondant};
 use crate::error::{CoreError, Result};
 use crate::nir;
 use crate::phone;
@@ -33,6 +34,9 @@ pub struct PatientFile {
     pub nir_display: Option<String>,
     /// "Saint-Étienne (42)" for the stored COG code.
     pub birth_place_label: Option<String>,
+    /// The linked correspondants, for display.
+    pub gp: Option<Correspondant>,
+    pub referrer: Option<Correspondant>,
     pub phones: Vec<PhoneView>,
     pub alerts: Vec<String>,
     pub archived: bool,
@@ -173,6 +177,18 @@ pub fn get(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
             .as_deref()
             .and_then(|text| nir::parse(text).ok())
             .map(|parsed| parsed.formatted()),
+        gp: draft
+            .gp_id
+            .as_deref()
+            .map(|gp| correspondants::get(cabinet, gp))
+            .transpose()?
+            .flatten(),
+        referrer: draft
+            .referrer_id
+            .as_deref()
+            .map(|referrer| correspondants::get(cabinet, referrer))
+            .transpose()?
+            .flatten(),
         birth_place_label: draft
             .birth_place_cog
             .as_deref()

@@ -403,6 +403,24 @@ pub fn create(
     })
 }
 
+/// The médecin traitant and adresseur must be in the directory.
+fn check_links(cabinet: &Cabinet, identity: &ValidIdentity) -> Result<()> {
+    for (id, field, label) in [
+        (&identity.gp_id, "gpId", "médecin traitant"),
+        (&identity.referrer_id, "referrerId", "adresseur"),
+    ] {
+        if let Some(id) = id {
+            if crate::correspondants::get(cabinet, id)?.is_none() {
+                return Err(field_error(
+                    field,
+                    format!("Ce {label} n'est plus dans l'annuaire des correspondants : choisissez-le à nouveau."),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Inserts a validated identity with its phones and search entry, inside
 /// the caller's transaction. Shared by `create` and the demo generator so
 /// there is one way a patient enters the file.
@@ -619,6 +637,7 @@ fn as_text(value: &Value) -> Option<String> {
 /// old and new value. Returns the NIR coherence warnings.
 pub fn update(cabinet: &mut Cabinet, id: &str, draft: &PatientDraft) -> Result<Vec<String>> {
     let identity = validate(draft, cabinet.today())?;
+    check_links(cabinet, &identity)?;
     let now = now_utc();
     let columns = stored_columns(&identity);
     let tx = cabinet.conn_mut().transaction()?;

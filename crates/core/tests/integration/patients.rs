@@ -403,3 +403,54 @@ fn export_then_import_gives_the_same_people() {
         assert_eq!(exported, reexported);
     }
 }
+
+#[test]
+fn a_gp_from_the_directory_is_linked_and_shown() {
+    use carnet_core::correspondants::{self, CorrespondantDraft};
+    let workspace = Workspace::new();
+    let mut cabinet = cabinet_with_people(&workspace);
+    let gp = correspondants::create(
+        &mut cabinet,
+        &CorrespondantDraft {
+            kind: "medecin".into(),
+            name: "Dr Anne Roux".into(),
+            specialty: Some("Médecine générale".into()),
+            phone: Some("01 23 45 67 89".into()),
+            ..CorrespondantDraft::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(correspondants::list(&cabinet, "roux").unwrap().len(), 1);
+    assert_eq!(correspondants::list(&cabinet, "generale").unwrap().len(), 1);
+    let bad = correspondants::create(
+        &mut cabinet,
+        &CorrespondantDraft {
+            kind: "medecin".into(),
+            name: "Dr X".into(),
+            rpps: Some("123".into()),
+            ..CorrespondantDraft::default()
+        },
+    );
+    assert!(matches!(
+        bad,
+        Err(CoreError::InvalidInput { field: "rpps", .. })
+    ));
+
+    let id = search(&cabinet, "gautier", SearchOptions::default()).unwrap()[0]
+        .id
+        .clone();
+    let mut file = patients::get(&cabinet, &id).unwrap();
+    file.draft.gp_id = Some(gp.clone());
+    patients::update(&mut cabinet, &id, &file.draft).unwrap();
+    let file = patients::get(&cabinet, &id).unwrap();
+    assert_eq!(file.gp.unwrap().name, "Dr Anne Roux");
+    let mut unknown = file.draft.clone();
+    unknown.referrer_id = Some("inconnu".into());
+    assert!(matches!(
+        patients::update(&mut cabinet, &id, &unknown),
+        Err(CoreError::InvalidInput {
+            field: "referrerId",
+            ..
+        })
+    ));
+}
