@@ -116,3 +116,30 @@ test('the help panel lists the shortcuts (F1)', async () => {
   await browser.keys(['Escape']);
   await help.waitForDisplayed({ reverse: true, timeout: 5_000 });
 });
+
+test('a cabinet already open elsewhere is not opened twice', async () => {
+  // While the app holds the cabinet, the command-line tool is refused…
+  const { spawnSync, spawn } = await import('node:child_process');
+  const { ADMIN } = await import('./harness.mjs');
+  const check = spawnSync(ADMIN, ['check', cabinetPath], { env: { ...process.env, CARNET_PASSPHRASE: passphrase } });
+  assert.equal(check.status, 1);
+  assert.match(check.stderr.toString(), /déjà ouvert/);
+
+  // …and once the app has closed it, another program holding it keeps the
+  // app out, with the French message next to the path.
+  await browser.$(id('close-button')).click();
+  await browser.$(id('recent-item')).waitForDisplayed({ timeout: 10_000 });
+  const holder = spawn('flock', ['-x', `${cabinetPath}-lock`, 'sleep', '30'], { stdio: 'ignore' });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await browser.$(id('recent-item')).click();
+    await fill(browser, 'open-passphrase', passphrase);
+    await browser.$(id('open-submit')).click();
+    const error = await browser.$(id('error-path'));
+    await error.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await error.getText(), /déjà ouvert/);
+    await shot(browser, '11-file-in-use');
+  } finally {
+    holder.kill();
+  }
+});

@@ -2,7 +2,7 @@
 // every one of them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, id, shot } from './harness.mjs';
+import { launch, id, shot, fill } from './harness.mjs';
 
 let app;
 let browser;
@@ -24,14 +24,16 @@ test('the demo cabinet opens with synthetic patients, marked as demo', async () 
   await banner.waitForDisplayed({ timeout: 30_000 });
   assert.match(await browser.$('body').getText(), /DÉMONSTRATION/);
   await browser.keys(['Alt', '2']);
-  const row = await browser.$(id('patient-row'));
+  // The patient section is a search: a letter lists many synthetic patients.
+  await fill(browser, 'patient-search', 'm');
+  const row = await browser.$(id('patient-result'));
   await row.waitForDisplayed({ timeout: 10_000 });
-  assert.ok((await browser.$$(id('patient-row'))).length > 10);
+  assert.ok((await browser.$$(id('patient-result'))).length > 10);
   await shot(browser, '10-demo-patients');
 });
 
 test('locking removes every patient from the page', async () => {
-  const firstPatient = await browser.$(id('patient-row')).getText();
+  const firstPatient = await browser.$(id('patient-result')).getText();
   assert.ok(firstPatient.length > 3);
   await browser.$(id('lock-button')).click();
   await browser.$(id('lock-screen')).waitForDisplayed({ timeout: 10_000 });

@@ -1,18 +1,20 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PatientRow, SessionState } from './lib/api';
-import { cabinet, commandError, overview } from './test/fixtures';
+import type { PatientHit, SessionState } from './lib/api';
+import { session } from './lib/session.svelte';
+import { cabinet, commandError, hit, overview, patientFile } from './test/fixtures';
 import App from './App.svelte';
 
 afterEach(() => {
   cleanup();
   clearMocks();
+  session.resetPatients();
 });
 
-const patients: PatientRow[] = [
-  { id: '1', displayName: 'DUBOIS Camille', birthDate: '1987-03-09', sex: 'F' },
-  { id: '2', displayName: 'DURAND Louis', birthDate: '2015-11-30', sex: 'M' },
+const patients: PatientHit[] = [
+  hit('1', 'DUBOIS Camille', { birthDate: '09/03/1987', age: 39 }),
+  hit('2', 'DURAND Louis', { birthDate: '30/11/2015', age: 10, sex: 'M' }),
 ];
 
 function fakeShell(initial: SessionState) {
@@ -24,8 +26,12 @@ function fakeShell(initial: SessionState) {
         return state;
       case 'app_overview':
         return { ...overview, recent: [{ name: cabinet.name, colour: cabinet.colour, path: cabinet.path }] };
-      case 'list_patients':
+      case 'search_patients':
         return patients.filter((p) => p.displayName.toLowerCase().includes(String(a['query']).toLowerCase()));
+      case 'get_patient':
+        return patientFile(String(a['id']), patients.find((p) => p.id === a['id'])?.displayName ?? '?');
+      case 'patient_history':
+        return [];
       case 'lock_cabinet':
         state = { state: 'locked', cabinet: { name: cabinet.name, colour: cabinet.colour, path: cabinet.path } };
         return state.cabinet;
@@ -63,14 +69,15 @@ describe('App', () => {
 
     await fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
     const search = await screen.findByTestId('patient-search');
-    await waitFor(() => expect(screen.getAllByTestId('patient-row')).toHaveLength(2));
     expect(document.activeElement).toBe(search);
+    await fireEvent.input(search, { target: { value: 'du' } });
+    await waitFor(() => expect(screen.getAllByTestId('patient-result')).toHaveLength(2));
     await fireEvent.keyDown(search, { key: 'Enter' });
-    expect(screen.getAllByTestId('patient-row')[0]?.getAttribute('aria-current')).toBe('true');
+    expect((await screen.findByTestId('patient-name')).textContent).toBe('DUBOIS Camille');
 
     await fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
     await screen.findByTestId('lock-screen');
-    expect(screen.queryByTestId('patient-row')).toBeNull();
+    expect(screen.queryByTestId('patient-file')).toBeNull();
     expect(screen.queryByTestId('patient-search')).toBeNull();
     expect(document.body.textContent).not.toContain('DUBOIS');
     expect(document.title).toBe('Carnet — verrouillé');
@@ -85,6 +92,8 @@ describe('App', () => {
     await fireEvent.click(screen.getByTestId('unlock-submit'));
     await screen.findByTestId('cabinet-name-banner');
     expect(document.title).toBe(`Carnet — ${cabinet.name}`);
+    // What she had typed is gone with the lock.
+    expect(session.patientQuery).toBe('');
   });
 
   it('opens the help with F1 and closes it with Escape', async () => {

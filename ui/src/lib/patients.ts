@@ -227,6 +227,13 @@ export function actionLabel(action: string): string {
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** `2620342218005 12` → `2 62 03 42 218 005 12` (anything else as stored). */
+export function formatNir(nir: string): string {
+  const n = nir.replace(/\s/g, '');
+  if (!/^[0-9]{5}[0-9AB]{2}[0-9]{8}$/i.test(n)) return nir;
+  return [n.slice(0, 1), n.slice(1, 3), n.slice(3, 5), n.slice(5, 7), n.slice(7, 10), n.slice(10, 13), n.slice(13)].join(' ');
+}
+
 /**
  * A stored value (history, merge table) as she reads it: dates dd/mm/yyyy,
  * codes in words, phone numbers in pairs. `field` is the stored column name.
@@ -243,6 +250,8 @@ export function storedValue(field: string | null, value: string | null): string 
       return proofLabel(v);
     case 'aid_scheme':
       return aidLabel(v);
+    case 'nir':
+      return formatNir(v);
     case 'ald':
     case 'amc_third_party':
       return v === '1' || v === 'true' ? t('common.yes') : t('common.no');

@@ -56,6 +56,18 @@ describe('findShortcut', () => {
     expect(findShortcut(key('ArrowDown'))).toBeUndefined();
   });
 
+  it('creates a patient with Alt+N from anywhere in the cabinet', () => {
+    expect(findShortcut(key('n', { altKey: true }))?.id).toBe('newPatient');
+    expect(findShortcut(key('n'))).toBeUndefined();
+  });
+
+  it('leaves Alt+M (edit) and Ctrl+Enter (save) to the screen that shows them', () => {
+    expect(findShortcut(key('m', { altKey: true }))).toBeUndefined();
+    expect(findShortcut(key('Enter', { ctrlKey: true }))).toBeUndefined();
+    expect(SHORTCUTS.find((s) => s.id === 'editPatient')?.scope).toBe('local');
+    expect(shortcutLabel('save')).toBe('Ctrl + Entrée');
+  });
+
   it('never lets two global shortcuts claim the same keys', () => {
     const globals = SHORTCUTS.filter((s) => s.scope === 'global');
     for (const a of globals) {

@@ -1,5 +1,14 @@
 // Shared fixtures for component tests (mockIPC stands in for the shell).
-import type { AppOverview, CabinetSummary, CommandError, PassphraseRating } from '../lib/api';
+import type {
+  AppOverview,
+  CabinetSummary,
+  CommandError,
+  PassphraseRating,
+  PatientDraft,
+  PatientFile,
+  PatientHit,
+} from '../lib/api';
+import { emptyDraft } from '../lib/patients';
 
 export const overview: AppOverview = {
   version: '0.1.0-test',
@@ -39,4 +48,54 @@ export function commandError(
   field: string | null = null,
 ): CommandError {
   return { kind, message, field };
+}
+
+
+export function hit(id: string, displayName: string, extra: Partial<PatientHit> = {}): PatientHit {
+  return {
+    id,
+    displayName,
+    birthDate: '03/03/1962',
+    age: 64,
+    sex: 'F',
+    phone: null,
+    archived: false,
+    matched: 'prefix',
+    ...extra,
+  };
+}
+
+export function patientFile(
+  id: string,
+  displayName: string,
+  draft: Partial<PatientDraft> = {},
+  extra: Partial<PatientFile> = {},
+): PatientFile {
+  const full: PatientDraft = {
+    ...emptyDraft(),
+    phones: [],
+    birthName: displayName.split(' ')[0] ?? displayName,
+    birthFirstNames: displayName.split(' ').slice(1).join(' '),
+    birthDate: '03/03/1962',
+    sex: 'F',
+    ...draft,
+  };
+  return {
+    id,
+    displayName,
+    age: 64,
+    nirDisplay: null,
+    birthPlaceLabel: null,
+    gp: null,
+    referrer: null,
+    phones: full.phones.map((p) => ({ kind: p.kind, number: p.number })),
+    alerts: full.alerts,
+    archived: false,
+    mergedInto: null,
+    retention: null,
+    createdAt: '2026-05-01T08:00:00Z',
+    updatedAt: '2026-05-01T08:00:00Z',
+    draft: full,
+    ...extra,
+  };
 }

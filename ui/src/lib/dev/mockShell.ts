@@ -9,38 +9,18 @@ import type {
   CommandError,
   NewCabinetRequest,
   PassphraseRating,
-  PatientRow,
   SessionState,
 } from '../api';
 import type { RecentCabinet } from '../bindings/RecentCabinet';
+import { createPatientStore } from './mockPatients';
 
 interface FakeCabinet {
   summary: CabinetSummary;
   passphrase: string;
+  patients: ReturnType<typeof createPatientStore>;
 }
 
 const DEMO_PATH = '/home/secretaire/.local/share/carnet/demo.carnet';
-
-const FIRST = ['Camille', 'Léa', 'Jean-Pierre', 'Marie-Hélène', 'Louis', 'Chloé', 'Théo', 'Inès', 'Gabriel', 'Zoé'];
-const LAST = ['Martin', 'Bernard', 'Dubois', 'Lefèvre', 'Moreau', 'Laurent', 'Girard', 'Le Goff', 'N’Diaye', 'de La Tour'];
-
-function demoPatients(): PatientRow[] {
-  const rows: PatientRow[] = [];
-  for (let i = 0; i < 120; i++) {
-    const first = FIRST[i % FIRST.length] ?? 'Camille';
-    const last = LAST[Math.floor(i / FIRST.length) % LAST.length] ?? 'Martin';
-    const year = 1940 + ((i * 13) % 80);
-    const month = 1 + ((i * 5) % 12);
-    const day = 1 + ((i * 11) % 28);
-    rows.push({
-      id: `0190-${i}`,
-      displayName: `${last.toUpperCase()} ${first}`,
-      birthDate: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-      sex: [0, 1, 3, 5, 7, 9].includes(i % FIRST.length) ? 'F' : 'M',
-    });
-  }
-  return rows.sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'));
-}
 
 function fail(kind: CommandError['kind'], message: string, field: string | null = null): never {
   const error: CommandError = { kind, message, field };
@@ -76,6 +56,7 @@ export function installDevMock(): void {
   const cabinets = new Map<string, FakeCabinet>();
   const demo: FakeCabinet = {
     passphrase: '',
+    patients: createPatientStore(true),
     summary: {
       name: 'Cabinet de démonstration',
       colour: '#d4580f',
@@ -94,6 +75,7 @@ export function installDevMock(): void {
     '/home/secretaire/Documents/Carnet/cabinet-du-dr-martin.carnet',
     {
       passphrase: 'cerise boussole lanterne velours',
+      patients: createPatientStore(false),
       summary: {
         name: 'Cabinet du Dr Martin',
         colour: '#1f6feb',
@@ -114,7 +96,6 @@ export function installDevMock(): void {
     },
     { name: 'Pédiatrie des Lilas', colour: '#1a7f37', path: '/media/usb/pediatrie-des-lilas.carnet' },
   ];
-  const patients = demoPatients();
   let state: SessionState = { state: 'none' };
   let current: FakeCabinet | null = null;
 
@@ -123,6 +104,7 @@ export function installDevMock(): void {
   }
 
   function open(c: FakeCabinet): CabinetSummary {
+    c.summary = { ...c.summary, patientCount: c.patients.count() };
     current = c;
     state = { state: 'open', cabinet: c.summary };
     if (!c.summary.isDemo) remember(c.summary);
@@ -153,6 +135,10 @@ export function installDevMock(): void {
         return overview;
       }
       case 'session_state':
+        if (state.state === 'open' && current) {
+          current.summary = { ...current.summary, patientCount: current.patients.count() };
+          state = { state: 'open', cabinet: current.summary };
+        }
         return state;
       case 'rate_passphrase':
         return rate(String(args['passphrase'] ?? ''));
@@ -167,6 +153,7 @@ export function installDevMock(): void {
         await delay(300);
         const c: FakeCabinet = {
           passphrase: request.passphrase,
+          patients: createPatientStore(false),
           summary: {
             name: request.name,
             colour: request.colour,
@@ -219,26 +206,12 @@ export function installDevMock(): void {
         return null;
       case 'pick_new_cabinet_location':
         return null;
-      case 'list_patients': {
+      default: {
         if (!current) fail('noCabinetOpen', 'Aucun cabinet n’est ouvert.');
-        if (!current.summary.isDemo) return [];
-        const q = String(args['query'] ?? '')
-          .normalize('NFD')
-          .replace(/[\u0300-\u036f]/g, '')
-          .toLowerCase();
-        const limit = Number(args['limit'] ?? 50);
-        return patients
-          .filter((p) =>
-            p.displayName
-              .normalize('NFD')
-              .replace(/[\u0300-\u036f]/g, '')
-              .toLowerCase()
-              .includes(q),
-          )
-          .slice(0, limit);
-      }
-      default:
+        const answer = await current.patients.handle(cmd, args);
+        if (answer !== undefined) return answer;
         fail('internal', `Commande inconnue : ${cmd}`);
+      }
     }
   });
 }

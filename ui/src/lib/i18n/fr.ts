@@ -262,6 +262,8 @@ export const fr = {
   'field.ald': 'ALD (affection de longue durée)',
   'field.aldEndDate': 'Fin de l’ALD',
   'field.aidScheme': 'CSS / AME',
+  'field.gp': 'Médecin traitant',
+  'field.referrer': 'Adresseur',
   'field.notes': 'Notes',
   'field.alerts': 'Alertes',
   'field.deathDate': 'Date de décès',
@@ -398,6 +400,7 @@ export const fr = {
     'malentendant|malentendante|malvoyant|malvoyante|vient accompagné|vient accompagnée|fauteuil roulant|ne parle pas français',
   'form.save': 'Enregistrer',
   'form.saving': 'Enregistrement…',
+  'form.requiredHint': 'obligatoire',
   'form.keysHint': 'Ctrl + Entrée pour enregistrer, Échap pour annuler.',
   'form.cancel': 'Annuler',
   'form.discardTitle': 'Abandonner la saisie ?',
@@ -417,7 +420,7 @@ export const fr = {
   'form.dup.likely': 'très proche',
   'form.dup.open': 'Ouvrir ce dossier',
   'form.dup.refused':
-    'Un dossier très proche existe déjà. Si c’est la même personne, ouvrez son dossier. Sinon, confirmez qu’il s’agit d’une autre personne.',
+    'Un dossier très proche existe déjà. Même personne : ouvrez son dossier. Sinon, confirmez ci-dessous qu’il s’agit d’une autre personne.',
   'form.dup.confirm': 'C’est une autre personne : créer quand même',
 
   'merge.title': 'Fusionner deux dossiers',
