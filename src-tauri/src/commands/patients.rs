@@ -9,7 +9,7 @@ use carnet_core::patients::transfer::{self, ImportField, ImportMode, ImportPrevi
 use carnet_core::patients::{self, CreatedPatient, HistoryEntry, PatientDraft, PatientFile};
 use carnet_core::reference::{self, CommuneOption, PlaceOption};
 use carnet_core::CoreError;
-use tauri::{AppHandle, Runtime, State, WebviewWindow};
+use tauri::{AppHandle, Emitter, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use super::blocking;
@@ -183,6 +183,13 @@ pub async fn preview_import<R: Runtime>(
     .await
 }
 
+#[derive(Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
 #[tauri::command]
 pub async fn import_patients<R: Runtime>(
     state: State<'_, AppState>,
@@ -191,8 +198,14 @@ pub async fn import_patients<R: Runtime>(
     mapping: Vec<ImportField>,
     mode: ImportMode,
 ) -> CommandResult<ImportReport> {
+    // Progress goes to the page as `import-progress` events {done, total}.
+    let emitter = window.clone();
     blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| transfer::import(c, &read_csv(&path)?, &mapping, mode, &mut |_, _| {}))
+        s.with_cabinet(|c| {
+            transfer::import(c, &read_csv(&path)?, &mapping, mode, &mut |done, total| {
+                let _ = emitter.emit("import-progress", ImportProgress { done, total });
+            })
+        })
     })
     .await
 }
