@@ -3,6 +3,8 @@
 // types; never edit them by hand). A failed command rejects with a
 // `CommandError` whose `message` is French and says what to do next.
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { ImportProgress } from './bindings/ImportProgress';
 import type { AppOverview } from './bindings/AppOverview';
 import type { CabinetSummary } from './bindings/CabinetSummary';
 import type { CommandError } from './bindings/CommandError';
@@ -12,6 +14,8 @@ import type { PassphraseRating } from './bindings/PassphraseRating';
 import type { PatientRow } from './bindings/PatientRow';
 import type { SessionState } from './bindings/SessionState';
 import type { CommuneOption } from './bindings/CommuneOption';
+import type { Correspondant } from './bindings/Correspondant';
+import type { CorrespondantDraft } from './bindings/CorrespondantDraft';
 import type { CreatedPatient } from './bindings/CreatedPatient';
 import type { DuplicateCandidate } from './bindings/DuplicateCandidate';
 import type { ExpiredFile } from './bindings/ExpiredFile';
@@ -38,6 +42,8 @@ export type {
   PatientRow,
   SessionState,
   CommuneOption,
+  Correspondant,
+  CorrespondantDraft,
   CreatedPatient,
   DuplicateCandidate,
   ExpiredFile,
@@ -65,6 +71,11 @@ export function asCommandError(error: unknown): CommandError {
     field: null,
     message: `Erreur inattendue : ${String(error)}. Réessayez ; si cela persiste, redémarrez Carnet.`,
   };
+}
+
+/** Progress of a running CSV import ({done, total} lines), until unlistened. */
+export function onImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
+  return listen<ImportProgress>('import-progress', (event) => handler(event.payload));
 }
 
 export const api = {
@@ -131,4 +142,14 @@ export const api = {
   communesForPostcode: (postcode: string) =>
     invoke<CommuneOption[]>('communes_for_postcode', { postcode }),
   birthPlaces: (query: string) => invoke<PlaceOption[]>('birth_places', { query }),
+
+  // Correspondants (doctors, labs, hospitals)
+  /** Every typed word in the name or specialty (accents ignored); archived ones left out. */
+  listCorrespondants: (query: string) =>
+    invoke<Correspondant[]>('list_correspondants', { query }),
+  /** Creates (id null) or updates; answers the id. Rejects `invalidInput` with `field`. */
+  saveCorrespondant: (id: string | null, draft: CorrespondantDraft) =>
+    invoke<string>('save_correspondant', { id, draft }),
+  setCorrespondantArchived: (id: string, archived: boolean) =>
+    invoke<void>('set_correspondant_archived', { id, archived }),
 };
