@@ -63,7 +63,8 @@ pub fn get(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
                     address_line1, address_line2, postcode, city, city_cog, contact_person,
                     legal_representative, amo_regime, amo_caisse, amc_name, amc_member_number,
                     amc_third_party, ald, ald_end_date, aid_scheme, gp_id, referrer_id, notes,
-                    death_date, last_visit_on, archived_at IS NOT NULL, merged_into, created_at, updated_at
+                    death_date, last_visit_on, archived_at IS NOT NULL, merged_into, created_at, updated_at,
+                    identity_status_source
              FROM patients WHERE id = ?1",
             [id],
             |row| {
@@ -79,6 +80,7 @@ pub fn get(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
                     nir: row.get(8)?,
                     identity_status: row.get(9)?,
                     identity_proof: row.get(10)?,
+                    identity_status_source: row.get(36)?,
                     phones: Vec::new(),
                     email: row.get(11)?,
                     address_line1: row.get(12)?,

@@ -58,9 +58,13 @@ pub struct PatientDraft {
     pub birth_place_cog: Option<String>,
     pub birth_rank: Option<i64>,
     pub nir: Option<String>,
-    /// 'provisoire' or 'validee' (Carnet never sets 'recuperee' / 'qualifiee').
+    /// 'provisoire' or 'validee'; 'recuperee' / 'qualifiee' only as
+    /// recorded from elsewhere, with `identity_status_source` saying where.
     pub identity_status: String,
     pub identity_proof: Option<String>,
+    /// Who set a 'recuperee' / 'qualifiee' status (INSi via a hospital…):
+    /// Carnet, offline, never claims one itself.
+    pub identity_status_source: Option<String>,
     pub phones: Vec<PhoneDraft>,
     pub email: Option<String>,
     pub address_line1: Option<String>,
@@ -117,6 +121,7 @@ pub struct ValidIdentity {
     pub nir: Option<String>,
     pub identity_status: String,
     pub identity_proof: Option<String>,
+    pub identity_status_source: Option<String>,
     pub phones: Vec<(String, String)>,
     pub email: Option<String>,
     pub address_line1: Option<String>,
@@ -253,12 +258,19 @@ pub fn validate(draft: &PatientDraft, today: NaiveDate) -> Result<ValidIdentity>
             }
         }
         "recuperee" | "qualifiee" => {
+            if optional(&draft.identity_status_source).is_none() {
+                return Err(field_error(
+                    "identityStatusSource",
+                    "Les statuts « récupérée » et « qualifiée » viennent du téléservice INSi, que Carnet ne peut pas appeler hors ligne : indiquez qui l'a établi (p. ex. « INSi, hôpital de Lens, 12/03/2025 »), ou laissez l'identité provisoire ou validée.",
+                ));
+            }
+        }
+        _ => {
             return Err(field_error(
                 "identityStatus",
-                "Les statuts « récupérée » et « qualifiée » viennent du téléservice INSi, que Carnet ne peut pas appeler hors ligne.",
+                "Choisissez le statut de l'identité : provisoire ou validée.",
             ))
         }
-        _ => return Err(field_error("identityStatus", "Choisissez le statut de l'identité : provisoire ou validée.")),
     }
     let mut warnings = Vec::new();
     let nir = match optional(&draft.nir) {
@@ -343,6 +355,7 @@ pub fn validate(draft: &PatientDraft, today: NaiveDate) -> Result<ValidIdentity>
         nir,
         identity_status,
         identity_proof,
+        identity_status_source: optional(&draft.identity_status_source),
         phones,
         email,
         address_line1: optional(&draft.address_line1),
@@ -519,6 +532,10 @@ fn stored_columns(identity: &ValidIdentity) -> Vec<(&'static str, Value)> {
             Value::Text(identity.identity_status.clone()),
         ),
         ("identity_proof", text(&identity.identity_proof)),
+        (
+            "identity_status_source",
+            text(&identity.identity_status_source),
+        ),
         ("email", text(&identity.email)),
         ("address_line1", text(&identity.address_line1)),
         ("address_line2", text(&identity.address_line2)),
@@ -596,6 +613,7 @@ pub fn field_label(column: &str) -> &'static str {
         "nir" => "NIR",
         "identity_status" => "Statut de l'identité",
         "identity_proof" => "Pièce d'identité",
+        "identity_status_source" => "Statut INS établi par",
         "email" => "E-mail",
         "address_line1" => "Adresse",
         "address_line2" => "Complément d'adresse",
@@ -995,7 +1013,7 @@ mod tests {
                     identity_status: "qualifiee".into(),
                     ..draft()
                 },
-                "identityStatus",
+                "identityStatusSource",
             ),
             (
                 PatientDraft {
@@ -1021,6 +1039,21 @@ mod tests {
                 other => panic!("{expected_field}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn an_ins_status_set_elsewhere_is_recorded_with_its_source() {
+        let recorded = PatientDraft {
+            identity_status: "qualifiee".into(),
+            identity_status_source: Some("INSi, CH de Lens, 12/03/2025".into()),
+            ..draft()
+        };
+        let identity = validate(&recorded, today()).unwrap();
+        assert_eq!(identity.identity_status, "qualifiee");
+        assert_eq!(
+            identity.identity_status_source.as_deref(),
+            Some("INSi, CH de Lens, 12/03/2025")
+        );
     }
 
     #[test]

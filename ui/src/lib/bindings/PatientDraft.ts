@@ -14,9 +14,15 @@ birthFirstNames: string, usedName: string | null, usedFirstName: string | null, 
  */
 sex: string, birthPlaceCog: string | null, birthRank: number | null, nir: string | null, 
 /**
- * 'provisoire' or 'validee' (Carnet never sets 'recuperee' / 'qualifiee').
+ * 'provisoire' or 'validee'; 'recuperee' / 'qualifiee' only as
+ * recorded from elsewhere, with `identity_status_source` saying where.
  */
-identityStatus: string, identityProof: string | null, phones: Array<PhoneDraft>, email: string | null, addressLine1: string | null, addressLine2: string | null, postcode: string | null, city: string | null, 
+identityStatus: string, identityProof: string | null, 
+/**
+ * Who set a 'recuperee' / 'qualifiee' status (INSi via a hospital…):
+ * Carnet, offline, never claims one itself.
+ */
+identityStatusSource: string | null, phones: Array<PhoneDraft>, email: string | null, addressLine1: string | null, addressLine2: string | null, postcode: string | null, city: string | null, 
 /**
  * COG of the commune chosen from the postcode completion.
  */
