@@ -32,6 +32,7 @@ export function emptyDraft(): PatientDraft {
     nir: null,
     identityStatus: 'provisoire',
     identityProof: null,
+    identityStatusSource: null,
     phones: [{ kind: 'mobile', number: '' }],
     email: null,
     addressLine1: null,
@@ -83,6 +84,7 @@ export function normaliseDraft(draft: PatientDraft): PatientDraft {
     birthPlaceCog: optionalText(draft.birthPlaceCog),
     nir: optionalText(draft.nir),
     identityProof: optionalText(draft.identityProof),
+    identityStatusSource: optionalText(draft.identityStatusSource),
     phones: draft.phones
       .map((p) => ({ kind: p.kind, number: cleanText(p.number) }))
       .filter((p) => p.number !== ''),
@@ -236,12 +238,21 @@ export function formatNir(nir: string): string {
 
 /**
  * A stored value (history, merge table) as she reads it: dates dd/mm/yyyy,
- * codes in words, phone numbers in pairs. `field` is the stored column name.
+ * codes in words, phone numbers in pairs, correspondants by name. `field` is
+ * the stored column name.
  */
-export function storedValue(field: string | null, value: string | null): string {
+export function storedValue(
+  field: string | null,
+  value: string | null,
+  /** Correspondant id → label, for `gp_id` / `referrer_id`. */
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
   if (value === null || value.trim() === '') return t('history.empty');
   const v = value.trim();
   switch (field) {
+    case 'gp_id':
+    case 'referrer_id':
+      return names.get(v) ?? t('history.correspondantGone');
     case 'sex':
       return sexLabel(v);
     case 'identity_status':

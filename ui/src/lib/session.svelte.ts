@@ -21,7 +21,7 @@ export type LauncherView =
   | { kind: 'create' }
   | { kind: 'open'; path: string; name: string | null };
 
-export type Section = 'home' | 'patients' | 'sheet';
+export type Section = 'home' | 'patients' | 'correspondants' | 'sheet';
 
 /** What the « Patients » section shows. */
 export type PatientView =
@@ -67,6 +67,8 @@ class Session {
   /** The search text, kept while she visits a file and comes back. */
   patientQuery = $state('');
   includeArchived = $state(false);
+  /** The directory's search text (« Correspondants »), kept between visits. */
+  correspondantQuery = $state('');
   /** The file she last opened from the search (highlighted on return). */
   lastOpenedId = $state<string | null>(null);
   /** Not reactive on purpose: only read when something wants to navigate. */
@@ -213,12 +215,13 @@ class Session {
     });
   }
 
-  /** Forgets every patient screen state (lock, close). */
+  /** Forgets every patient (and directory) screen state (lock, close). */
   resetPatients(): void {
     this.patientView = { kind: 'search' };
     this.patientQuery = '';
     this.includeArchived = false;
     this.lastOpenedId = null;
+    this.correspondantQuery = '';
     this.leaveGuard = null;
   }
 

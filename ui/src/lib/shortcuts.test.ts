@@ -43,6 +43,8 @@ describe('findShortcut', () => {
     expect(findShortcut(key('&', { altKey: true, code: 'Digit1' }))?.id).toBe('goHome');
     expect(findShortcut(key('é', { altKey: true, code: 'Digit2' }))?.id).toBe('goPatients');
     expect(findShortcut(key('1', { altKey: true, code: 'Numpad1' }))?.id).toBe('goHome');
+    // AZERTY: the 3 key without Shift produces a double quote.
+    expect(findShortcut(key('"', { altKey: true, code: 'Digit3' }))?.id).toBe('goCorrespondants');
     expect(findShortcut(key('&', { code: 'Digit1' }))).toBeUndefined();
   });
 

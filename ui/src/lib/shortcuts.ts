@@ -8,6 +8,7 @@ export type ShortcutId =
   | 'search'
   | 'goHome'
   | 'goPatients'
+  | 'goCorrespondants'
   | 'newPatient'
   | 'editPatient'
   | 'save'
@@ -81,6 +82,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     id: 'goPatients',
     combos: [{ codes: ['Digit2', 'Numpad2'], alt: true, label: '2' }],
     description: 'shortcut.goPatients',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'goCorrespondants',
+    combos: [{ codes: ['Digit3', 'Numpad3'], alt: true, label: '3' }],
+    description: 'shortcut.goCorrespondants',
     inCabinet: true,
     scope: 'global',
   },
@@ -183,8 +191,16 @@ export function comboLabel(combo: KeyCombo): string {
   return comboKeys(combo).join(' + ');
 }
 
-/** The first way to press shortcut `id`, for people (`Alt + 1`). */
-export function shortcutLabel(id: ShortcutId, table: readonly Shortcut[] = SHORTCUTS): string {
+/**
+ * The first way to press shortcut `id`, for people (`Alt + 1`); `compact`
+ * for tight places such as the navigation (`Alt+1`).
+ */
+export function shortcutLabel(
+  id: ShortcutId,
+  table: readonly Shortcut[] = SHORTCUTS,
+  compact = false,
+): string {
   const combo = table.find((s) => s.id === id)?.combos[0];
-  return combo ? comboLabel(combo) : '';
+  if (!combo) return '';
+  return compact ? comboKeys(combo).join('+') : comboLabel(combo);
 }

@@ -24,6 +24,7 @@ import type {
 } from '../api';
 import { formatPhone, parseFrenchDate } from '../format';
 import { emptyDraft } from '../patients';
+import type { CorrespondantStore } from './mockCorrespondants';
 
 interface Stored {
   id: string;
@@ -259,6 +260,8 @@ const LABELS: Record<string, string> = {
   last_visit_on: 'Dernière consultation',
   phones: 'Téléphones',
   alerts: 'Alertes',
+  gp_id: 'Médecin traitant',
+  referrer_id: 'Adresseur',
 };
 
 /** Draft key → stored column, with how the value is stored. */
@@ -289,6 +292,8 @@ const COLUMNS: [keyof PatientDraft, string][] = [
   ['ald', 'ald'],
   ['aldEndDate', 'ald_end_date'],
   ['aidScheme', 'aid_scheme'],
+  ['gpId', 'gp_id'],
+  ['referrerId', 'referrer_id'],
   ['notes', 'notes'],
   ['deathDate', 'death_date'],
   ['lastVisitOn', 'last_visit_on'],
@@ -313,7 +318,7 @@ function formatNir(nir: string | null): string | null {
   return `${n[0]} ${n.slice(1, 3)} ${n.slice(3, 5)} ${n.slice(5, 7)} ${n.slice(7, 10)} ${n.slice(10, 13)} ${n.slice(13)}`;
 }
 
-export function createPatientStore(seed = true) {
+export function createPatientStore(seed: boolean, directory: CorrespondantStore) {
   const store = new Map<string, Stored>();
   let counter = 0;
   const newId = () => `mock-${++counter}`;
@@ -339,7 +344,14 @@ export function createPatientStore(seed = true) {
   if (seed) seedDemo();
 
   function seedDemo() {
-    for (let i = 0; i < 140; i++) add(demoDraft(i), { archived: i % 37 === 5 });
+    for (let i = 0; i < 140; i++) {
+      const draft = demoDraft(i);
+      // Most have the cabinet's own doctor as médecin traitant; a few were
+      // sent by the cardiologist.
+      if (i % 4 !== 3) draft.gpId = 'corr-1';
+      if (i % 10 === 0) draft.referrerId = 'corr-2';
+      add(draft, { archived: i % 37 === 5 });
+    }
     // A pair that calls for a merge, and files past their retention period.
     add({
       ...emptyDraft(),
@@ -546,6 +558,15 @@ export function createPatientStore(seed = true) {
       fail('invalidInput', 'Le code postal compte 5 chiffres, par exemple 75011.', 'postcode');
     }
     for (const [key, label] of [
+      ['gpId', 'médecin traitant'],
+      ['referrerId', 'adresseur'],
+    ] as const) {
+      const id = d[key];
+      if (id && !directory.get(id)) {
+        fail('invalidInput', `Ce ${label} n'est plus dans l'annuaire des correspondants : choisissez-le à nouveau.`, key);
+      }
+    }
+    for (const [key, label] of [
       ['aldEndDate', 'aldEndDate'],
       ['deathDate', 'deathDate'],
       ['lastVisitOn', 'lastVisitOn'],
@@ -616,20 +637,8 @@ export function createPatientStore(seed = true) {
       age: ageOf(p.draft.birthDate),
       nirDisplay: formatNir(p.draft.nir),
       birthPlaceLabel: placeLabel(p.draft.birthPlaceCog),
-      gp: p.draft.gpId
-        ? {
-            id: p.draft.gpId,
-            kind: 'medecin',
-            name: 'Dr Claire Fictive',
-            specialty: 'Médecine générale',
-            address: null,
-            phone: '04 77 00 00 00',
-            email: null,
-            rpps: null,
-            archived: false,
-          }
-        : null,
-      referrer: null,
+      gp: p.draft.gpId ? directory.get(p.draft.gpId) : null,
+      referrer: p.draft.referrerId ? directory.get(p.draft.referrerId) : null,
       phones: p.draft.phones.map((f) => ({ kind: f.kind, number: formatPhone(f.number) })),
       alerts: [...p.draft.alerts],
       archived: p.archived,

@@ -12,12 +12,20 @@ import type {
   SessionState,
 } from '../api';
 import type { RecentCabinet } from '../bindings/RecentCabinet';
+import { createCorrespondantStore } from './mockCorrespondants';
 import { createPatientStore } from './mockPatients';
 
 interface FakeCabinet {
   summary: CabinetSummary;
   passphrase: string;
   patients: ReturnType<typeof createPatientStore>;
+  correspondants: ReturnType<typeof createCorrespondantStore>;
+}
+
+/** A cabinet's two stores: the patients link to the directory. */
+function stores(seed: boolean): Pick<FakeCabinet, 'patients' | 'correspondants'> {
+  const correspondants = createCorrespondantStore(seed);
+  return { correspondants, patients: createPatientStore(seed, correspondants) };
 }
 
 const DEMO_PATH = '/home/secretaire/.local/share/carnet/demo.carnet';
@@ -56,7 +64,7 @@ export function installDevMock(): void {
   const cabinets = new Map<string, FakeCabinet>();
   const demo: FakeCabinet = {
     passphrase: '',
-    patients: createPatientStore(true),
+    ...stores(true),
     summary: {
       name: 'Cabinet de démonstration',
       colour: '#d4580f',
@@ -75,7 +83,7 @@ export function installDevMock(): void {
     '/home/secretaire/Documents/Carnet/cabinet-du-dr-martin.carnet',
     {
       passphrase: 'cerise boussole lanterne velours',
-      patients: createPatientStore(false),
+      ...stores(false),
       summary: {
         name: 'Cabinet du Dr Martin',
         colour: '#1f6feb',
@@ -153,7 +161,7 @@ export function installDevMock(): void {
         await delay(300);
         const c: FakeCabinet = {
           passphrase: request.passphrase,
-          patients: createPatientStore(false),
+          ...stores(false),
           summary: {
             name: request.name,
             colour: request.colour,
@@ -208,6 +216,8 @@ export function installDevMock(): void {
         return null;
       default: {
         if (!current) fail('noCabinetOpen', 'Aucun cabinet n’est ouvert.');
+        const directory = current.correspondants.handle(cmd, args);
+        if (directory !== undefined) return directory;
         const answer = await current.patients.handle(cmd, args);
         if (answer !== undefined) return answer;
         fail('internal', `Commande inconnue : ${cmd}`);

@@ -169,6 +169,8 @@ export const fr = {
   'sheet.back': 'Retour au cabinet',
 
   'cabinet.demoBadge': 'DÉMONSTRATION — patients fictifs',
+  'cabinet.demoBadgeShort': 'DÉMONSTRATION',
+  'cabinet.demoBadgeDetail': 'patients fictifs',
   'cabinet.colourLabel': 'Couleur du cabinet',
   'cabinet.practitioner': '{name} — {specialty}',
   'cabinet.nav': 'Sections du cabinet',
@@ -644,7 +646,7 @@ export const fr = {
   'shortcut.search': 'Rechercher un patient',
   'shortcut.goHome': 'Aller à l’accueil',
   'shortcut.goPatients': 'Aller aux patients',
-  'shortcut.goCorrespondants': 'Aller aux correspondants (médecins, laboratoires…)',
+  'shortcut.goCorrespondants': 'Aller aux correspondants',
   'shortcut.closeCabinet': 'Fermer le cabinet',
   'shortcut.newPatient': 'Créer un nouveau patient',
   'shortcut.editPatient': 'Dans un dossier patient : le modifier',
