@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { launch, id, shot, fill } from './harness.mjs';
+import { launch, id, shot, fill, textOf } from './harness.mjs';
 
 let app;
 let browser;
@@ -60,7 +60,7 @@ test('a weak passphrase is refused, a suggested one is accepted, the cabinet is 
   await next.click();
   const banner = await browser.$(id('cabinet-name-banner'));
   await banner.waitForDisplayed({ timeout: 10_000 });
-  assert.match(await banner.getText(), /Cabinet du Dr Lefèvre/);
+  assert.match(await textOf(banner), /Cabinet du Dr Lefèvre/);
   assert.ok(existsSync(cabinetPath), 'the cabinet file exists where she chose');
   await shot(browser, '05-inside');
 });
@@ -104,7 +104,7 @@ test('close returns to the launcher; the recent list reopens the cabinet', async
   await browser.$(id('open-submit')).click();
   const banner = await browser.$(id('cabinet-name-banner'));
   await banner.waitForDisplayed({ timeout: 10_000 });
-  assert.match(await banner.getText(), /Cabinet du Dr Lefèvre/);
+  assert.match(await textOf(banner), /Cabinet du Dr Lefèvre/);
 });
 
 test('the help panel lists the shortcuts (F1)', async () => {

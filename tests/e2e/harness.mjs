@@ -92,3 +92,13 @@ export async function fill(browser, testId, text) {
   await field.clearValue();
   await field.setValue(text);
 }
+
+/**
+ * An element's text. WebKitWebDriver's getText() answers '' for text in a
+ * box with `overflow: hidden; text-overflow: ellipsis` (the top bar's
+ * cabinet name) even though it is drawn — see the screenshots — so read
+ * the DOM text instead.
+ */
+export async function textOf(element) {
+  return String(await element.getProperty('textContent')).trim();
+}
