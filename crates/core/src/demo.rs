@@ -470,6 +470,46 @@ fn misspell(name: &str, rng: &mut ChaCha8Rng) -> String {
     format!("{name}e")
 }
 
+/// A fictional directory for the demo cabinet.
+const DEMO_CORRESPONDANTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "medecin",
+        "Dr Sophie Lambert",
+        "Cardiologie",
+        "01 45 67 89 10",
+    ),
+    (
+        "medecin",
+        "Dr Thomas Nguyen",
+        "Dermatologie",
+        "01 42 11 22 33",
+    ),
+    (
+        "medecin",
+        "Dr Élodie Bénard",
+        "Ophtalmologie",
+        "01 43 55 66 77",
+    ),
+    (
+        "laboratoire",
+        "Laboratoire Bio-Fictif",
+        "Biologie médicale",
+        "01 40 00 00 01",
+    ),
+    (
+        "etablissement",
+        "Centre hospitalier de Démonstration",
+        "Urgences",
+        "01 40 00 00 15",
+    ),
+    (
+        "medecin",
+        "Dr Marc Fontaine",
+        "Médecine générale",
+        "01 46 12 34 56",
+    ),
+];
+
 /// Adds `count` synthetic patients to a cabinet, in transactions of 1 000
 /// (each one complete or absent), calling `progress(done, total)` between.
 pub fn add_patients(
@@ -521,6 +561,18 @@ pub fn create_demo_cabinet(
         is_demo: true,
     };
     let mut cabinet = Cabinet::create(path, &new, passphrase, passphrase)?;
+    for (kind, name, specialty, phone) in DEMO_CORRESPONDANTS {
+        crate::correspondants::create(
+            &mut cabinet,
+            &crate::correspondants::CorrespondantDraft {
+                kind: kind.to_string(),
+                name: name.to_string(),
+                specialty: Some(specialty.to_string()),
+                phone: Some(phone.to_string()),
+                ..Default::default()
+            },
+        )?;
+    }
     add_patients(&mut cabinet, patients, seed, progress)?;
     Ok(cabinet)
 }
