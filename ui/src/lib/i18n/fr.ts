@@ -556,7 +556,7 @@ export const fr = {
   'retention.col.actions': 'Actions',
   'retention.open': 'Ouvrir',
   'retention.openLabel': 'Ouvrir le dossier de {name}',
-  'retention.delete': 'Supprimer définitivement…',
+  'retention.delete': 'Supprimer…',
   'retention.deleteLabel': 'Supprimer définitivement le dossier de {name}',
   'retention.deleteTitle': 'Supprimer définitivement le dossier de {name} ?',
   'retention.deleteText':
