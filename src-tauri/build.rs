@@ -18,7 +18,6 @@ fn main() {
             "forget_recent",
             "pick_cabinet_file",
             "pick_new_cabinet_location",
-            "list_patients",
             "search_patients",
             "get_patient",
             "patient_history",

@@ -30,7 +30,6 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             commands::forget_recent,
             commands::pick_cabinet_file,
             commands::pick_new_cabinet_location,
-            commands::list_patients,
             commands::patients::search_patients,
             commands::patients::get_patient,
             commands::patients::patient_history,

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use carnet_core::demo::{self, DEMO_PASSPHRASE};
-use carnet_core::patients::{self, PatientRow};
 use carnet_core::recent::{self, RecentCabinet};
 use carnet_core::{Cabinet, CabinetClaim, CabinetSummary, CoreError, NewCabinet, Passphrase};
 
@@ -205,10 +204,6 @@ impl AppState {
         if let Session::Open(cabinet) = previous {
             cabinet.close();
         }
-    }
-
-    pub fn list_patients(&self, query: &str, limit: u32) -> Result<Vec<PatientRow>, CoreError> {
-        self.with_cabinet(|cabinet| patients::list(cabinet, query, limit.min(500)))
     }
 
     /// Runs `work` on the open cabinet; a locked or closed one refuses.

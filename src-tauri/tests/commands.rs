@@ -108,7 +108,10 @@ fn create_lock_unlock_close_through_ipc() {
         "a locked cabinet shows no content"
     );
     let refused = harness
-        .invoke("list_patients", json!({"query": "", "limit": 10}))
+        .invoke(
+            "search_patients",
+            json!({"query": "mar", "includeArchived": false, "limit": 10}),
+        )
         .unwrap_err();
     assert_eq!(refused["kind"], "noCabinetOpen");
 
@@ -166,7 +169,10 @@ fn the_demo_cabinet_is_created_once_and_marked() {
     assert_eq!(demo["isDemo"], true);
     assert_eq!(demo["patientCount"], 500);
     let patients = harness
-        .invoke("list_patients", json!({"query": "", "limit": 20}))
+        .invoke(
+            "search_patients",
+            json!({"query": "m", "includeArchived": false, "limit": 20}),
+        )
         .unwrap();
     assert_eq!(patients.as_array().unwrap().len(), 20);
     harness.invoke("close_cabinet", json!({})).unwrap();

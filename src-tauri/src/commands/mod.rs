@@ -4,7 +4,6 @@
 pub mod patients;
 
 use carnet_core::passphrase::{self, PassphraseRating};
-use carnet_core::patients::PatientRow;
 use carnet_core::time_zones;
 use carnet_core::{CabinetSummary, CoreError};
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
@@ -126,16 +125,6 @@ pub async fn close_cabinet<R: Runtime>(
 #[tauri::command]
 pub async fn forget_recent(state: State<'_, AppState>, path: String) -> CommandResult<()> {
     Ok(state.forget_recent(&path)?)
-}
-
-#[tauri::command]
-pub async fn list_patients<R: Runtime>(
-    state: State<'_, AppState>,
-    window: WebviewWindow<R>,
-    query: String,
-    limit: u32,
-) -> CommandResult<Vec<PatientRow>> {
-    blocking(&state, &window, move |s| s.list_patients(&query, limit)).await
 }
 
 /// The native file chooser, opened from Rust so the page itself holds no
