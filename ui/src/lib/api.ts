@@ -103,8 +103,6 @@ export const api = {
   /** Native save chooser for a new cabinet file; null when she cancels. */
   pickNewCabinetLocation: (suggestedFileName: string) =>
     invoke<string | null>('pick_new_cabinet_location', { suggestedFileName }),
-  listPatients: (query: string, limit: number) =>
-    invoke<PatientRow[]>('list_patients', { query, limit }),
 
   // Patients
   /** Names (prefixes, by sound), dates, phone or NIR digits; best first. */

@@ -47,3 +47,30 @@ export function placeError(
   }
   return { fields: {}, form: e.message };
 }
+
+/**
+ * The same errors without the one next to `location` (she is correcting
+ * it); `errors` itself when there is none there.
+ */
+export function withoutFieldError(errors: FormErrors, location: string): FormErrors {
+  if (!errors.fields[location]) return errors;
+  const { [location]: _removed, ...rest } = errors.fields;
+  return { ...errors, fields: rest };
+}
+
+/**
+ * aria-describedby for the field `<prefix>-<location>`: its hint (if asked,
+ * `<prefix>-<location>-hint`) and its error (`<prefix>-<location>-error`).
+ */
+export function describedBy(
+  errors: FormErrors,
+  prefix: string,
+  location: string,
+  hint = false,
+): string | undefined {
+  const ids = [
+    hint ? `${prefix}-${location}-hint` : null,
+    errors.fields[location] ? `${prefix}-${location}-error` : null,
+  ].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}

@@ -19,7 +19,6 @@ import type {
   PatientDraft,
   PatientFile,
   PatientHit,
-  PatientRow,
   PlaceOption,
 } from '../api';
 import { formatPhone, parseFrenchDate } from '../format';
@@ -714,20 +713,6 @@ export function createPatientStore(seed: boolean, directory: CorrespondantStore)
     /** Answers a patient command, or returns `undefined` if it is not one. */
     async handle(cmd: string, args: Record<string, unknown>): Promise<unknown> {
       switch (cmd) {
-        case 'list_patients': {
-          const q = fold(String(args['query'] ?? ''));
-          return [...store.values()]
-            .filter((p) => !p.archived && !p.mergedInto && fold(displayName(p.draft)).includes(q))
-            .slice(0, Number(args['limit'] ?? 50))
-            .map(
-              (p): PatientRow => ({
-                id: p.id,
-                displayName: displayName(p.draft),
-                birthDate: iso(p.draft.birthDate) ?? p.draft.birthDate,
-                sex: p.draft.sex,
-              }),
-            );
-        }
         case 'search_patients':
           return search(String(args['query'] ?? ''), Boolean(args['includeArchived']), Number(args['limit'] ?? 50));
         case 'get_patient':
