@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_IDLE_LOCK_MS } from './lib/idle';
 import type { PatientHit, SessionState } from './lib/api';
 import { session } from './lib/session.svelte';
 import { cabinet, commandError, hit, overview, patientFile } from './test/fixtures';
@@ -94,6 +95,27 @@ describe('App', () => {
     expect(document.title).toBe(`Carnet — ${cabinet.name}`);
     // What she had typed is gone with the lock.
     expect(session.patientQuery).toBe('');
+  });
+
+  it('locks by itself after five quiet minutes', async () => {
+    fakeShell({ state: 'open', cabinet });
+    render(App);
+    await screen.findByTestId('cabinet-name-banner');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      // Activity re-arms the countdown (now on the fake clock).
+      await fireEvent.mouseMove(window);
+      vi.advanceTimersByTime(DEFAULT_IDLE_LOCK_MS - 1000);
+      expect(screen.queryByTestId('lock-screen')).toBeNull();
+      await fireEvent.keyDown(window, { key: 'a' });
+      vi.advanceTimersByTime(DEFAULT_IDLE_LOCK_MS - 1000);
+      expect(screen.queryByTestId('lock-screen')).toBeNull();
+      vi.advanceTimersByTime(1000);
+    } finally {
+      vi.useRealTimers();
+    }
+    await screen.findByTestId('lock-screen');
+    expect(document.title).toBe('Carnet — verrouillé');
   });
 
   it('opens the help with F1 and closes it with Escape', async () => {
