@@ -36,6 +36,16 @@ pub(crate) async fn blocking<R: Runtime, T: Send + 'static>(
     }
 }
 
+/// [`blocking`] on the open cabinet: the shape of nearly every patient
+/// command. A locked or closed cabinet answers `noCabinetOpen`.
+pub(crate) async fn on_cabinet<R: Runtime, T: Send + 'static>(
+    state: &State<'_, AppState>,
+    window: &WebviewWindow<R>,
+    work: impl FnOnce(&mut carnet_core::Cabinet) -> Result<T, CoreError> + Send + 'static,
+) -> CommandResult<T> {
+    blocking(state, window, move |s| s.with_cabinet(work)).await
+}
+
 #[tauri::command]
 pub async fn app_overview(state: State<'_, AppState>) -> CommandResult<AppOverview> {
     Ok(AppOverview {

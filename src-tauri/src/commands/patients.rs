@@ -12,7 +12,7 @@ use carnet_core::CoreError;
 use tauri::{AppHandle, Emitter, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use super::blocking;
+use super::on_cabinet;
 use crate::error::CommandResult;
 use crate::session::AppState;
 
@@ -28,10 +28,7 @@ pub async fn search_patients<R: Runtime>(
         limit: limit.clamp(1, 200) as usize,
         include_archived,
     };
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| search::search(c, &query, options))
-    })
-    .await
+    on_cabinet(&state, &window, move |c| search::search(c, &query, options)).await
 }
 
 #[tauri::command]
@@ -40,10 +37,7 @@ pub async fn get_patient<R: Runtime>(
     window: WebviewWindow<R>,
     id: String,
 ) -> CommandResult<PatientFile> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| patients::get(c, &id))
-    })
-    .await
+    on_cabinet(&state, &window, move |c| patients::get(c, &id)).await
 }
 
 #[tauri::command]
@@ -52,10 +46,7 @@ pub async fn patient_history<R: Runtime>(
     window: WebviewWindow<R>,
     id: String,
 ) -> CommandResult<Vec<HistoryEntry>> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| patients::history(c, &id))
-    })
-    .await
+    on_cabinet(&state, &window, move |c| patients::history(c, &id)).await
 }
 
 /// Candidates while she types a new identity; an incomplete identity has none.
@@ -65,11 +56,11 @@ pub async fn duplicate_candidates<R: Runtime>(
     window: WebviewWindow<R>,
     draft: PatientDraft,
 ) -> CommandResult<Vec<DuplicateCandidate>> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| match patients::validate(&draft, c.today()) {
+    on_cabinet(&state, &window, move |c| {
+        match patients::validate(&draft, c.today()) {
             Ok(identity) => duplicates::candidates(c, &identity),
             Err(_) => Ok(Vec::new()),
-        })
+        }
     })
     .await
 }
@@ -81,8 +72,8 @@ pub async fn create_patient<R: Runtime>(
     draft: PatientDraft,
     confirmed_not_duplicate: bool,
 ) -> CommandResult<CreatedPatient> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| patients::create(c, &draft, confirmed_not_duplicate))
+    on_cabinet(&state, &window, move |c| {
+        patients::create(c, &draft, confirmed_not_duplicate)
     })
     .await
 }
@@ -94,10 +85,7 @@ pub async fn update_patient<R: Runtime>(
     id: String,
     draft: PatientDraft,
 ) -> CommandResult<Vec<String>> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| patients::update(c, &id, &draft))
-    })
-    .await
+    on_cabinet(&state, &window, move |c| patients::update(c, &id, &draft)).await
 }
 
 #[tauri::command]
@@ -107,8 +95,8 @@ pub async fn set_patient_archived<R: Runtime>(
     id: String,
     archived: bool,
 ) -> CommandResult<()> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| patients::set_archived(c, &id, archived))
+    on_cabinet(&state, &window, move |c| {
+        patients::set_archived(c, &id, archived)
     })
     .await
 }
@@ -120,8 +108,8 @@ pub async fn compare_patients<R: Runtime>(
     keep_id: String,
     remove_id: String,
 ) -> CommandResult<Vec<FieldComparison>> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| merge::compare(c, &keep_id, &remove_id))
+    on_cabinet(&state, &window, move |c| {
+        merge::compare(c, &keep_id, &remove_id)
     })
     .await
 }
@@ -134,8 +122,8 @@ pub async fn merge_patients<R: Runtime>(
     remove_id: String,
     take_from_removed: Vec<String>,
 ) -> CommandResult<()> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| merge::merge(c, &keep_id, &remove_id, &take_from_removed))
+    on_cabinet(&state, &window, move |c| {
+        merge::merge(c, &keep_id, &remove_id, &take_from_removed)
     })
     .await
 }
@@ -145,10 +133,7 @@ pub async fn expired_files<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
 ) -> CommandResult<Vec<ExpiredFile>> {
-    blocking(&state, &window, |s| {
-        s.with_cabinet(|c| retention::expired_files(c))
-    })
-    .await
+    on_cabinet(&state, &window, move |c| retention::expired_files(c)).await
 }
 
 #[tauri::command]
@@ -158,8 +143,8 @@ pub async fn delete_expired_file<R: Runtime>(
     id: String,
     confirmed: bool,
 ) -> CommandResult<()> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| retention::delete_expired(c, &id, confirmed))
+    on_cabinet(&state, &window, move |c| {
+        retention::delete_expired(c, &id, confirmed)
     })
     .await
 }
@@ -177,8 +162,8 @@ pub async fn preview_import<R: Runtime>(
     window: WebviewWindow<R>,
     path: String,
 ) -> CommandResult<ImportPreview> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|_| transfer::preview(&read_csv(&path)?))
+    on_cabinet(&state, &window, move |_| {
+        transfer::preview(&read_csv(&path)?)
     })
     .await
 }
@@ -200,11 +185,9 @@ pub async fn import_patients<R: Runtime>(
 ) -> CommandResult<ImportReport> {
     // Progress goes to the page as `import-progress` events {done, total}.
     let emitter = window.clone();
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| {
-            transfer::import(c, &read_csv(&path)?, &mapping, mode, &mut |done, total| {
-                let _ = emitter.emit("import-progress", ImportProgress { done, total });
-            })
+    on_cabinet(&state, &window, move |c| {
+        transfer::import(c, &read_csv(&path)?, &mapping, mode, &mut |done, total| {
+            let _ = emitter.emit("import-progress", ImportProgress { done, total });
         })
     })
     .await
@@ -217,12 +200,10 @@ pub async fn export_patients<R: Runtime>(
     window: WebviewWindow<R>,
     path: String,
 ) -> CommandResult<usize> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| {
-            let bytes = transfer::export(c)?;
-            std::fs::write(path.trim(), &bytes)?;
-            Ok(bytes.len())
-        })
+    on_cabinet(&state, &window, move |c| {
+        let bytes = transfer::export(c)?;
+        std::fs::write(path.trim(), &bytes)?;
+        Ok(bytes.len())
     })
     .await
 }
@@ -270,10 +251,7 @@ pub async fn list_correspondants<R: Runtime>(
     window: WebviewWindow<R>,
     query: String,
 ) -> CommandResult<Vec<Correspondant>> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| correspondants::list(c, &query))
-    })
-    .await
+    on_cabinet(&state, &window, move |c| correspondants::list(c, &query)).await
 }
 
 #[tauri::command]
@@ -283,11 +261,9 @@ pub async fn save_correspondant<R: Runtime>(
     id: Option<String>,
     draft: CorrespondantDraft,
 ) -> CommandResult<String> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| match id {
-            Some(id) => correspondants::update(c, &id, &draft).map(|()| id),
-            None => correspondants::create(c, &draft),
-        })
+    on_cabinet(&state, &window, move |c| match id {
+        Some(id) => correspondants::update(c, &id, &draft).map(|()| id),
+        None => correspondants::create(c, &draft),
     })
     .await
 }
@@ -299,8 +275,8 @@ pub async fn set_correspondant_archived<R: Runtime>(
     id: String,
     archived: bool,
 ) -> CommandResult<()> {
-    blocking(&state, &window, move |s| {
-        s.with_cabinet(|c| correspondants::set_archived(c, &id, archived))
+    on_cabinet(&state, &window, move |c| {
+        correspondants::set_archived(c, &id, archived)
     })
     .await
 }
