@@ -481,6 +481,7 @@ fn build_new_file(path: &Path, new: &NewCabinet, passphrase: &Passphrase) -> Res
             ],
         )?;
     }
+    crate::agenda::setup::seed_defaults(&tx)?;
     tx.commit()?;
     close_connection(conn);
     Ok(())

@@ -20,6 +20,7 @@ pub enum ErrorKind {
     PassphraseMismatch,
     InvalidInput,
     LikelyDuplicate,
+    NeedsConfirmation,
     DiskFull,
     TooNew,
     NoCabinetOpen,
@@ -63,6 +64,11 @@ pub enum CoreError {
     #[error("Ce patient existe peut-être déjà ({count} dossier(s) proche(s) : même date de naissance et nom semblable). Vérifiez les dossiers proposés ; si c'est bien une autre personne, confirmez la création.")]
     LikelyDuplicate { count: usize },
 
+    /// Booking over a conflict (overlap, outside hours, absence…) is allowed
+    /// but must be confirmed: the UI shows the warnings and asks.
+    #[error("À confirmer : {summary}")]
+    NeedsConfirmation { summary: String },
+
     #[error("Le disque est plein : rien n'a été enregistré. Libérez de la place, puis réessayez.")]
     DiskFull,
 
@@ -93,6 +99,7 @@ impl CoreError {
             CoreError::PassphraseMismatch => ErrorKind::PassphraseMismatch,
             CoreError::InvalidInput { .. } => ErrorKind::InvalidInput,
             CoreError::LikelyDuplicate { .. } => ErrorKind::LikelyDuplicate,
+            CoreError::NeedsConfirmation { .. } => ErrorKind::NeedsConfirmation,
             CoreError::DiskFull => ErrorKind::DiskFull,
             CoreError::TooNew { .. } => ErrorKind::TooNew,
             CoreError::NoCabinetOpen => ErrorKind::NoCabinetOpen,

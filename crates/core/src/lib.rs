@@ -8,6 +8,7 @@
 //! - times are stored in UTC and shown in the cabinet's zone;
 //! - ids are UUID v7.
 
+pub mod agenda;
 pub mod cabinet;
 pub mod correspondants;
 pub mod dates;

@@ -13,6 +13,8 @@ pub(crate) struct Migration {
     pub version: i64,
     pub name: &'static str,
     pub sql: &'static str,
+    /// Data the SQL cannot make (UUID v7 ids), written in the same transaction.
+    pub then: Option<fn(&rusqlite::Transaction<'_>) -> Result<()>>,
 }
 
 pub(crate) const MIGRATIONS: &[Migration] = &[
@@ -20,11 +22,21 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 1,
         name: "0001_initial",
         sql: include_str!("../migrations/0001_initial.sql"),
+        then: None,
     },
     Migration {
         version: 2,
         name: "0002_patient_file",
         sql: include_str!("../migrations/0002_patient_file.sql"),
+        then: None,
+    },
+    Migration {
+        version: 3,
+        name: "0003_agenda",
+        sql: include_str!("../migrations/0003_agenda.sql"),
+        // Cabinets from before the agenda get a calendar per practitioner,
+        // the default motifs and template.
+        then: Some(crate::agenda::setup::seed_defaults),
     },
 ];
 
@@ -79,6 +91,9 @@ pub(crate) fn apply_pending(conn: &mut Connection) -> Result<()> {
             None => {
                 let tx = conn.transaction()?;
                 tx.execute_batch(migration.sql)?;
+                if let Some(then) = migration.then {
+                    then(&tx)?;
+                }
                 tx.execute(
                     "INSERT INTO schema_migrations (version, name, sha256, applied_at)
                      VALUES (?1, ?2, ?3, ?4)",
@@ -111,6 +126,10 @@ mod tests {
         (
             2,
             "469971464a912cf35d2b3059bad11b8624c1a92512f66be858a37ea6f9cc0776",
+        ),
+        (
+            3,
+            "f6150c13bf6d52484dc5c45429fcde7342b2fec52d331d9cccb6fa1e60b9cf23",
         ),
     ];
 

@@ -1,0 +1,152 @@
+//! The waiting room (accueil): today's flow — expected, arrived, in
+//! consultation, done — who is next for each doctor, and at the end of the
+//! day the ones who never came.
+
+use chrono::{Days, NaiveDate};
+use rusqlite::params;
+use serde::Serialize;
+
+use super::views::{appointments_where, AppointmentView};
+use super::{now_local, stored, zone};
+use crate::cabinet::Cabinet;
+use crate::error::Result;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct FlowBoard {
+    /// 'YYYY-MM-DD'
+    pub date: String,
+    /// Planned or confirmed, by time.
+    pub expected: Vec<AppointmentView>,
+    /// In the waiting room, in the order they will be called: urgent
+    /// first, then appointments by their time (walk-ins by arrival).
+    pub waiting: Vec<AppointmentView>,
+    pub in_consultation: Vec<AppointmentView>,
+    pub done: Vec<AppointmentView>,
+    /// Cancelled and absent, for the record.
+    pub other: Vec<AppointmentView>,
+}
+
+/// The order of the waiting room: urgent first; then by the time they were
+/// expected — a walk-in's "time" is its arrival.
+fn call_order(appointment: &AppointmentView) -> (bool, String) {
+    (!appointment.urgent, appointment.starts_at.clone())
+}
+
+pub fn board(cabinet: &Cabinet, date: NaiveDate, calendar_ids: &[String]) -> Result<FlowBoard> {
+    let all = appointments_where(
+        cabinet,
+        "a.starts_at >= ?1 AND a.starts_at < ?2",
+        params![
+            stored(date.and_hms_opt(0, 0, 0).unwrap_or_default()),
+            stored(
+                (date + Days::new(1))
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap_or_default()
+            )
+        ],
+    )?;
+    let mut board = FlowBoard {
+        date: date.to_string(),
+        expected: Vec::new(),
+        waiting: Vec::new(),
+        in_consultation: Vec::new(),
+        done: Vec::new(),
+        other: Vec::new(),
+    };
+    for appointment in all
+        .into_iter()
+        .filter(|a| calendar_ids.is_empty() || calendar_ids.contains(&a.calendar_id))
+    {
+        match appointment.status.as_str() {
+            "planifie" | "confirme" => board.expected.push(appointment),
+            "arrive" => board.waiting.push(appointment),
+            "en_consultation" => board.in_consultation.push(appointment),
+            "termine" => board.done.push(appointment),
+            _ => board.other.push(appointment),
+        }
+    }
+    board.waiting.sort_by_key(call_order);
+    Ok(board)
+}
+
+/// Who the doctor of `calendar_id` sees next.
+pub fn next_for(cabinet: &Cabinet, calendar_id: &str) -> Result<Option<AppointmentView>> {
+    let today = now_local(zone(cabinet)).date();
+    let board = board(cabinet, today, &[calendar_id.to_string()])?;
+    Ok(board.waiting.into_iter().next())
+}
+
+/// Planned or confirmed appointments of `date` whose time has passed and
+/// who never arrived: at the end of the day she marks them absent.
+pub fn never_came(cabinet: &Cabinet, date: NaiveDate) -> Result<Vec<AppointmentView>> {
+    let now = stored(now_local(zone(cabinet)));
+    Ok(board(cabinet, date, &[])?
+        .expected
+        .into_iter()
+        .filter(|a| a.ends_at.replace('T', " ") <= now)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda::appointments::{create, set_status, walk_in, AppointmentDraft, WalkInDraft};
+    use crate::agenda::{setup, testing};
+
+    #[test]
+    fn the_board_orders_the_waiting_room_urgent_first_and_lists_the_no_shows() {
+        let (_dir, mut cabinet) = testing::cabinet("Europe/Paris");
+        let roux = setup::calendars(&cabinet).unwrap()[0].id.clone();
+        let now = now_local(zone(&cabinet));
+        let today = now.date();
+        let book = |cabinet: &mut Cabinet, who: &str, hours_ago: i64| {
+            let start = now - chrono::Duration::hours(hours_ago);
+            // Keep the test on today's date even just after midnight.
+            let start = if start.date() == today {
+                start
+            } else {
+                today.and_hms_opt(0, 1, 0).unwrap()
+            };
+            create(
+                cabinet,
+                &AppointmentDraft {
+                    calendar_id: roux.clone(),
+                    caller_name: Some(who.into()),
+                    starts_at: super::super::iso(start),
+                    duration_minutes: Some(5),
+                    ..Default::default()
+                },
+                true,
+            )
+            .unwrap()
+        };
+        let early = book(&mut cabinet, "Arrivé tôt", 3);
+        let late = book(&mut cabinet, "Arrivé tard", 2);
+        let absent = book(&mut cabinet, "Jamais venu", 1);
+        set_status(&mut cabinet, &late, "arrive", None, false).unwrap();
+        set_status(&mut cabinet, &early, "arrive", None, false).unwrap();
+        let urgent = walk_in(
+            &mut cabinet,
+            &WalkInDraft {
+                calendar_id: roux.clone(),
+                caller_name: Some("Urgence sans rendez-vous".into()),
+                urgent: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let board = board(&cabinet, today, &[]).unwrap();
+        let order: Vec<&str> = board.waiting.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(order, [urgent.as_str(), early.as_str(), late.as_str()]);
+        assert!(board.waiting[0].walk_in && board.waiting[0].arrived_at.is_some());
+        assert_eq!(next_for(&cabinet, &roux).unwrap().unwrap().id, urgent);
+        let missing: Vec<String> = never_came(&cabinet, today)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(missing, [absent]);
+    }
+}

@@ -1,0 +1,361 @@
+//! What the agenda screens show: a range of days for some calendars (day and
+//! week views, the printable day sheet), the month overview, tomorrow's call
+//! list, and a patient's appointments.
+
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::{params, params_from_iter, Params};
+use serde::Serialize;
+
+use super::setup::{exceptions, AgendaException};
+use super::{from_stored, iso, schedule::Schedule, stored};
+use crate::cabinet::Cabinet;
+use crate::error::{CoreError, Result};
+use crate::phone;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentView {
+    pub id: String,
+    pub calendar_id: String,
+    /// `2026-11-24T09:00`, cabinet zone
+    pub starts_at: String,
+    pub ends_at: String,
+    pub motif_id: Option<String>,
+    pub motif_name: Option<String>,
+    pub motif_colour: Option<String>,
+    pub patient_id: Option<String>,
+    /// The patient's name as shown everywhere, or the caller's name.
+    pub who: String,
+    /// 'dd/mm/yyyy' for a patient (tells homonyms apart).
+    pub birth_date: Option<String>,
+    /// First phone, `06 12 34 56 78`.
+    pub phone: Option<String>,
+    pub status: String,
+    /// 'patient' or 'cabinet'
+    pub cancelled_by: Option<String>,
+    pub cancelled_at: Option<String>,
+    pub walk_in: bool,
+    pub urgent: bool,
+    pub note: String,
+    /// RFC 3339 UTC
+    pub arrived_at: Option<String>,
+    pub called_at: Option<String>,
+    pub done_at: Option<String>,
+    pub series_id: Option<String>,
+}
+
+const SELECT: &str = "SELECT a.id, a.calendar_id, a.starts_at, a.ends_at, a.motif_id, m.name, m.colour,
+        a.patient_id, p.birth_name, p.birth_first_names, p.used_name, p.used_first_name, p.sex,
+        a.caller_name, a.caller_phone,
+        (SELECT number FROM patient_phones ph WHERE ph.patient_id = a.patient_id ORDER BY position LIMIT 1),
+        a.status, a.cancelled_by, a.cancelled_at, a.walk_in, a.urgent, a.note,
+        a.arrived_at, a.called_at, a.done_at, a.series_id, p.birth_date
+    FROM appointments a
+    LEFT JOIN motifs m ON m.id = a.motif_id
+    LEFT JOIN patients p ON p.id = a.patient_id";
+
+fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<AppointmentView> {
+    let birth_name: Option<String> = row.get(8)?;
+    let who = match &birth_name {
+        Some(birth_name) => crate::patients::display_name(
+            birth_name,
+            &row.get::<_, String>(9)?,
+            row.get::<_, Option<String>>(10)?.as_deref(),
+            row.get::<_, Option<String>>(11)?.as_deref(),
+            &row.get::<_, String>(12)?,
+        ),
+        None => row.get::<_, Option<String>>(13)?.unwrap_or_default(),
+    };
+    let phone_digits: Option<String> = row.get::<_, Option<String>>(15)?.or(row.get(14)?);
+    let time = |index: usize| -> rusqlite::Result<String> {
+        let text: String = row.get(index)?;
+        Ok(from_stored(&text).map(iso).unwrap_or(text))
+    };
+    Ok(AppointmentView {
+        id: row.get(0)?,
+        calendar_id: row.get(1)?,
+        starts_at: time(2)?,
+        ends_at: time(3)?,
+        motif_id: row.get(4)?,
+        motif_name: row.get(5)?,
+        motif_colour: row.get(6)?,
+        patient_id: row.get(7)?,
+        who,
+        birth_date: row
+            .get::<_, Option<String>>(26)?
+            .map(|d| crate::patients::french_date(&d)),
+        phone: phone_digits.map(|d| phone::display(&d)),
+        status: row.get(16)?,
+        cancelled_by: row.get(17)?,
+        cancelled_at: row.get(18)?,
+        walk_in: row.get(19)?,
+        urgent: row.get(20)?,
+        note: row.get(21)?,
+        arrived_at: row.get(22)?,
+        called_at: row.get(23)?,
+        done_at: row.get(24)?,
+        series_id: row.get(25)?,
+    })
+}
+
+/// Appointments matching a condition on `a.` (the appointments table).
+pub(crate) fn appointments_where<P: Params>(
+    cabinet: &Cabinet,
+    condition: &str,
+    parameters: P,
+) -> Result<Vec<AppointmentView>> {
+    let mut statement = cabinet.conn().prepare_cached(&format!(
+        "{SELECT} WHERE {condition} ORDER BY a.starts_at, a.calendar_id"
+    ))?;
+    let rows = statement.query_map(parameters, read)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn appointment(cabinet: &Cabinet, id: &str) -> Result<AppointmentView> {
+    appointments_where(cabinet, "a.id = ?1", [id])?
+        .pop()
+        .ok_or_else(|| CoreError::invalid("appointment", "Ce rendez-vous n'existe plus (supprimé ou importé à nouveau ?). Rechargez l'agenda."))
+}
+
+/// A plage as the grid shades it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct PlageView {
+    pub calendar_id: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    /// Names of the motifs it is kept for; empty = any.
+    pub reserved_for: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaRange {
+    /// 'YYYY-MM-DD', first and last day shown.
+    pub from: String,
+    pub to: String,
+    pub plages: Vec<PlageView>,
+    pub exceptions: Vec<AgendaException>,
+    /// Cancelled ones included (the grid shows them faded or hides them).
+    pub appointments: Vec<AppointmentView>,
+}
+
+/// Day, week or printable sheet: `days` days from `from` for `calendar_ids`.
+pub fn range(
+    cabinet: &Cabinet,
+    calendar_ids: &[String],
+    from: NaiveDate,
+    days: u32,
+) -> Result<AgendaRange> {
+    let days = days.clamp(1, 42);
+    let to = from + Days::new(u64::from(days) - 1);
+    let schedule = Schedule::load(cabinet, calendar_ids, from, to)?;
+    let motif_names: std::collections::HashMap<String, String> = super::setup::motifs(cabinet)?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let mut plages = Vec::new();
+    for calendar in &schedule.calendars {
+        let mut day = from;
+        while day <= to {
+            for plage in calendar.plages_on(day) {
+                plages.push(PlageView {
+                    calendar_id: calendar.calendar_id.clone(),
+                    starts_at: iso(plage.starts),
+                    ends_at: iso(plage.ends),
+                    reserved_for: plage
+                        .motif_ids
+                        .iter()
+                        .filter_map(|id| motif_names.get(id).cloned())
+                        .collect(),
+                });
+            }
+            day = day + Days::new(1);
+        }
+    }
+    let mut appointments = Vec::new();
+    if !calendar_ids.is_empty() {
+        let marks: Vec<String> = (0..calendar_ids.len())
+            .map(|i| format!("?{}", i + 4))
+            .collect();
+        let mut parameters: Vec<String> = vec![
+            stored(
+                (from - Days::new(1))
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap_or_default(),
+            ),
+            stored(from.and_hms_opt(0, 0, 0).unwrap_or_default()),
+            stored((to + Days::new(1)).and_hms_opt(0, 0, 0).unwrap_or_default()),
+        ];
+        parameters.extend(calendar_ids.iter().cloned());
+        appointments = appointments_where(
+            cabinet,
+            &format!(
+                "a.starts_at >= ?1 AND a.starts_at < ?3 AND a.ends_at > ?2 AND a.calendar_id IN ({})",
+                marks.join(", ")
+            ),
+            params_from_iter(parameters),
+        )?;
+    }
+    let exceptions = exceptions(cabinet, from, to)?
+        .into_iter()
+        .filter(|e| {
+            e.calendar_id
+                .as_ref()
+                .is_none_or(|id| calendar_ids.contains(id))
+        })
+        .collect();
+    Ok(AgendaRange {
+        from: from.to_string(),
+        to: to.to_string(),
+        plages,
+        exceptions,
+        appointments,
+    })
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct MonthDay {
+    /// 'YYYY-MM-DD'
+    pub date: String,
+    /// Booked appointments (not cancelled).
+    pub booked: u32,
+    /// Minutes of opening left free, all chosen calendars together.
+    pub free_minutes: u32,
+    /// An absence, congés or fermeture covers part of the day.
+    pub closed: bool,
+}
+
+/// The month overview: every day of the month containing `day`.
+pub fn month(cabinet: &Cabinet, calendar_ids: &[String], day: NaiveDate) -> Result<Vec<MonthDay>> {
+    let first = day.with_day(1).unwrap_or(day);
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(first);
+    let last = next - Days::new(1);
+    let schedule = Schedule::load(cabinet, calendar_ids, first, last)?;
+    let mut result = Vec::new();
+    let mut date = first;
+    while date <= last {
+        let day_start = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+        let day_end = day_start + chrono::Duration::days(1);
+        let mut booked = 0;
+        let mut free = 0i64;
+        let mut closed = false;
+        for calendar in &schedule.calendars {
+            booked += calendar
+                .booked
+                .iter()
+                .filter(|b| b.starts >= day_start && b.starts < day_end)
+                .count() as u32;
+            closed |= calendar
+                .absences
+                .iter()
+                .any(|a| a.overlaps(day_start, day_end));
+            for (open_from, open_until) in calendar.allowed_on(date, None) {
+                let mut minutes = (open_until - open_from).num_minutes();
+                for busy in calendar.booked.iter().chain(calendar.absences.iter()) {
+                    let overlap =
+                        (busy.ends.min(open_until) - busy.starts.max(open_from)).num_minutes();
+                    minutes -= overlap.max(0);
+                }
+                free += minutes.max(0);
+            }
+        }
+        result.push(MonthDay {
+            date: date.to_string(),
+            booked,
+            free_minutes: free.max(0) as u32,
+            closed,
+        });
+        date = date + Days::new(1);
+    }
+    Ok(result)
+}
+
+/// One line of tomorrow's call list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct CallListEntry {
+    pub appointment: AppointmentView,
+    pub calendar_name: String,
+    /// Every phone of the patient (or the caller's), `06 12 34 56 78`.
+    pub phones: Vec<String>,
+}
+
+/// Appointments of a day still to confirm by phone (offline: no SMS).
+pub fn call_list(cabinet: &Cabinet, day: NaiveDate) -> Result<Vec<CallListEntry>> {
+    let calendars = super::setup::calendars(cabinet)?;
+    let appointments = appointments_where(
+        cabinet,
+        "a.starts_at >= ?1 AND a.starts_at < ?2 AND a.status IN ('planifie', 'confirme')",
+        params![
+            stored(day.and_hms_opt(0, 0, 0).unwrap_or_default()),
+            stored(
+                (day + Days::new(1))
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap_or_default()
+            )
+        ],
+    )?;
+    let mut phones_of = cabinet.conn().prepare_cached(
+        "SELECT number FROM patient_phones WHERE patient_id = ?1 ORDER BY position",
+    )?;
+    let mut result = Vec::new();
+    for appointment in appointments {
+        let phones: Vec<String> = match &appointment.patient_id {
+            Some(id) => phones_of
+                .query_map([id], |row| row.get::<_, String>(0))?
+                .map(|n| n.map(|n| phone::display(&n)))
+                .collect::<rusqlite::Result<_>>()?,
+            None => appointment.phone.clone().into_iter().collect(),
+        };
+        let calendar_name = calendars
+            .iter()
+            .find(|c| c.id == appointment.calendar_id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        result.push(CallListEntry {
+            appointment,
+            calendar_name,
+            phones,
+        });
+    }
+    Ok(result)
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct PatientAppointments {
+    /// Latest first.
+    pub past: Vec<AppointmentView>,
+    /// Soonest first.
+    pub future: Vec<AppointmentView>,
+    /// Lapins: appointments missed without notice.
+    pub unexcused_absences: u32,
+}
+
+pub fn of_patient(cabinet: &Cabinet, patient_id: &str) -> Result<PatientAppointments> {
+    let now = stored(super::now_local(super::zone(cabinet)));
+    let all = appointments_where(cabinet, "a.patient_id = ?1", [patient_id])?;
+    let unexcused = all
+        .iter()
+        .filter(|a| a.status == "absent_non_excuse")
+        .count() as u32;
+    let (mut past, future): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|a| a.starts_at.replace('T', " ") < now);
+    past.reverse();
+    Ok(PatientAppointments {
+        past,
+        future,
+        unexcused_absences: unexcused,
+    })
+}
