@@ -1,6 +1,7 @@
 //! Tauri commands: each is one call into the session / core, run off the
 //! main thread, plus error mapping and the window title. No logic lives here.
 
+pub mod agenda;
 pub mod patients;
 
 use carnet_core::passphrase::{self, PassphraseRating};

@@ -108,6 +108,15 @@ pub struct AgendaException {
     pub label: String,
 }
 
+/// A new absence, and the booked appointments inside it, to reschedule.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct ExceptionAdded {
+    pub id: String,
+    pub affected: Vec<super::views::AppointmentView>,
+}
+
 pub fn kind_label(kind: &str) -> &'static str {
     match kind {
         "absence" => "Absence",
@@ -483,7 +492,7 @@ fn validate_exception(
 pub fn add_exception(
     cabinet: &mut Cabinet,
     draft: &ExceptionDraft,
-) -> Result<(String, Vec<super::views::AppointmentView>)> {
+) -> Result<ExceptionAdded> {
     let (starts, ends) = validate_exception(draft)?;
     let id = new_id();
     cabinet.conn().execute(
@@ -500,7 +509,7 @@ pub fn add_exception(
         ],
     )?;
     let affected = affected_by_exception(cabinet, &id)?;
-    Ok((id, affected))
+    Ok(ExceptionAdded { id, affected })
 }
 
 pub fn remove_exception(cabinet: &mut Cabinet, id: &str) -> Result<()> {

@@ -1,0 +1,556 @@
+//! Agenda and waiting-room commands: each one core call on the open cabinet.
+
+use carnet_core::agenda::appointments::{
+    self, AppointmentChange, AppointmentDraft, BookingWarning, WalkInDraft,
+};
+use carnet_core::agenda::flow::{self, FlowBoard};
+use carnet_core::agenda::ics::{self, IcsExportRequest, IcsImportPreview};
+use carnet_core::agenda::series::{self, OccurrencePreview, SeriesRule};
+use carnet_core::agenda::setup::{
+    self, AgendaException, Calendar, CalendarDraft, ExceptionAdded, ExceptionDraft, Motif,
+    MotifDraft, PlageDraft, WeeklyTemplate,
+};
+use carnet_core::agenda::slots::{self, FreeSlot, SlotRequest};
+use carnet_core::agenda::views::{
+    self, AgendaRange, AppointmentView, CallListEntry, MonthDay, PatientAppointments,
+};
+use carnet_core::agenda::waiting::{self, WaitingDraft, WaitingEntry};
+use carnet_core::agenda::{self as agenda, parse_day};
+use carnet_core::CoreError;
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+
+use super::on_cabinet;
+use crate::error::CommandResult;
+use crate::session::AppState;
+
+/// Now in the cabinet's zone (`2026-11-24T09:05`): the page never trusts
+/// the laptop's clock zone for the agenda.
+#[tauri::command]
+pub async fn agenda_now<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+) -> CommandResult<String> {
+    on_cabinet(&state, &window, |c| {
+        Ok(agenda::iso(agenda::now_local(agenda::zone(c))))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_calendars<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+) -> CommandResult<Vec<Calendar>> {
+    on_cabinet(&state, &window, |c| setup::calendars(c)).await
+}
+
+#[tauri::command]
+pub async fn save_calendar<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: Option<String>,
+    draft: CalendarDraft,
+) -> CommandResult<String> {
+    on_cabinet(&state, &window, move |c| {
+        setup::save_calendar(c, id.as_deref(), &draft)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_calendar_archived<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    archived: bool,
+) -> CommandResult<()> {
+    on_cabinet(&state, &window, move |c| {
+        setup::set_calendar_archived(c, &id, archived)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_motifs<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+) -> CommandResult<Vec<Motif>> {
+    on_cabinet(&state, &window, |c| setup::motifs(c)).await
+}
+
+#[tauri::command]
+pub async fn save_motif<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: Option<String>,
+    draft: MotifDraft,
+) -> CommandResult<String> {
+    on_cabinet(&state, &window, move |c| {
+        setup::save_motif(c, id.as_deref(), &draft)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_motif_archived<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    archived: bool,
+) -> CommandResult<()> {
+    on_cabinet(&state, &window, move |c| {
+        setup::set_motif_archived(c, &id, archived)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn agenda_templates<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    calendar_id: String,
+) -> CommandResult<Vec<WeeklyTemplate>> {
+    on_cabinet(&state, &window, move |c| setup::templates(c, &calendar_id)).await
+}
+
+#[tauri::command]
+pub async fn save_template<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    calendar_id: String,
+    valid_from: String,
+    plages: Vec<PlageDraft>,
+) -> CommandResult<String> {
+    on_cabinet(&state, &window, move |c| {
+        setup::save_template(c, &calendar_id, &valid_from, &plages)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_exceptions<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    from: String,
+    to: String,
+) -> CommandResult<Vec<AgendaException>> {
+    on_cabinet(&state, &window, move |c| {
+        setup::exceptions(c, parse_day(&from, "from")?, parse_day(&to, "to")?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_exception<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    draft: ExceptionDraft,
+) -> CommandResult<ExceptionAdded> {
+    on_cabinet(&state, &window, move |c| setup::add_exception(c, &draft)).await
+}
+
+#[tauri::command]
+pub async fn remove_exception<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+) -> CommandResult<()> {
+    on_cabinet(&state, &window, move |c| setup::remove_exception(c, &id)).await
+}
+
+/// Day view, week view, printable day sheet.
+#[tauri::command]
+pub async fn agenda_range<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    calendar_ids: Vec<String>,
+    from: String,
+    days: u32,
+) -> CommandResult<AgendaRange> {
+    on_cabinet(&state, &window, move |c| {
+        views::range(c, &calendar_ids, parse_day(&from, "from")?, days)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn agenda_month<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    calendar_ids: Vec<String>,
+    day: String,
+) -> CommandResult<Vec<MonthDay>> {
+    on_cabinet(&state, &window, move |c| {
+        views::month(c, &calendar_ids, parse_day(&day, "day")?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_appointment<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+) -> CommandResult<AppointmentView> {
+    on_cabinet(&state, &window, move |c| views::appointment(c, &id)).await
+}
+
+#[tauri::command]
+pub async fn appointment_draft<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+) -> CommandResult<AppointmentDraft> {
+    on_cabinet(&state, &window, move |c| appointments::draft_of(c, &id)).await
+}
+
+#[tauri::command]
+pub async fn appointment_history<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+) -> CommandResult<Vec<AppointmentChange>> {
+    on_cabinet(&state, &window, move |c| appointments::history(c, &id)).await
+}
+
+/// The warnings booking (or moving, with `moving`) would need confirmed.
+#[tauri::command]
+pub async fn check_appointment<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    draft: AppointmentDraft,
+    moving: Option<String>,
+) -> CommandResult<Vec<BookingWarning>> {
+    on_cabinet(&state, &window, move |c| {
+        appointments::check(c, &draft, moving.as_deref())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn create_appointment<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    draft: AppointmentDraft,
+    accept_warnings: bool,
+) -> CommandResult<String> {
+    on_cabinet(&state, &window, move |c| {
+        appointments::create(c, &draft, accept_warnings)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_appointment<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    draft: AppointmentDraft,
+    accept_warnings: bool,
+) -> CommandResult<()> {
+    on_cabinet(&state, &window, move |c| {
+        appointments::update(c, &id, &draft, accept_warnings)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn move_appointment<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    calendar_id: String,
+    starts_at: String,
+    duration_minutes: Option<u32>,
+    accept_warnings: bool,
+) -> CommandResult<()> {
+    on_cabinet(&state, &window, move |c| {
+        appointments::move_to(
+            c,
+            &id,
+            &calendar_id,
+            &starts_at,
+            duration_minutes,
+            accept_warnings,
+        )
+    })
+    .await
+}
+
+/// Returns, after a cancellation, the waiting-list entries the freed slot suits.
+#[tauri::command]
+pub async fn set_appointment_status<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    status: String,
+    cancelled_by: Option<String>,
+    accept_warnings: bool,
+) -> CommandResult<Vec<WaitingEntry>> {
+    on_cabinet(&state, &window, move |c| {
+        appointments::set_status(c, &id, &status, cancelled_by.as_deref(), accept_warnings)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn attach_patient<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    patient_id: String,
+) -> CommandResult<usize> {
+    on_cabinet(&state, &window, move |c| {
+        appointments::attach_patient(c, &id, &patient_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_walk_in<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    draft: WalkInDraft,
+) -> CommandResult<String> {
+    on_cabinet(&state, &window, move |c| appointments::walk_in(c, &draft)).await
+}
+
+#[tauri::command]
+pub async fn next_free_slots<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    request: SlotRequest,
+) -> CommandResult<Vec<FreeSlot>> {
+    on_cabinet(&state, &window, move |c| slots::next_free_slots(c, &request)).await
+}
+
+#[tauri::command]
+pub async fn preview_series<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    draft: AppointmentDraft,
+    rule: SeriesRule,
+) -> CommandResult<Vec<OccurrencePreview>> {
+    on_cabinet(&state, &window, move |c| series::preview(c, &draft, &rule)).await
+}
+
+#[tauri::command]
+pub async fn create_series<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    draft: AppointmentDraft,
+    rule: SeriesRule,
+    accept_warnings: bool,
+) -> CommandResult<String> {
+    on_cabinet(&state, &window, move |c| {
+        series::create(c, &draft, &rule, accept_warnings)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cancel_following<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    cancelled_by: String,
+) -> CommandResult<usize> {
+    on_cabinet(&state, &window, move |c| {
+        series::cancel_following(c, &id, &cancelled_by)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn move_following<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    starts_at: String,
+    accept_warnings: bool,
+) -> CommandResult<usize> {
+    on_cabinet(&state, &window, move |c| {
+        series::move_following(c, &id, &starts_at, accept_warnings)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn waiting_list<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+) -> CommandResult<Vec<WaitingEntry>> {
+    on_cabinet(&state, &window, |c| waiting::open_entries(c)).await
+}
+
+#[tauri::command]
+pub async fn add_waiting<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    draft: WaitingDraft,
+) -> CommandResult<String> {
+    on_cabinet(&state, &window, move |c| waiting::add(c, &draft)).await
+}
+
+#[tauri::command]
+pub async fn resolve_waiting<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+) -> CommandResult<()> {
+    on_cabinet(&state, &window, move |c| waiting::resolve(c, &id)).await
+}
+
+#[tauri::command]
+pub async fn waiting_proposals<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    appointment_id: String,
+) -> CommandResult<Vec<WaitingEntry>> {
+    on_cabinet(&state, &window, move |c| {
+        waiting::proposals_for(c, &appointment_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn give_slot<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    entry_id: String,
+    appointment_id: String,
+) -> CommandResult<String> {
+    on_cabinet(&state, &window, move |c| {
+        waiting::give_slot(c, &entry_id, &appointment_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn flow_board<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    date: String,
+    calendar_ids: Vec<String>,
+) -> CommandResult<FlowBoard> {
+    on_cabinet(&state, &window, move |c| {
+        flow::board(c, parse_day(&date, "date")?, &calendar_ids)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn never_came<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    date: String,
+) -> CommandResult<Vec<AppointmentView>> {
+    on_cabinet(&state, &window, move |c| {
+        flow::never_came(c, parse_day(&date, "date")?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn call_list<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    date: String,
+) -> CommandResult<Vec<CallListEntry>> {
+    on_cabinet(&state, &window, move |c| {
+        views::call_list(c, parse_day(&date, "date")?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn patient_appointments<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    patient_id: String,
+) -> CommandResult<PatientAppointments> {
+    on_cabinet(&state, &window, move |c| views::of_patient(c, &patient_id)).await
+}
+
+fn read_text(path: &str) -> Result<String, CoreError> {
+    let bytes = std::fs::read(path.trim()).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => CoreError::NotFound { path: path.into() },
+        _ => CoreError::Io(error),
+    })?;
+    String::from_utf8(bytes).map_err(|_| CoreError::InvalidInput {
+        field: "file",
+        message: "Ce fichier n'est pas un calendrier ICS lisible (encodage inconnu). Exportez-le à nouveau au format .ics.".into(),
+    })
+}
+
+#[tauri::command]
+pub async fn export_ics<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    request: IcsExportRequest,
+    path: String,
+) -> CommandResult<usize> {
+    on_cabinet(&state, &window, move |c| {
+        let text = ics::export(c, &request)?;
+        std::fs::write(path.trim(), text.as_bytes())?;
+        Ok(text.matches("BEGIN:VEVENT").count())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn preview_ics_import<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    path: String,
+    calendar_id: String,
+) -> CommandResult<IcsImportPreview> {
+    on_cabinet(&state, &window, move |c| {
+        ics::preview_import(c, &read_text(&path)?, &calendar_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_ics<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    path: String,
+    calendar_id: String,
+    accept_warnings: bool,
+) -> CommandResult<usize> {
+    on_cabinet(&state, &window, move |c| {
+        ics::import(c, &read_text(&path)?, &calendar_id, accept_warnings)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn pick_ics_file<R: Runtime>(app: AppHandle<R>) -> CommandResult<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Importer un agenda (ICS)")
+        .add_filter("Calendrier ICS", &["ics", "ical", "ifb", "icalendar"])
+        .blocking_pick_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn pick_ics_export_location<R: Runtime>(
+    app: AppHandle<R>,
+) -> CommandResult<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Exporter l'agenda (ICS)")
+        .add_filter("Calendrier ICS", &["ics"])
+        .set_file_name("agenda.ics")
+        .blocking_save_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
