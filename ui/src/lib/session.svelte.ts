@@ -21,7 +21,15 @@ export type LauncherView =
   | { kind: 'create' }
   | { kind: 'open'; path: string; name: string | null };
 
-export type Section = 'home' | 'patients' | 'correspondants' | 'sheet';
+export type Section =
+  | 'home'
+  | 'agenda'
+  | 'waitingRoom'
+  | 'waitingList'
+  | 'agendaSettings'
+  | 'patients'
+  | 'correspondants'
+  | 'sheet';
 
 /** What the « Patients » section shows. */
 export type PatientView =

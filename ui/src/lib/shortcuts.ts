@@ -9,6 +9,8 @@ export type ShortcutId =
   | 'goHome'
   | 'goPatients'
   | 'goCorrespondants'
+  | 'goAgenda'
+  | 'goWaitingRoom'
   | 'newPatient'
   | 'editPatient'
   | 'save'
@@ -89,6 +91,20 @@ export const SHORTCUTS: readonly Shortcut[] = [
     id: 'goCorrespondants',
     combos: [{ codes: ['Digit3', 'Numpad3'], alt: true, label: '3' }],
     description: 'shortcut.goCorrespondants',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'goAgenda',
+    combos: [{ codes: ['Digit4', 'Numpad4'], alt: true, label: '4' }],
+    description: 'shortcut.goAgenda',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'goWaitingRoom',
+    combos: [{ codes: ['Digit5', 'Numpad5'], alt: true, label: '5' }],
+    description: 'shortcut.goWaitingRoom',
     inCabinet: true,
     scope: 'global',
   },

@@ -3,7 +3,14 @@
 // are plural forms chosen by `tp()` (French: 0 and 1 take `.one`).
 // Another language is a file with the same keys (`Messages`), registered in
 // ./index.ts.
+import { frAgenda } from './fr-agenda';
+import { frAgendaSettings } from './fr-agenda-settings';
+import { frWaitingRoom } from './fr-waiting-room';
+
 export const fr = {
+  ...frAgenda,
+  ...frAgendaSettings,
+  ...frWaitingRoom,
   'app.name': 'Carnet',
   'app.loading': 'Chargement de Carnet…',
   'app.loadFailed': 'Carnet n’a pas pu démarrer correctement.',
@@ -177,6 +184,10 @@ export const fr = {
   'cabinet.nav.home': 'Accueil',
   'cabinet.nav.patients': 'Patients',
   'cabinet.nav.correspondants': 'Correspondants',
+  'cabinet.nav.agenda': 'Agenda',
+  'cabinet.nav.waitingRoom': 'Salle d’attente',
+  'cabinet.nav.waitingList': 'Liste d’attente',
+  'cabinet.nav.agendaSettings': 'Réglages de l’agenda',
   'cabinet.actions': 'Actions du cabinet',
   'cabinet.lock': 'Verrouiller (Ctrl+L)',
   'cabinet.close': 'Fermer le cabinet',
@@ -647,6 +658,8 @@ export const fr = {
   'shortcut.goHome': 'Aller à l’accueil',
   'shortcut.goPatients': 'Aller aux patients',
   'shortcut.goCorrespondants': 'Aller aux correspondants',
+  'shortcut.goAgenda': 'Aller à l’agenda',
+  'shortcut.goWaitingRoom': 'Aller à la salle d’attente',
   'shortcut.closeCabinet': 'Fermer le cabinet',
   'shortcut.newPatient': 'Créer un nouveau patient',
   'shortcut.editPatient': 'Dans un dossier patient : le modifier',
