@@ -120,6 +120,7 @@ impl AppState {
                 &passphrase,
                 demo::DEFAULT_DEMO_PATIENTS,
                 1,
+                demo::LAUNCHER_DEMO_AGENDA_YEARS,
                 &mut |_, _| {},
             )?
         };

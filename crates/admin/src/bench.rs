@@ -111,6 +111,7 @@ fn dataset(cache: &Path, tier: Tier, seed: u64) -> Result<PathBuf, CoreError> {
             &Passphrase::new(BENCH_PASSPHRASE),
             tier.patients(),
             seed,
+            demo::DEMO_AGENDA_YEARS,
             &mut |done, total| {
                 eprint!(
                     "\rJeu de données {} : {done} / {total} patients",

@@ -6,6 +6,7 @@
 //! The passphrase comes from `CARNET_PASSPHRASE` when set, otherwise from a
 //! prompt that does not echo.
 
+mod agenda;
 mod bench;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +63,11 @@ enum Command {
         #[command(subcommand)]
         command: PatientsCommand,
     },
+    /// Agenda : prochains créneaux libres, export et import ICS.
+    Agenda {
+        #[command(subcommand)]
+        command: agenda::AgendaCommand,
+    },
     /// Mesure les temps de réponse du cœur sur un jeu de données de démonstration.
     Bench {
         #[arg(long, value_enum, default_value = "s")]
@@ -83,6 +89,9 @@ enum Command {
         patients: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Années d'historique de rendez-vous.
+        #[arg(long, default_value_t = demo::DEMO_AGENDA_YEARS)]
+        years: u32,
     },
 }
 
@@ -212,6 +221,7 @@ fn run(command: Command) -> Result<(), CoreError> {
             }
         }
         Command::Patients { command } => run_patients(command)?,
+        Command::Agenda { command } => agenda::run(command)?,
         Command::Bench {
             tier,
             seed,
@@ -234,6 +244,7 @@ fn run(command: Command) -> Result<(), CoreError> {
             file,
             patients,
             seed,
+            years,
         } => {
             let passphrase = match std::env::var(PASSPHRASE_VARIABLE) {
                 Ok(value) if !value.is_empty() => Passphrase::new(value),
@@ -248,15 +259,17 @@ fn run(command: Command) -> Result<(), CoreError> {
                 &passphrase,
                 patients,
                 seed,
+                years,
                 &mut |done, total| {
-                    eprint!("\rPatients fictifs : {done} / {total}");
+                    eprint!("\rPatients et agenda fictifs : {done} / {total}");
                 },
             )?;
             eprintln!();
             println!(
-                "Cabinet de démonstration créé : {} ({} patients, graine {seed}, {:.1} s)",
+                "Cabinet de démonstration créé : {} ({} patients, {} rendez-vous, graine {seed}, {:.1} s)",
                 file.display(),
                 patients,
+                carnet_core::agenda::views::count(&cabinet)?,
                 started.elapsed().as_secs_f64()
             );
             cabinet.close();
@@ -384,7 +397,7 @@ fn run_patients(command: PatientsCommand) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {
     serde_json::to_string_pretty(value).map_err(|e| CoreError::Internal(e.to_string()))
 }
 
@@ -404,7 +417,7 @@ fn parse_practitioner(text: &str) -> Practitioner {
     }
 }
 
-fn open(file: &Path) -> Result<Cabinet, CoreError> {
+pub(crate) fn open(file: &Path) -> Result<Cabinet, CoreError> {
     let passphrase = existing_passphrase()?;
     Cabinet::open(file, &passphrase)
 }

@@ -143,6 +143,8 @@ fn demo_is_deterministic_for_a_seed() {
                 "150",
                 "--seed",
                 seed,
+                "--years",
+                "1",
             ])
             .assert()
             .success();
@@ -241,4 +243,112 @@ fn patients_search_import_and_export_from_the_command_line() {
     let bytes = std::fs::read(&exported).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     assert!(String::from_utf8_lossy(&bytes).contains("Lefèvre;Hélène;;;03/03/1962;F"));
+}
+
+#[test]
+fn agenda_next_slots_and_ics_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.carnet");
+    let file_arg = file.to_str().unwrap();
+    admin()
+        .args(["demo", file_arg, "--patients", "80", "--years", "1"])
+        .assert()
+        .success();
+    let slots = admin()
+        .args(["agenda", "next-slots", file_arg, "--motif", "consultation"])
+        .args(["--calendar", "benali", "--count", "4", "--json"])
+        .output()
+        .unwrap();
+    assert!(slots.status.success(), "{}", stderr_of(&slots));
+    let json: serde_json::Value = serde_json::from_slice(&slots.stdout).unwrap();
+    let slots = json.as_array().unwrap();
+    assert_eq!(slots.len(), 4);
+    assert!(slots.iter().all(|s| s["calendarName"] == "Dr Karim Benali"));
+    assert!(slots
+        .windows(2)
+        .all(|w| w[0]["startsAt"].as_str() < w[1]["startsAt"].as_str()));
+
+    // The default export holds no patient name; --with-names does.
+    let private = dir.path().join("private.ics");
+    admin()
+        .args(["agenda", "export-ics", file_arg, private.to_str().unwrap()])
+        .assert()
+        .success();
+    let named = dir.path().join("named.ics");
+    admin()
+        .args([
+            "agenda",
+            "export-ics",
+            file_arg,
+            named.to_str().unwrap(),
+            "--with-names",
+        ])
+        .assert()
+        .success();
+    let cabinet = Cabinet::open(&file, &Passphrase::new(PASSPHRASE)).unwrap();
+    let surnames: Vec<String> = carnet_core::patients::list(&cabinet, "", 80)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.display_name.split(' ').next().unwrap_or("").to_string())
+        .filter(|n| n.len() > 3)
+        .collect();
+    cabinet.close();
+    let private_text = std::fs::read_to_string(&private).unwrap();
+    let named_text = std::fs::read_to_string(&named).unwrap();
+    assert!(private_text.matches("BEGIN:VEVENT").count() > 50);
+    assert!(surnames.iter().all(|n| !private_text.contains(n.as_str())));
+    assert!(surnames.iter().any(|n| named_text.contains(n.as_str())));
+
+    // Import into a new cabinet: a dry run changes nothing, then all of it.
+    let other = dir.path().join("other.carnet");
+    admin()
+        .args(["new", other.to_str().unwrap(), "--name", "Autre cabinet"])
+        .args(["--practitioner", "Dr Anne Roux:Médecine générale"])
+        .assert()
+        .success();
+    let dry = admin()
+        .args([
+            "agenda",
+            "import-ics",
+            other.to_str().unwrap(),
+            named.to_str().unwrap(),
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("Rien n'a été modifié"));
+    let imported = admin()
+        .args([
+            "agenda",
+            "import-ics",
+            other.to_str().unwrap(),
+            named.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{}", stderr_of(&imported));
+    let count = named_text.matches("BEGIN:VEVENT").count();
+    assert!(String::from_utf8_lossy(&imported.stdout)
+        .starts_with(&format!("{count} rendez-vous importés")));
+
+    // Not a calendar: exit 1, one French line.
+    let junk = dir.path().join("junk.ics");
+    std::fs::write(&junk, "bonjour").unwrap();
+    let refused = admin()
+        .args([
+            "agenda",
+            "import-ics",
+            other.to_str().unwrap(),
+            junk.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr_of(&refused).contains("pas un calendrier ICS"));
+    let unknown = admin()
+        .args(["agenda", "next-slots", file_arg, "--motif", "piscine"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr_of(&unknown).contains("Aucun motif « piscine »"));
 }

@@ -1,4 +1,4 @@
-//! Demo cabinets: synthetic French patients, deterministic for a seed, for
+//! Demo cabinets: synthetic French patients and their agenda, deterministic for a seed, for
 //! trying Carnet, for tests and for benchmarks. Every demo cabinet is marked
 //! `is_demo` and the UI says so on every screen.
 //!
@@ -29,6 +29,11 @@ pub const DEMO_CABINET_NAME: &str = "Cabinet de démonstration";
 
 /// Patients in the demo cabinet the launcher creates.
 pub const DEFAULT_DEMO_PATIENTS: usize = 500;
+
+/// Years of past appointments `carnet-admin demo` makes (the issue's "20
+/// years"); the launcher's demo keeps two, so it opens in a few seconds.
+pub const DEMO_AGENDA_YEARS: u32 = 20;
+pub const LAUNCHER_DEMO_AGENDA_YEARS: u32 = 2;
 
 const SURNAMES: &str = include_str!("../../../assets/demo/surnames.tsv");
 const FIRST_NAMES_F: &str = include_str!("../../../assets/demo/first_names_f.tsv");
@@ -542,6 +547,7 @@ pub fn create_demo_cabinet(
     passphrase: &Passphrase,
     patients: usize,
     seed: u64,
+    years_of_agenda: u32,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Cabinet> {
     let new = NewCabinet {
@@ -574,6 +580,14 @@ pub fn create_demo_cabinet(
         )?;
     }
     add_patients(&mut cabinet, patients, seed, progress)?;
+    let plan = crate::agenda::demo::DemoAgenda {
+        seed,
+        years_of_history: years_of_agenda,
+        ..Default::default()
+    };
+    crate::agenda::demo::fill(&mut cabinet, plan, &mut |done, total| {
+        progress(patients + done, patients + total)
+    })?;
     Ok(cabinet)
 }
 

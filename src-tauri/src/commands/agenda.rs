@@ -322,7 +322,10 @@ pub async fn next_free_slots<R: Runtime>(
     window: WebviewWindow<R>,
     request: SlotRequest,
 ) -> CommandResult<Vec<FreeSlot>> {
-    on_cabinet(&state, &window, move |c| slots::next_free_slots(c, &request)).await
+    on_cabinet(&state, &window, move |c| {
+        slots::next_free_slots(c, &request)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@
 //! strings and are stored as `YYYY-MM-DD HH:MM`, which sort as text.
 
 pub mod appointments;
+pub mod demo;
 pub mod flow;
 pub mod ics;
 pub mod schedule;

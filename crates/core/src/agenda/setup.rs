@@ -489,10 +489,7 @@ fn validate_exception(
 /// Records an absence (or opening). Appointments already booked inside an
 /// absence are left as they are — nothing is cancelled silently — and
 /// returned so the secretary can reschedule them.
-pub fn add_exception(
-    cabinet: &mut Cabinet,
-    draft: &ExceptionDraft,
-) -> Result<ExceptionAdded> {
+pub fn add_exception(cabinet: &mut Cabinet, draft: &ExceptionDraft) -> Result<ExceptionAdded> {
     let (starts, ends) = validate_exception(draft)?;
     let id = new_id();
     cabinet.conn().execute(

@@ -112,6 +112,13 @@ pub(crate) fn appointments_where<P: Params>(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every appointment in the file, cancelled ones included.
+pub fn count(cabinet: &Cabinet) -> Result<i64> {
+    Ok(cabinet
+        .conn()
+        .query_row("SELECT count(*) FROM appointments", [], |r| r.get(0))?)
+}
+
 pub fn appointment(cabinet: &Cabinet, id: &str) -> Result<AppointmentView> {
     appointments_where(cabinet, "a.id = ?1", [id])?
         .pop()
