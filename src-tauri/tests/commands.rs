@@ -278,3 +278,83 @@ fn patients_through_ipc_create_search_duplicate_history() {
         .iter()
         .any(|c| c["name"] == "Saint-Étienne"));
 }
+
+#[test]
+fn agenda_through_ipc_slots_booking_confirmation_cancel_and_waiting_list() {
+    let harness = Harness::new();
+    harness.create(PASSPHRASE).unwrap();
+    let calendars = harness.invoke("list_calendars", json!({})).unwrap();
+    let calendar = calendars[0]["id"].as_str().unwrap().to_string();
+    let motifs = harness.invoke("list_motifs", json!({})).unwrap();
+    let consultation = motifs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "Consultation")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A Monday far ahead: the default template opens at 08:30.
+    let slots = harness
+        .invoke(
+            "next_free_slots",
+            json!({"request": {"motifId": consultation, "calendarIds": [calendar],
+                "from": "2031-01-06", "weekdays": [], "partOfDay": "matin", "count": 3}}),
+        )
+        .unwrap();
+    assert_eq!(slots[0]["startsAt"], "2031-01-06T08:30");
+    assert_eq!(slots[2]["startsAt"], "2031-01-06T09:10");
+    let draft = json!({"calendarId": calendar, "motifId": consultation, "callerName": "M. Blanc",
+        "callerPhone": "06 11 22 33 44", "startsAt": "2031-01-06T08:30", "urgent": false, "note": ""});
+    let id = harness
+        .invoke(
+            "create_appointment",
+            json!({"draft": draft, "acceptWarnings": false}),
+        )
+        .unwrap();
+    // The same time again: a warning to confirm, not a refusal.
+    let warnings = harness
+        .invoke("check_appointment", json!({"draft": draft, "moving": null}))
+        .unwrap();
+    assert_eq!(warnings[0]["kind"], "overlap");
+    let refused = harness
+        .invoke(
+            "create_appointment",
+            json!({"draft": draft, "acceptWarnings": false}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["kind"], "needsConfirmation");
+    assert!(refused["message"].as_str().unwrap().contains("Chevauche"));
+    // Waiting list, then cancel: the entry is proposed.
+    harness
+        .invoke(
+            "add_waiting",
+            json!({"draft": {"callerName": "Mme Petit", "callerPhone": "0698765432",
+                "weekdays": [], "note": ""}}),
+        )
+        .unwrap();
+    let proposals = harness
+        .invoke(
+            "set_appointment_status",
+            json!({"id": id, "status": "annule", "cancelledBy": "patient", "acceptWarnings": false}),
+        )
+        .unwrap();
+    assert_eq!(proposals[0]["who"], "Mme Petit");
+    let week = harness
+        .invoke(
+            "agenda_range",
+            json!({"calendarIds": [calendar], "from": "2031-01-06", "days": 7}),
+        )
+        .unwrap();
+    assert_eq!(week["appointments"][0]["status"], "annule");
+    assert_eq!(week["appointments"][0]["cancelledBy"], "patient");
+    assert!(week["plages"].as_array().unwrap().len() >= 15);
+    let bad = harness
+        .invoke(
+            "agenda_range",
+            json!({"calendarIds": [calendar], "from": "31/02/2031", "days": 7}),
+        )
+        .unwrap_err();
+    assert_eq!(bad["field"], "from");
+}
