@@ -118,9 +118,8 @@ impl AppState {
             demo::create_demo_cabinet(
                 path,
                 &passphrase,
-                demo::DEFAULT_DEMO_PATIENTS,
+                demo::DemoSize::LAUNCHER,
                 1,
-                demo::LAUNCHER_DEMO_AGENDA_YEARS,
                 &mut |_, _| {},
             )?
         };

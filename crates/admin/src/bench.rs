@@ -6,10 +6,14 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use carnet_core::agenda::appointments::{self, AppointmentDraft};
+use carnet_core::agenda::slots::{self, PartOfDay, SlotRequest};
+use carnet_core::agenda::{setup, views};
 use carnet_core::demo::{self, DemoGenerator};
 use carnet_core::patients::search::{self, SearchOptions};
 use carnet_core::patients::{self, PatientDraft};
 use carnet_core::{Cabinet, CoreError, Passphrase};
+use chrono::Datelike;
 use serde::Serialize;
 
 pub const BENCH_PASSPHRASE: &str = "banc-essai-carnet-patients-fictifs-mesure-vitesse";
@@ -36,6 +40,22 @@ impl Tier {
         }
     }
 
+    /// Patients, doctors (≈ 22 appointments a day each) and years of agenda:
+    /// S ≈ 100 000 appointments, M ≈ 500 000, L ≈ 1 500 000.
+    fn size(self) -> demo::DemoSize {
+        let (doctors, years) = match self {
+            Tier::Tiny => (2, 1),
+            Tier::S => (1, 20),
+            Tier::M => (5, 20),
+            Tier::L => (15, 20),
+        };
+        demo::DemoSize {
+            patients: self.patients(),
+            doctors,
+            years_of_agenda: years,
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Tier::Tiny => "tiny",
@@ -59,6 +79,7 @@ pub struct Measure {
 pub struct Report {
     pub tier: String,
     pub patients: usize,
+    pub appointments: i64,
     pub file_bytes: u64,
     pub machine: String,
     pub measures: Vec<Measure>,
@@ -109,9 +130,8 @@ fn dataset(cache: &Path, tier: Tier, seed: u64) -> Result<PathBuf, CoreError> {
         let cabinet = demo::create_demo_cabinet(
             &building,
             &Passphrase::new(BENCH_PASSPHRASE),
-            tier.patients(),
+            tier.size(),
             seed,
-            demo::DEMO_AGENDA_YEARS,
             &mut |done, total| {
                 eprint!(
                     "\rJeu de données {} : {done} / {total} patients",
@@ -250,6 +270,72 @@ pub fn run(cache: &Path, tier: Tier, seed: u64) -> Result<Report, CoreError> {
     }
     measures.push(measure("ouvrir un dossier patient", Some(10.0), opens));
 
+    // The agenda: weeks spread over the whole history and the weeks ahead.
+    let calendars: Vec<String> = setup::calendars(&cabinet)?
+        .into_iter()
+        .map(|c| c.id)
+        .take(2)
+        .collect();
+    let today = cabinet.today();
+    let monday = today - chrono::Days::new(u64::from(today.weekday().num_days_from_monday()));
+    let mut weeks = Vec::new();
+    for index in 0..200u64 {
+        // 150 past weeks across 20 years, 50 from now on.
+        let week = if index < 150 {
+            monday - chrono::Days::new(7 * ((index * 7919) % 1040))
+        } else {
+            monday + chrono::Days::new(7 * (index % 8))
+        };
+        weeks.push(timed(|| views::range(&cabinet, &calendars, week, 7))?);
+    }
+    measures.push(measure("semaine de deux agendas", Some(5.0), weeks));
+
+    let motifs = setup::motifs(&cabinet)?;
+    let mut searches = Vec::new();
+    for index in 0..100usize {
+        let request = SlotRequest {
+            motif_id: motifs[index % motifs.len()].id.clone(),
+            calendar_ids: vec![calendars[index % calendars.len()].clone()],
+            weekdays: if index % 3 == 0 {
+                vec![(index % 5) as u32 + 1]
+            } else {
+                vec![]
+            },
+            part_of_day: match index % 4 {
+                0 => Some(PartOfDay::Matin),
+                1 => Some(PartOfDay::ApresMidi),
+                _ => None,
+            },
+            count: Some(10),
+            horizon_days: Some(92),
+            ..SlotRequest::default()
+        };
+        searches.push(timed(|| slots::next_free_slots(&cabinet, &request))?);
+    }
+    measures.push(measure(
+        "prochains créneaux libres (3 mois)",
+        Some(20.0),
+        searches,
+    ));
+
+    let mut bookings = Vec::new();
+    for index in 0..50u64 {
+        let day = monday + chrono::Days::new(7 * 60 + index);
+        let draft = AppointmentDraft {
+            calendar_id: calendars[0].clone(),
+            motif_id: Some(motifs[0].id.clone()),
+            caller_name: Some(format!("Mesure {index}")),
+            starts_at: format!("{day}T09:00"),
+            ..AppointmentDraft::default()
+        };
+        bookings.push(timed(|| appointments::create(&mut cabinet, &draft, true))?);
+    }
+    measures.push(measure(
+        "enregistrer un rendez-vous (écriture durable)",
+        Some(20.0),
+        bookings,
+    ));
+
     let mut creations = Vec::new();
     for index in 0..50 {
         let draft = PatientDraft {
@@ -267,12 +353,14 @@ pub fn run(cache: &Path, tier: Tier, seed: u64) -> Result<Report, CoreError> {
         Some(20.0),
         creations,
     ));
+    let appointment_count = views::count(&cabinet)?;
     cabinet.close();
     let file_bytes = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
     let _ = std::fs::remove_file(&work);
     Ok(Report {
         tier: tier.name().to_string(),
         patients: tier.patients(),
+        appointments: appointment_count,
         file_bytes,
         machine: machine(),
         measures,
@@ -306,20 +394,21 @@ fn machine() -> String {
 
 pub fn print(report: &Report) {
     println!(
-        "Carnet — banc d'essai {} ({} patients, fichier {:.1} Mo) — {}",
+        "Carnet — banc d'essai {} ({} patients, {} rendez-vous, fichier {:.1} Mo) — {}",
         report.tier,
         report.patients,
+        report.appointments,
         report.file_bytes as f64 / 1e6,
         report.machine
     );
     println!(
-        "{:<40} {:>8} {:>10} {:>10} {:>10}",
+        "{:<46} {:>8} {:>10} {:>10} {:>10}",
         "mesure", "n", "p50 (ms)", "p99 (ms)", "budget"
     );
     for m in &report.measures {
         let budget = m.budget_ms.map_or("-".to_string(), |b| format!("≤ {b}"));
         println!(
-            "{:<40} {:>8} {:>10.2} {:>10.2} {:>10}",
+            "{:<46} {:>8} {:>10.2} {:>10.2} {:>10}",
             m.name, m.samples, m.p50_ms, m.p99_ms, budget
         );
     }

@@ -257,9 +257,12 @@ fn run(command: Command) -> Result<(), CoreError> {
             let cabinet = demo::create_demo_cabinet(
                 &file,
                 &passphrase,
-                patients,
+                demo::DemoSize {
+                    patients,
+                    doctors: 2,
+                    years_of_agenda: years,
+                },
                 seed,
-                years,
                 &mut |done, total| {
                     eprint!("\rPatients et agenda fictifs : {done} / {total}");
                 },

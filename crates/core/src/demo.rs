@@ -541,27 +541,57 @@ pub fn add_patients(
     Ok(())
 }
 
-/// Creates a demo cabinet file with `patients` synthetic patients.
+/// How big a demo cabinet is.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoSize {
+    pub patients: usize,
+    /// Practitioners, each with a calendar seeing ≈ 22 patients a day.
+    pub doctors: usize,
+    pub years_of_agenda: u32,
+}
+
+impl DemoSize {
+    /// The launcher's demo: two GPs, 500 patients, two years of agenda.
+    pub const LAUNCHER: DemoSize = DemoSize {
+        patients: DEFAULT_DEMO_PATIENTS,
+        doctors: 2,
+        years_of_agenda: LAUNCHER_DEMO_AGENDA_YEARS,
+    };
+}
+
+const DEMO_DOCTORS: [&str; 6] = [
+    "Dr Claire Martin",
+    "Dr Karim Benali",
+    "Dr Sophie Lambert",
+    "Dr Hugo Marchand",
+    "Dr Inès Roussel",
+    "Dr Théo Garnier",
+];
+
+/// Creates a demo cabinet file: synthetic patients, then their agenda.
 pub fn create_demo_cabinet(
     path: &Path,
     passphrase: &Passphrase,
-    patients: usize,
+    size: DemoSize,
     seed: u64,
-    years_of_agenda: u32,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Cabinet> {
+    let DemoSize {
+        patients,
+        doctors,
+        years_of_agenda,
+    } = size;
     let new = NewCabinet {
         name: DEMO_CABINET_NAME.to_string(),
-        practitioners: vec![
-            Practitioner {
-                name: "Dr Claire Martin".into(),
+        practitioners: (0..doctors.max(1))
+            .map(|n| Practitioner {
+                name: match DEMO_DOCTORS.get(n) {
+                    Some(name) => name.to_string(),
+                    None => format!("Dr Remplaçant {}", n + 1 - DEMO_DOCTORS.len()),
+                },
                 specialty: "Médecine générale".into(),
-            },
-            Practitioner {
-                name: "Dr Karim Benali".into(),
-                specialty: "Médecine générale".into(),
-            },
-        ],
+            })
+            .collect(),
         colour: "#b35900".into(),
         time_zone: DEFAULT_TIME_ZONE.into(),
         is_demo: true,
