@@ -17,7 +17,14 @@ export type ShortcutId =
   | 'closeCabinet'
   | 'escape'
   | 'select'
-  | 'navigate';
+  | 'navigate'
+  | 'agendaPeriod'
+  | 'agendaToday'
+  | 'agendaGoTo'
+  | 'agendaViews'
+  | 'agendaArrows'
+  | 'agendaNew'
+  | 'agendaFind';
 
 /**
  * One way to press a shortcut. Letters and function keys match on `key`
@@ -150,6 +157,71 @@ export const SHORTCUTS: readonly Shortcut[] = [
       { key: 'ArrowUp', label: 'key.up' },
     ],
     description: 'shortcut.navigate',
+    inCabinet: true,
+    scope: 'local',
+  },
+  // The agenda's own keys, handled by the agenda screen (letters alone,
+  // only when no field has the focus).
+  {
+    id: 'agendaPeriod',
+    combos: [
+      { key: 'PageUp', label: 'Page ↑' },
+      { key: 'PageDown', label: 'Page ↓' },
+      { key: 'ArrowLeft', alt: true, label: '←' },
+      { key: 'ArrowRight', alt: true, label: '→' },
+    ],
+    description: 'agenda.shortcut.period',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'agendaToday',
+    combos: [{ key: 't', label: 'T' }],
+    description: 'agenda.shortcut.today',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'agendaGoTo',
+    combos: [{ key: 'g', label: 'G' }],
+    description: 'agenda.shortcut.goto',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'agendaViews',
+    combos: [
+      { key: 'j', label: 'J' },
+      { key: 's', label: 'S' },
+      { key: 'm', label: 'M' },
+    ],
+    description: 'agenda.shortcut.views',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'agendaArrows',
+    combos: [
+      { key: 'ArrowLeft', label: '←' },
+      { key: 'ArrowUp', label: 'key.up' },
+      { key: 'ArrowDown', label: 'key.down' },
+      { key: 'ArrowRight', label: '→' },
+    ],
+    description: 'agenda.shortcut.arrows',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'agendaNew',
+    combos: [{ key: 'n', label: 'N' }],
+    description: 'agenda.shortcut.new',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'agendaFind',
+    combos: [{ key: 'f', label: 'F' }],
+    description: 'agenda.shortcut.find',
     inCabinet: true,
     scope: 'local',
   },
