@@ -426,34 +426,42 @@ pub fn create(
 
 /// The draft that describes an appointment as it is (to edit or move it).
 pub fn draft_of(cabinet: &Cabinet, id: &str) -> Result<AppointmentDraft> {
-    let row: Option<(String, Option<String>, Option<String>, Option<String>, Option<String>, String, String, bool, String)> =
-        cabinet
-            .conn()
-            .query_row(
-                "SELECT calendar_id, motif_id, patient_id, caller_name, caller_phone, starts_at, ends_at, urgent, note
-                 FROM appointments WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)),
-            )
-            .optional()?;
-    let (calendar_id, motif_id, patient_id, caller_name, caller_phone, starts, ends, urgent, note) =
-        row.ok_or_else(|| {
-            CoreError::invalid(
-                "appointment",
-                "Ce rendez-vous n'existe plus. Rechargez l'agenda.",
-            )
-        })?;
+    let row = cabinet
+        .conn()
+        .query_row(
+            "SELECT calendar_id, motif_id, patient_id, caller_name, caller_phone, starts_at, ends_at, urgent, note
+             FROM appointments WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    AppointmentDraft {
+                        calendar_id: r.get(0)?,
+                        motif_id: r.get(1)?,
+                        patient_id: r.get(2)?,
+                        caller_name: r.get(3)?,
+                        caller_phone: r.get(4)?,
+                        starts_at: String::new(),
+                        duration_minutes: None,
+                        urgent: r.get(7)?,
+                        note: r.get(8)?,
+                    },
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            },
+        )
+        .optional()?;
+    let (draft, starts, ends) = row.ok_or_else(|| {
+        CoreError::invalid(
+            "appointment",
+            "Ce rendez-vous n'existe plus. Rechargez l'agenda.",
+        )
+    })?;
     let (starts, ends) = (from_stored(&starts)?, from_stored(&ends)?);
     Ok(AppointmentDraft {
-        calendar_id,
-        motif_id,
-        patient_id,
-        caller_name,
-        caller_phone,
         starts_at: super::iso(starts),
         duration_minutes: Some((ends - starts).num_minutes() as u32),
-        urgent,
-        note,
+        ..draft
     })
 }
 

@@ -914,7 +914,7 @@ mod tests {
         .chain(
             views::range(
                 &target,
-                &[into.clone()],
+                std::slice::from_ref(&into),
                 NaiveDate::from_ymd_opt(2026, 10, 19).unwrap(),
                 14,
             )
@@ -976,7 +976,7 @@ END:VCALENDAR\r\n";
         );
         assert!(views::range(
             &cabinet,
-            &[calendar.clone()],
+            std::slice::from_ref(&calendar),
             NaiveDate::from_ymd_opt(2027, 1, 11).unwrap(),
             7
         )

@@ -73,8 +73,6 @@ export const frWaitingRoom = {
   'waitingRoom.walkIn.saved': '{who} attend maintenant en salle d’attente.',
 
   'waitingRoom.picker.placeholder': 'Tapez un nom, une date ou un téléphone',
-  'waitingRoom.picker.options': 'Patients trouvés',
-  'waitingRoom.picker.none': 'Aucun patient ne correspond à « {text} ».',
   'waitingRoom.picker.chosen': 'Né(e) le {born} · {phone}',
 
   'waitingRoom.doctor.next': 'Patient suivant :',
