@@ -147,12 +147,7 @@ pub fn run(command: AgendaCommand) -> Result<(), CoreError> {
             calendar,
             dry_run,
         } => {
-            let bytes = std::fs::read(&input).map_err(|error| match error.kind() {
-                std::io::ErrorKind::NotFound => CoreError::NotFound {
-                    path: input.clone(),
-                },
-                _ => CoreError::Io(error),
-            })?;
+            let bytes = carnet_core::error::read_chosen_file(&input)?;
             let text = String::from_utf8(bytes).map_err(|_| CoreError::InvalidInput {
                 field: "file",
                 message: "Ce fichier n'est pas un calendrier ICS lisible (encodage inconnu)."

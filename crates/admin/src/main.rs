@@ -326,10 +326,7 @@ fn run_patients(command: PatientsCommand) -> Result<(), CoreError> {
             dry_run,
             skip_bad_lines,
         } => {
-            let bytes = std::fs::read(&csv).map_err(|error| match error.kind() {
-                std::io::ErrorKind::NotFound => CoreError::NotFound { path: csv.clone() },
-                _ => CoreError::Io(error),
-            })?;
+            let bytes = carnet_core::error::read_chosen_file(&csv)?;
             let mut cabinet = open(&file)?;
             let preview = transfer::preview(&bytes)?;
             let mode = if dry_run {

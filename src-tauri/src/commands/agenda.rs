@@ -477,10 +477,7 @@ pub async fn patient_appointments<R: Runtime>(
 }
 
 fn read_text(path: &str) -> Result<String, CoreError> {
-    let bytes = std::fs::read(path.trim()).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => CoreError::NotFound { path: path.into() },
-        _ => CoreError::Io(error),
-    })?;
+    let bytes = carnet_core::error::read_chosen_file(std::path::Path::new(path.trim()))?;
     String::from_utf8(bytes).map_err(|_| CoreError::InvalidInput {
         field: "file",
         message: "Ce fichier n'est pas un calendrier ICS lisible (encodage inconnu). Exportez-le à nouveau au format .ics.".into(),

@@ -150,10 +150,7 @@ pub async fn delete_expired_file<R: Runtime>(
 }
 
 fn read_csv(path: &str) -> Result<Vec<u8>, CoreError> {
-    std::fs::read(path.trim()).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => CoreError::NotFound { path: path.into() },
-        _ => CoreError::Io(error),
-    })
+    carnet_core::error::read_chosen_file(std::path::Path::new(path.trim()))
 }
 
 #[tauri::command]
