@@ -17,9 +17,12 @@ use rusqlite::{params, Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::audit::{self, Actor, AuditContext};
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
+use crate::keys::CabinetKey;
 use crate::migrations;
+use crate::users::{Pin, QuickUnlock};
 use crate::passphrase::{self, Passphrase};
 use crate::time_zones;
 
@@ -125,6 +128,19 @@ pub struct Cabinet {
     conn: Connection,
     claim: CabinetClaim,
     info: CabinetInfo,
+    /// Kept while unlocked so a second connection (backups) or a PIN
+    /// unlock costs no derivation; wiped on lock and close.
+    key: CabinetKey,
+    audit: AuditContext,
+}
+
+/// A refused passphrase change hands the cabinet back, still open, when
+/// nothing was touched; `None` when it failed after closing (the file at
+/// its path then opens with the old or the new passphrase, as `error` says).
+#[derive(Debug)]
+pub struct PassphraseChangeFailure {
+    pub cabinet: Option<Box<Cabinet>>,
+    pub error: CoreError,
 }
 
 /// A failed unlock hands the claim back, so the cabinet stays reserved and
@@ -201,8 +217,43 @@ impl Cabinet {
         claim: CabinetClaim,
         passphrase: &Passphrase,
     ) -> std::result::Result<Self, UnlockFailure> {
-        match open_keyed(claim.path(), passphrase) {
-            Ok((conn, info)) => Ok(Cabinet { conn, claim, info }),
+        match CabinetKey::derive(passphrase, claim.path()) {
+            Ok(key) => Cabinet::unlock_with_key(claim, key),
+            Err(error) => Err(UnlockFailure { claim, error }),
+        }
+    }
+
+    pub(crate) fn unlock_with_key(
+        claim: CabinetClaim,
+        key: CabinetKey,
+    ) -> std::result::Result<Self, UnlockFailure> {
+        let audit = AuditContext::default();
+        match open_keyed(claim.path(), &key, &audit) {
+            Ok((conn, info)) => Ok(Cabinet {
+                conn,
+                claim,
+                info,
+                key,
+                audit,
+            }),
+            Err(error) => Err(UnlockFailure { claim, error }),
+        }
+    }
+
+    /// Reopens a locked cabinet with a PIN (see [`users`]). The user is
+    /// known at once; the unlock is recorded.
+    pub fn unlock_with_pin(
+        claim: CabinetClaim,
+        quick: &mut QuickUnlock,
+        user_id: &str,
+        pin: &Pin,
+    ) -> std::result::Result<Self, UnlockFailure> {
+        match quick.open(user_id, pin) {
+            Ok((key, actor)) => {
+                let cabinet = Cabinet::unlock_with_key(claim, key)?;
+                cabinet.set_actor(Some(actor));
+                Ok(cabinet)
+            }
             Err(error) => Err(UnlockFailure { claim, error }),
         }
     }
@@ -213,6 +264,145 @@ impl Cabinet {
         let Cabinet { conn, claim, .. } = self;
         close_connection(conn);
         claim
+    }
+
+    /// Closes the connection so the file can be replaced (passphrase change,
+    /// restore), keeping the file reserved. Refuses if the WAL could not be
+    /// folded into the file: a stale WAL beside a new file would damage it.
+    pub(crate) fn close_for_replacement(self) -> Result<CabinetClaim> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
+        if busy != 0 {
+            return Err(CoreError::FileInUse);
+        }
+        let path = self.path().to_path_buf();
+        let claim = self.lock();
+        let wal = sidecar_path(&path, "-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Err(CoreError::Internal(
+                "le journal WAL n'a pas pu être vidé".into(),
+            ));
+        }
+        Ok(claim)
+    }
+
+    /// Changes the passphrase. The file is rewritten under a temporary name
+    /// with the new passphrase, verified, then renamed over the old one: at
+    /// any instant — a crash, a power cut — the file at `path` opens with
+    /// the old passphrase or with the new one, never neither.
+    pub fn change_passphrase(
+        self,
+        current: &Passphrase,
+        new: &Passphrase,
+        confirmation: &Passphrase,
+    ) -> std::result::Result<Cabinet, PassphraseChangeFailure> {
+        let failed = |cabinet: Option<Cabinet>, error: CoreError| PassphraseChangeFailure {
+            cabinet: cabinet.map(Box::new),
+            error,
+        };
+        let checked = (|| {
+            let derived = CabinetKey::derive_with_salt(current, &salt_array(self.key.salt()))?;
+            if derived.as_bytes() != self.key.as_bytes() {
+                return Err(CoreError::WrongPassphrase);
+            }
+            if new.expose() != confirmation.expose() {
+                return Err(CoreError::PassphraseMismatch);
+            }
+            if new.expose() == current.expose() {
+                return Err(CoreError::invalid(
+                    "newPassphrase",
+                    "La nouvelle phrase de passe est identique à l'actuelle.",
+                ));
+            }
+            let mut context: Vec<&str> = vec![self.info.name.as_str()];
+            context.extend(self.info.practitioners.iter().map(|p| p.name.as_str()));
+            passphrase::require_acceptable(new, &context)
+        })();
+        if let Err(error) = checked {
+            return Err(failed(Some(self), error));
+        }
+        let path = self.path().to_path_buf();
+        let rewritten = sidecar_path(&path, ".nouvelle-phrase");
+        let written = write_rekeyed_copy(&self, &rewritten, new);
+        if let Err(error) = written {
+            let _ = remove_database_files(&rewritten);
+            return Err(failed(Some(self), error));
+        }
+        let actor = self.actor();
+        let claim = match self.close_for_replacement() {
+            Ok(claim) => claim,
+            Err(error) => {
+                let _ = remove_database_files(&rewritten);
+                return Err(failed(None, error));
+            }
+        };
+        if let Err(error) = std::fs::rename(&rewritten, &path) {
+            let _ = remove_database_files(&rewritten);
+            return Err(failed(None, error.into()));
+        }
+        sync_parent_dir(&path);
+        let cabinet = Cabinet::unlock(claim, new).map_err(|failure| failed(None, failure.error))?;
+        cabinet.set_actor(actor);
+        audit::record(
+            &cabinet,
+            &audit::Event {
+                action: "passphrase",
+                object_kind: "cabinet",
+                ..audit::Event::default()
+            },
+        )
+        .map_err(|error| failed(None, error))?;
+        Ok(cabinet)
+    }
+
+    /// Locks, keeping what a PIN needs to reopen (nothing if nobody has one).
+    pub fn lock_for_quick_unlock(self) -> (CabinetClaim, Option<QuickUnlock>) {
+        // Failing to prepare only means the passphrase will be asked.
+        let quick = QuickUnlock::prepare(&self, &self.key).ok().flatten();
+        (self.lock(), quick)
+    }
+
+    /// A second connection to the same file, keyed without derivation: for
+    /// work that must not hold up the secretary's (a backup).
+    pub(crate) fn second_connection(&self) -> Result<Connection> {
+        // CREATE: the copies it writes (ATTACH, VACUUM INTO) are new files.
+        let conn = Connection::open_with_flags(
+            self.path(),
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.execute_batch(&self.key.pragma(None))?;
+        audit::register_functions(&conn, &self.audit)?;
+        configure(&conn)?;
+        Ok(conn)
+    }
+
+    pub(crate) fn key(&self) -> &CabinetKey {
+        &self.key
+    }
+
+    /// The person working now (the audit trail and history rows name her).
+    pub fn actor(&self) -> Option<Actor> {
+        self.audit.actor()
+    }
+
+    pub fn set_actor(&self, actor: Option<Actor>) {
+        self.audit.set_actor(actor);
+    }
+
+    pub(crate) fn audit_context(&self) -> &AuditContext {
+        &self.audit
+    }
+
+    /// Runs `work` without audit entries: only for synthetic demo data, whose
+    /// hundreds of thousands of rows are not anyone's action.
+    pub fn without_audit<T>(&mut self, work: impl FnOnce(&mut Cabinet) -> Result<T>) -> Result<T> {
+        self.audit.set_suspended(true);
+        let result = work(self);
+        self.audit.set_suspended(false);
+        result
     }
 
     /// Forgets the key and releases the file.
@@ -411,7 +601,7 @@ fn is_hex_colour(colour: &str) -> bool {
 
 /// `cabinet.carnet` + `-lock` → `cabinet.carnet-lock` (beside SQLite's own
 /// `-wal` and `-shm`).
-fn sidecar_path(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sidecar_path(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
     name.push(suffix);
     PathBuf::from(name)
@@ -435,7 +625,7 @@ fn remove_database_files(path: &Path) -> Result<()> {
 
 /// Makes a rename durable through a power cut (POSIX needs the directory
 /// itself synced). Best effort: not all platforms allow opening a directory.
-fn sync_parent_dir(path: &Path) {
+pub(crate) fn sync_parent_dir(path: &Path) {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Ok(dir) = File::open(parent) {
             let _ = dir.sync_all();
@@ -451,6 +641,10 @@ fn build_new_file(path: &Path, new: &NewCabinet, passphrase: &Passphrase) -> Res
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     apply_key(&conn, passphrase)?;
+    // Building the file is not anyone's action: no audit entries until it opens.
+    let audit = AuditContext::default();
+    audit.set_suspended(true);
+    audit::register_functions(&conn, &audit)?;
     configure(&conn)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     migrations::apply_pending(&mut conn)?;
@@ -487,15 +681,63 @@ fn build_new_file(path: &Path, new: &NewCabinet, passphrase: &Passphrase) -> Res
     Ok(())
 }
 
+fn salt_array(salt: &[u8]) -> [u8; crate::keys::SALT_LEN] {
+    let mut array = [0u8; crate::keys::SALT_LEN];
+    array.copy_from_slice(&salt[..crate::keys::SALT_LEN]);
+    array
+}
+
+/// Writes a full copy of the cabinet keyed with `new` (a new salt too), then
+/// opens it with `new` and checks it before anything replaces the original.
+fn write_rekeyed_copy(cabinet: &Cabinet, target: &Path, new: &Passphrase) -> Result<()> {
+    remove_database_files(target)?;
+    let expected = crate::backup::counts(&cabinet.conn)?;
+    let conn = cabinet.second_connection()?;
+    conn.execute(
+        "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+        params![target.to_string_lossy(), new.expose()],
+    )?;
+    let exported = conn
+        .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))
+        .and_then(|_| {
+            conn.execute_batch(&format!(
+                "PRAGMA rekeyed.application_id = {APPLICATION_ID};"
+            ))
+        });
+    let _ = conn.execute_batch("DETACH DATABASE rekeyed;");
+    exported?;
+    drop(conn);
+    let key = CabinetKey::derive(new, target)?;
+    let audit = AuditContext::default();
+    let (copy, _) = open_keyed(target, &key, &audit)?;
+    let report = problems_of(&copy, "PRAGMA integrity_check");
+    let cipher = problems_of(&copy, "PRAGMA cipher_integrity_check");
+    if report != ["ok"] || !cipher.is_empty() || crate::backup::counts(&copy)? != expected {
+        return Err(CoreError::Internal(
+            "la copie avec la nouvelle phrase de passe ne se vérifie pas ; rien n'a changé".into(),
+        ));
+    }
+    copy.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    close_connection(copy);
+    File::open(target)?.sync_all()?;
+    Ok(())
+}
+
 /// Opens the file, derives the key, checks it is a Carnet cabinet, applies
 /// pending migrations and reads who the cabinet is.
-fn open_keyed(path: &Path, passphrase: &Passphrase) -> Result<(Connection, CabinetInfo)> {
+fn open_keyed(
+    path: &Path,
+    key: &CabinetKey,
+    audit: &AuditContext,
+) -> Result<(Connection, CabinetInfo)> {
     inspect_header(path)?;
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    apply_key(&conn, passphrase)?;
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+    conn.execute_batch(&key.pragma(None))?;
+    audit::register_functions(&conn, audit)?;
     // The first read decrypts page 1: with a wrong key its HMAC fails and
     // SQLCipher answers "file is not a database".
     let verified = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {

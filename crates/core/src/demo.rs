@@ -597,26 +597,30 @@ pub fn create_demo_cabinet(
         is_demo: true,
     };
     let mut cabinet = Cabinet::create(path, &new, passphrase, passphrase)?;
-    for (kind, name, specialty, phone) in DEMO_CORRESPONDANTS {
-        crate::correspondants::create(
-            &mut cabinet,
-            &crate::correspondants::CorrespondantDraft {
-                kind: kind.to_string(),
-                name: name.to_string(),
-                specialty: Some(specialty.to_string()),
-                phone: Some(phone.to_string()),
-                ..Default::default()
-            },
-        )?;
-    }
-    add_patients(&mut cabinet, patients, seed, progress)?;
-    let plan = crate::agenda::demo::DemoAgenda {
-        seed,
-        years_of_history: years_of_agenda,
-        ..Default::default()
-    };
-    crate::agenda::demo::fill(&mut cabinet, plan, &mut |done, total| {
-        progress(patients + done, patients + total)
+    // Synthetic people and appointments are nobody's action: no audit entries.
+    cabinet.without_audit(|cabinet| {
+        for (kind, name, specialty, phone) in DEMO_CORRESPONDANTS {
+            crate::correspondants::create(
+                cabinet,
+                &crate::correspondants::CorrespondantDraft {
+                    kind: kind.to_string(),
+                    name: name.to_string(),
+                    specialty: Some(specialty.to_string()),
+                    phone: Some(phone.to_string()),
+                    ..Default::default()
+                },
+            )?;
+        }
+        add_patients(cabinet, patients, seed, progress)?;
+        let plan = crate::agenda::demo::DemoAgenda {
+            seed,
+            years_of_history: years_of_agenda,
+            ..Default::default()
+        };
+        crate::agenda::demo::fill(cabinet, plan, &mut |done, total| {
+            progress(patients + done, patients + total)
+        })?;
+        Ok(())
     })?;
     Ok(cabinet)
 }

@@ -24,6 +24,9 @@ pub enum ErrorKind {
     DiskFull,
     TooNew,
     NoCabinetOpen,
+    WrongPin,
+    TooManyPinAttempts,
+    NotIdentified,
     Io,
     Internal,
 }
@@ -78,8 +81,17 @@ pub enum CoreError {
     #[error("Aucun cabinet n'est ouvert. Ouvrez ou déverrouillez un cabinet d'abord.")]
     NoCabinetOpen,
 
+    #[error("Code PIN incorrect. Réessayez, ou déverrouillez avec la phrase de passe.")]
+    WrongPin,
+
+    #[error("Cinq codes PIN erronés : le cabinet a été fermé par sécurité. Rouvrez-le avec la phrase de passe.")]
+    TooManyPinAttempts,
+
+    #[error("Choisissez d'abord votre profil et saisissez votre code PIN.")]
+    NotIdentified,
+
     #[error("Impossible d'accéder au fichier ({0}). Vérifiez le dossier et vos droits d'accès, puis réessayez.")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
 
     /// A bug or an unexpected state; the message never carries patient data.
     #[error("Erreur interne de Carnet ({0}). Rien n'a été modifié ; réessayez, et signalez-la si elle revient.")]
@@ -103,6 +115,9 @@ impl CoreError {
             CoreError::DiskFull => ErrorKind::DiskFull,
             CoreError::TooNew { .. } => ErrorKind::TooNew,
             CoreError::NoCabinetOpen => ErrorKind::NoCabinetOpen,
+            CoreError::WrongPin => ErrorKind::WrongPin,
+            CoreError::TooManyPinAttempts => ErrorKind::TooManyPinAttempts,
+            CoreError::NotIdentified => ErrorKind::NotIdentified,
             CoreError::Io(_) => ErrorKind::Io,
             CoreError::Internal(_) => ErrorKind::Internal,
         }
@@ -114,6 +129,7 @@ impl CoreError {
             CoreError::WrongPassphrase
             | CoreError::WeakPassphrase { .. }
             | CoreError::PassphraseMismatch => Some("passphrase"),
+            CoreError::WrongPin => Some("pin"),
             CoreError::NotACabinet { .. }
             | CoreError::Damaged { .. }
             | CoreError::FileInUse
@@ -129,6 +145,16 @@ impl CoreError {
             field,
             message: message.into(),
         }
+    }
+}
+
+/// A full disk is said as such, whichever layer met it.
+impl From<std::io::Error> for CoreError {
+    fn from(error: std::io::Error) -> Self {
+        if error.kind() == std::io::ErrorKind::StorageFull || error.raw_os_error() == Some(28) {
+            return CoreError::DiskFull;
+        }
+        CoreError::Io(error)
     }
 }
 

@@ -9,12 +9,15 @@
 //! - ids are UUID v7.
 
 pub mod agenda;
+pub mod audit;
+pub mod backup;
 pub mod cabinet;
 pub mod correspondants;
 pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod keys;
 mod migrations;
 pub mod nir;
 pub mod passphrase;
@@ -24,6 +27,7 @@ pub mod phonetic;
 pub mod recent;
 pub mod reference;
 pub mod time_zones;
+pub mod users;
 
 pub use cabinet::{
     Cabinet, CabinetClaim, CabinetInfo, CabinetSummary, CheckReport, NewCabinet, Practitioner,

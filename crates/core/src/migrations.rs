@@ -38,6 +38,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         // the default motifs and template.
         then: Some(crate::agenda::setup::seed_defaults),
     },
+    Migration {
+        version: 4,
+        name: "0004_data_safety",
+        sql: include_str!("../migrations/0004_data_safety.sql"),
+        // Every cabinet starts with one administrator profile.
+        then: Some(crate::users::seed_first_user),
+    },
 ];
 
 /// The schema version this build writes.
@@ -130,6 +137,10 @@ mod tests {
         (
             3,
             "f6150c13bf6d52484dc5c45429fcde7342b2fec52d331d9cccb6fa1e60b9cf23",
+        ),
+        (
+            4,
+            "c7bb64ec63ad2eca4a4950828b68ef086cfd50c5e331129be31f4839d2c3a4b1",
         ),
     ];
 

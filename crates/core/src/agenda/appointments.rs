@@ -339,8 +339,8 @@ pub(crate) fn record(
     new: Option<&str>,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO appointment_history (id, appointment_id, at, field, old_value, new_value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO appointment_history (id, appointment_id, at, field, old_value, new_value, author)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, carnet_actor_name())",
     )?
     .execute(params![
         new_id(),

@@ -145,6 +145,15 @@ pub struct IcsExportRequest {
 pub fn export(cabinet: &Cabinet, request: &IcsExportRequest) -> Result<String> {
     let from = super::parse_day(&request.from, "from")?;
     let to = super::parse_day(&request.to, "to")?;
+    crate::audit::record(
+        cabinet,
+        &crate::audit::Event {
+            action: "export",
+            object_kind: "agenda",
+            detail: Some(&format!("agenda du {} au {} (ICS)", request.from, request.to)),
+            ..Default::default()
+        },
+    )?;
     if to < from {
         return Err(CoreError::invalid(
             "to",

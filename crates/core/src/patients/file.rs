@@ -54,7 +54,24 @@ fn french(iso: Option<String>) -> Option<String> {
     iso.map(|text| super::french_date(&text))
 }
 
+/// The file view of one patient. Reading it is opening the file: the
+/// opening is recorded in the audit trail ("who opened this file").
 pub fn get(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
+    let file = read(cabinet, id)?;
+    crate::audit::record(
+        cabinet,
+        &crate::audit::Event {
+            action: "open",
+            object_kind: "patient",
+            object_id: Some(id),
+            patient_id: Some(id),
+            ..Default::default()
+        },
+    )?;
+    Ok(file)
+}
+
+fn read(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
     let conn = cabinet.conn();
     let row = conn
         .query_row(

@@ -139,6 +139,16 @@ pub fn merge(
     record_history(&tx, keep_id, &now, "fusion", None, Some(remove_id), None)?;
     record_history(&tx, remove_id, &now, "fusion", None, None, Some(keep_id))?;
     search::index(&tx, keep_id)?;
+    crate::audit::record_on(
+        &tx,
+        &crate::audit::Event {
+            action: "merge",
+            object_kind: "patient",
+            object_id: Some(remove_id),
+            patient_id: Some(keep_id),
+            detail: Some(&format!("dossier {remove_id} fusionné dans celui-ci")),
+        },
+    )?;
     tx.commit()?;
     Ok(())
 }

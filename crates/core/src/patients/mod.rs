@@ -495,7 +495,7 @@ pub(crate) fn record_history(
 ) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO patient_history (id, patient_id, at, author, action, field, old_value, new_value)
-         VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7)",
+         VALUES (?1, ?2, ?3, carnet_actor_name(), ?4, ?5, ?6, ?7)",
     )?
     .execute(params![new_id(), patient_id, at, action, field, old_value, new_value])?;
     Ok(())

@@ -469,6 +469,15 @@ fn csv_field(text: &str) -> String {
 
 /// The patient list (not archived, not merged) as Excel reads it.
 pub fn export(cabinet: &Cabinet) -> Result<Vec<u8>> {
+    crate::audit::record(
+        cabinet,
+        &crate::audit::Event {
+            action: "export",
+            object_kind: "patients",
+            detail: Some("liste des patients (CSV)"),
+            ..Default::default()
+        },
+    )?;
     let mut out = String::from("\u{feff}");
     let headers = [
         "Nom de naissance",

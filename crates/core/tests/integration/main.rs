@@ -4,4 +4,5 @@
 mod cabinet_file;
 mod patients;
 mod plaintext;
+mod safety;
 mod util;

@@ -1,0 +1,487 @@
+//! The audit trail: who opened, changed, exported, printed, merged or deleted
+//! what, and every unlock (good or failed). Append-only and hash-chained:
+//! each entry carries the SHA-256 of the previous one, so an entry altered,
+//! removed or cut from the end is found by [`verify`].
+//!
+//! Changes are recorded by triggers (migration 0004) in the transaction that
+//! makes them, whichever code path wrote; reads and events (a file opened, an
+//! export, an unlock) are recorded here with [`record`]. Entries hold ids and
+//! codes only — never a name, a NIR or a note.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::cabinet::Cabinet;
+use crate::error::{CoreError, Result};
+
+/// Who is working, as the audit trail and the history rows name them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: String,
+    pub name: String,
+}
+
+/// What the SQL functions of one connection see: the current user, and
+/// whether tracing is suspended (synthetic demo data) or pruning is running.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AuditContext {
+    state: Arc<Mutex<AuditState>>,
+}
+
+#[derive(Debug, Default)]
+struct AuditState {
+    actor: Option<Actor>,
+    suspended: bool,
+    pruning: bool,
+}
+
+impl AuditContext {
+    fn state(&self) -> MutexGuard<'_, AuditState> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn set_actor(&self, actor: Option<Actor>) {
+        self.state().actor = actor;
+    }
+
+    pub(crate) fn actor(&self) -> Option<Actor> {
+        self.state().actor.clone()
+    }
+
+    pub(crate) fn set_suspended(&self, suspended: bool) {
+        self.state().suspended = suspended;
+    }
+
+    fn set_pruning(&self, pruning: bool) {
+        self.state().pruning = pruning;
+    }
+}
+
+/// Registers the functions the audit triggers call. Every Carnet connection
+/// that may write gets them before its first statement.
+pub(crate) fn register_functions(conn: &Connection, context: &AuditContext) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8;
+    let ctx = context.clone();
+    conn.create_scalar_function("carnet_actor_id", 0, flags, move |_| {
+        Ok(ctx.state().actor.as_ref().map(|a| a.user_id.clone()))
+    })?;
+    let ctx = context.clone();
+    conn.create_scalar_function("carnet_actor_name", 0, flags, move |_| {
+        Ok(ctx.state().actor.as_ref().map(|a| a.name.clone()))
+    })?;
+    let ctx = context.clone();
+    conn.create_scalar_function("carnet_audit_enabled", 0, flags, move |_| {
+        Ok(!ctx.state().suspended)
+    })?;
+    let ctx = context.clone();
+    conn.create_scalar_function("carnet_audit_pruning", 0, flags, move |_| {
+        Ok(ctx.state().pruning)
+    })?;
+    conn.create_scalar_function(
+        "carnet_audit_hash",
+        9,
+        flags | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let mut fields: Vec<Option<String>> = Vec::with_capacity(9);
+            for index in 0..9 {
+                fields.push(ctx.get::<Option<String>>(index)?);
+            }
+            Ok(chain_hash(&fields))
+        },
+    )?;
+    Ok(())
+}
+
+/// The hash of an entry: SHA-256 over the previous hash and the entry's
+/// fields, each field told apart from an absent one and from its neighbours.
+fn chain_hash(fields: &[Option<String>]) -> String {
+    let mut hasher = Sha256::new();
+    for field in fields {
+        match field {
+            Some(text) => {
+                hasher.update([1u8]);
+                hasher.update((text.len() as u64).to_be_bytes());
+                hasher.update(text.as_bytes());
+            }
+            None => hasher.update([0u8]),
+        }
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// An event to write into the trail (reads, exports, unlocks…).
+#[derive(Debug, Clone, Default)]
+pub struct Event<'a> {
+    pub action: &'a str,
+    pub object_kind: &'a str,
+    pub object_id: Option<&'a str>,
+    pub patient_id: Option<&'a str>,
+    pub detail: Option<&'a str>,
+}
+
+/// Appends an entry, as its own durable transaction or inside the caller's.
+pub(crate) fn record_on(conn: &Connection, event: &Event<'_>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO audit_append (action, object_kind, object_id, patient_id, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            event.action,
+            event.object_kind,
+            event.object_id,
+            event.patient_id,
+            event.detail
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records an event done in the open cabinet by the current user.
+pub fn record(cabinet: &Cabinet, event: &Event<'_>) -> Result<()> {
+    record_on(cabinet.conn(), event)
+}
+
+/// One entry as the viewer shows it; `patient_label` is joined from the
+/// patient file at reading time (the trail itself holds only the id).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub user_name: Option<String>,
+    pub action: String,
+    pub object_kind: String,
+    pub object_id: Option<String>,
+    pub patient_id: Option<String>,
+    pub patient_label: Option<String>,
+    pub detail: Option<String>,
+    /// "Ouverture du dossier", "Modification d'un rendez-vous"…
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct AuditFilter {
+    pub patient_id: Option<String>,
+    pub user_id: Option<String>,
+    /// `YYYY-MM-DD`, inclusive, in UTC days.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub action: Option<String>,
+    /// At most this many entries, newest first (default 500).
+    pub limit: Option<i64>,
+}
+
+/// The entries matching `filter`, newest first.
+pub fn entries(cabinet: &Cabinet, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    let to_exclusive = filter
+        .to
+        .as_deref()
+        .map(|day| format!("{day}T99"))
+        .unwrap_or_else(|| "9999".into());
+    let mut statement = cabinet.conn().prepare_cached(
+        "SELECT a.seq, a.at, a.user_name, a.action, a.object_kind, a.object_id, a.patient_id,
+                CASE WHEN p.id IS NULL THEN NULL
+                     ELSE upper(coalesce(p.used_name, p.birth_name)) || ' ' || coalesce(p.used_first_name, p.birth_first_names) END,
+                a.detail
+         FROM audit_log a LEFT JOIN patients p ON p.id = a.patient_id
+         WHERE (?1 IS NULL OR a.patient_id = ?1)
+           AND (?2 IS NULL OR a.user_id = ?2)
+           AND (?3 IS NULL OR a.at >= ?3)
+           AND a.at < ?4
+           AND (?5 IS NULL OR a.action = ?5)
+         ORDER BY a.seq DESC LIMIT ?6",
+    )?;
+    let rows = statement.query_map(
+        params![
+            filter.patient_id,
+            filter.user_id,
+            filter.from,
+            to_exclusive,
+            filter.action,
+            filter.limit.unwrap_or(500).clamp(1, 5000)
+        ],
+        |row| {
+            let action: String = row.get(3)?;
+            let object_kind: String = row.get(4)?;
+            let detail: Option<String> = row.get(8)?;
+            Ok(AuditEntry {
+                seq: row.get(0)?,
+                at: row.get(1)?,
+                user_name: row.get(2)?,
+                description: describe(&action, &object_kind, detail.as_deref()),
+                action,
+                object_kind,
+                object_id: row.get(5)?,
+                patient_id: row.get(6)?,
+                patient_label: row.get(7)?,
+                detail,
+            })
+        },
+    )?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// Who opened this patient's file, newest first ("qui a consulté ce dossier").
+pub fn openings_of(cabinet: &Cabinet, patient_id: &str) -> Result<Vec<AuditEntry>> {
+    entries(
+        cabinet,
+        &AuditFilter {
+            patient_id: Some(patient_id.to_string()),
+            action: Some("open".into()),
+            limit: Some(200),
+            ..AuditFilter::default()
+        },
+    )
+}
+
+/// The French sentence for an entry, for the viewer and `carnet-admin`.
+pub fn describe(action: &str, object_kind: &str, detail: Option<&str>) -> String {
+    let object = match object_kind {
+        "patient" => "du dossier patient",
+        "appointment" => "d'un rendez-vous",
+        "waiting_list" => "d'une demande de liste d'attente",
+        "correspondant" => "d'un correspondant",
+        "agenda" => "du paramétrage de l'agenda",
+        "user" => "d'un profil utilisateur",
+        "settings" => "d'un réglage",
+        "cabinet" => "du cabinet",
+        "audit" => "du journal d'audit",
+        "patients" => "de la liste des patients",
+        _ => "",
+    };
+    let verb = match action {
+        "open" => "Ouverture",
+        "create" => "Création",
+        "update" => "Modification",
+        "delete" => "Suppression",
+        "merge" => "Fusion",
+        "export" => "Export",
+        "print" => "Impression",
+        "import" => "Import",
+        "unlock" => "Déverrouillage",
+        "unlock_failed" => "Échec de déverrouillage",
+        "lock" => "Verrouillage",
+        "open_cabinet" => "Ouverture",
+        "close_cabinet" => "Fermeture",
+        "backup" => "Sauvegarde",
+        "restore" => "Restauration",
+        "passphrase" => "Changement de la phrase de passe",
+        "prune" => "Purge",
+        "identify" => "Connexion",
+        other => other,
+    };
+    let mut sentence = if object.is_empty() || action == "passphrase" {
+        verb.to_string()
+    } else {
+        format!("{verb} {object}")
+    };
+    if let Some(detail) = detail.filter(|d| !d.is_empty()) {
+        sentence.push_str(" — ");
+        sentence.push_str(detail);
+    }
+    sentence
+}
+
+/// The result of checking the chain, entry by entry.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct ChainReport {
+    pub entries: i64,
+    pub first_seq: i64,
+    pub last_seq: i64,
+    /// The first place the chain breaks, if it does.
+    pub broken_at: Option<ChainBreak>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct ChainBreak {
+    pub seq: i64,
+    pub at: Option<String>,
+    pub problem: String,
+}
+
+impl ChainReport {
+    pub fn is_intact(&self) -> bool {
+        self.broken_at.is_none()
+    }
+}
+
+pub fn verify(cabinet: &Cabinet) -> Result<ChainReport> {
+    verify_on(cabinet.conn())
+}
+
+/// Walks the chain from its anchor: every entry's hash is recomputed, each
+/// must name the previous one's hash, numbers must follow without a gap, and
+/// the last must be the one the anchor remembers.
+pub(crate) fn verify_on(conn: &Connection) -> Result<ChainReport> {
+    let (first_seq, first_prev, last_seq, last_hash): (i64, String, i64, String) = conn
+        .query_row(
+            "SELECT first_seq, first_prev, last_seq, last_hash FROM audit_anchor WHERE id = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::Damaged {
+            detail: "l'ancre du journal d'audit a disparu".into(),
+        })?;
+    let mut statement = conn.prepare(
+        "SELECT seq, at, user_id, user_name, action, object_kind, object_id, patient_id, detail,
+                prev_hash, hash
+         FROM audit_log ORDER BY seq",
+    )?;
+    let mut rows = statement.query([])?;
+    let mut expected_seq = first_seq;
+    let mut expected_prev = first_prev;
+    let mut count = 0i64;
+    let mut seen_last = 0i64;
+    let broken = |seq: i64, at: Option<String>, problem: &str| ChainBreak {
+        seq,
+        at,
+        problem: problem.to_string(),
+    };
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let at: String = row.get(1)?;
+        let fields: Vec<Option<String>> = vec![
+            None, // replaced by prev_hash below
+            Some(at.clone()),
+            row.get(2)?,
+            row.get(3)?,
+            Some(row.get(4)?),
+            Some(row.get(5)?),
+            row.get(6)?,
+            row.get(7)?,
+            row.get(8)?,
+        ];
+        let prev_hash: String = row.get(9)?;
+        let hash: String = row.get(10)?;
+        let report = |problem: ChainBreak, count| ChainReport {
+            entries: count,
+            first_seq,
+            last_seq,
+            broken_at: Some(problem),
+        };
+        if seq < expected_seq {
+            return Ok(report(
+                broken(seq, Some(at), "entrée antérieure au début connu de la chaîne"),
+                count,
+            ));
+        }
+        if seq > expected_seq {
+            return Ok(report(
+                broken(
+                    expected_seq,
+                    None,
+                    &format!(
+                        "{} entrée(s) supprimée(s) avant l'entrée n° {seq}",
+                        seq - expected_seq
+                    ),
+                ),
+                count,
+            ));
+        }
+        if prev_hash != expected_prev {
+            return Ok(report(
+                broken(
+                    seq,
+                    Some(at),
+                    "l'entrée ne suit pas la précédente (entrée précédente modifiée ou supprimée)",
+                ),
+                count,
+            ));
+        }
+        let mut with_prev = fields;
+        with_prev[0] = Some(prev_hash);
+        if chain_hash(&with_prev) != hash {
+            return Ok(report(
+                broken(seq, Some(at), "le contenu de l'entrée a été modifié"),
+                count,
+            ));
+        }
+        count += 1;
+        seen_last = seq;
+        expected_seq = seq + 1;
+        expected_prev = hash;
+    }
+    let broken_at = if seen_last != last_seq || expected_prev != last_hash {
+        Some(broken(
+            seen_last + 1,
+            None,
+            "des entrées ont été retirées à la fin du journal",
+        ))
+    } else {
+        None
+    };
+    Ok(ChainReport {
+        entries: count,
+        first_seq,
+        last_seq,
+        broken_at,
+    })
+}
+
+/// Removes the entries older than the retention period, leaving a chained
+/// marker: the anchor moves to the first entry kept, and a "purge" entry
+/// (itself chained) says how many went and the hash the chain resumed from.
+/// Returns how many entries were removed.
+pub fn prune(cabinet: &mut Cabinet, retention_days: i64) -> Result<i64> {
+    if retention_days < 30 {
+        return Err(CoreError::invalid(
+            "auditRetentionDays",
+            "Gardez le journal d'audit au moins 30 jours.",
+        ));
+    }
+    let cutoff = (chrono::Utc::now() - chrono::Duration::days(retention_days))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let context = cabinet.audit_context().clone();
+    let tx = cabinet.conn_mut().transaction()?;
+    let last_pruned: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT seq, hash FROM audit_log WHERE at < ?1 ORDER BY seq DESC LIMIT 1",
+            [&cutoff],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((last_seq, last_hash)) = last_pruned else {
+        return Ok(0);
+    };
+    context.set_pruning(true);
+    let removed = tx.execute("DELETE FROM audit_log WHERE seq <= ?1", [last_seq]);
+    context.set_pruning(false);
+    let removed = removed? as i64;
+    tx.execute(
+        "UPDATE audit_anchor SET first_seq = ?1, first_prev = ?2 WHERE id = 1",
+        params![last_seq + 1, last_hash],
+    )?;
+    let detail = format!(
+        "{removed} entrée(s) antérieure(s) au {} retirée(s) ; la chaîne reprend après l'empreinte {}",
+        &cutoff[..10],
+        &last_hash[..16]
+    );
+    record_on(
+        &tx,
+        &Event {
+            action: "prune",
+            object_kind: "audit",
+            detail: Some(&detail),
+            ..Event::default()
+        },
+    )?;
+    tx.commit()?;
+    Ok(removed)
+}
