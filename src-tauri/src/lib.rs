@@ -94,6 +94,31 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             commands::agenda::import_ics,
             commands::agenda::pick_ics_file,
             commands::agenda::pick_ics_export_location,
+            commands::safety::identify_user,
+            commands::safety::unlock_with_pin,
+            commands::safety::list_users,
+            commands::safety::create_user,
+            commands::safety::update_user,
+            commands::safety::set_user_pin,
+            commands::safety::clear_user_pin,
+            commands::safety::security_settings,
+            commands::safety::save_security_settings,
+            commands::safety::audit_entries,
+            commands::safety::verify_audit,
+            commands::safety::patient_openings,
+            commands::safety::prune_audit,
+            commands::safety::record_print,
+            commands::safety::change_passphrase,
+            commands::safety::backup_status,
+            commands::safety::backup_settings,
+            commands::safety::save_backup_settings,
+            commands::safety::run_backup,
+            commands::safety::list_backups,
+            commands::safety::restore_backup_to_new,
+            commands::safety::restore_backup_over,
+            commands::safety::pick_backup_folder,
+            commands::safety::pick_restore_target,
+            commands::safety::export_patient_rights,
         ])
 }
 
@@ -118,6 +143,13 @@ pub fn run() {
     let app = builder(tauri::Builder::default())
         .setup(|app| {
             let state = AppState::new(app_paths(app));
+            // The daily backup: checked every five minutes while a cabinet
+            // is open and unlocked (a backup made today makes it a no-op).
+            let timer_state = state.clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(std::time::Duration::from_secs(300));
+                timer_state.backup_if_due();
+            });
             app.manage(state);
             Ok(())
         })

@@ -1,12 +1,19 @@
 //! The window's session: no cabinet, an open cabinet, or a locked one. The
 //! transitions are plain Rust over carnet-core, testable without a window.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use carnet_core::demo::{self, DEMO_PASSPHRASE};
 use carnet_core::recent::{self, RecentCabinet};
-use carnet_core::{Cabinet, CabinetClaim, CabinetSummary, CoreError, NewCabinet, Passphrase};
+use carnet_core::backup::{self, BackupDone, BackupTrigger};
+use carnet_core::ids::now_utc;
+use carnet_core::users::{self, Pin, QuickUnlock};
+use carnet_core::{audit, security};
+use carnet_core::{
+    Cabinet, CabinetClaim, CabinetSummary, CoreError, ErrorKind, NewCabinet, Passphrase,
+};
 
 use crate::views::{LockedCabinet, NewCabinetRequest, SessionState};
 
@@ -19,19 +26,38 @@ pub struct AppPaths {
     pub demo_cabinet: PathBuf,
 }
 
+// One session per window: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Session {
     Closed,
-    Open(Cabinet),
+    Open(Box<OpenCabinet>),
     Locked {
         claim: CabinetClaim,
         view: LockedCabinet,
+        /// What a PIN needs to reopen; `None` if nobody has a PIN (or after
+        /// five wrong ones).
+        quick: Option<QuickUnlock>,
+        /// Failed attempts while locked, written to the audit trail at the
+        /// next unlock (the file cannot be written while locked).
+        failed: Vec<String>,
     },
+}
+
+struct OpenCabinet {
+    cabinet: Cabinet,
+    /// Wrong PINs when choosing her profile after the passphrase.
+    identify_failures: u8,
 }
 
 /// Shared by every command; cheap to clone into a blocking task.
 #[derive(Clone)]
 pub struct AppState {
     session: Arc<Mutex<Session>>,
+    /// Failed openings from the launcher, per file, recorded in that
+    /// cabinet's audit trail at its next successful opening.
+    failed_opens: Arc<Mutex<HashMap<PathBuf, Vec<String>>>>,
+    /// One backup at a time (the daily timer and a click may meet).
+    backup_running: Arc<Mutex<()>>,
     pub paths: AppPaths,
 }
 
@@ -39,6 +65,8 @@ impl AppState {
     pub fn new(paths: AppPaths) -> Self {
         AppState {
             session: Arc::new(Mutex::new(Session::Closed)),
+            failed_opens: Arc::new(Mutex::new(HashMap::new())),
+            backup_running: Arc::new(Mutex::new(())),
             paths,
         }
     }
@@ -54,11 +82,26 @@ impl AppState {
     pub fn state(&self) -> Result<SessionState, CoreError> {
         Ok(match &*self.session() {
             Session::Closed => SessionState::None,
-            Session::Open(cabinet) => SessionState::Open {
-                cabinet: cabinet.summary()?,
-            },
-            Session::Locked { view, .. } => SessionState::Locked {
-                cabinet: view.clone(),
+            Session::Open(open) => {
+                let cabinet = &open.cabinet;
+                let user = users::current(cabinet)?;
+                SessionState::Open {
+                    cabinet: cabinet.summary()?,
+                    users: if user.is_none() {
+                        users::active(cabinet)?
+                    } else {
+                        Vec::new()
+                    },
+                    user,
+                    idle_lock_minutes: security::settings(cabinet)?.idle_lock_minutes,
+                }
+            }
+            Session::Locked { view, quick, .. } => SessionState::Locked {
+                cabinet: LockedCabinet {
+                    pin_users: quick.as_ref().map(QuickUnlock::users).unwrap_or_default(),
+                    attempts_left: quick.as_ref().map_or(0, QuickUnlock::attempts_left),
+                    ..view.clone()
+                },
             },
         })
     }
@@ -67,7 +110,7 @@ impl AppState {
     pub fn title(&self) -> String {
         match &*self.session() {
             Session::Closed => "Carnet".to_string(),
-            Session::Open(cabinet) => format!("Carnet — {}", cabinet.info().name),
+            Session::Open(open) => format!("Carnet — {}", open.cabinet.info().name),
             Session::Locked { .. } => "Carnet — verrouillé".to_string(),
         }
     }
@@ -100,8 +143,20 @@ impl AppState {
         let path = cabinet_path(path)?;
         let passphrase = Passphrase::new(passphrase);
         self.close();
-        let cabinet = Cabinet::open(&path, &passphrase)?;
-        self.enter(cabinet, true)
+        match Cabinet::open(&path, &passphrase) {
+            Ok(cabinet) => self.enter(cabinet, true),
+            Err(error) => {
+                if error.kind() == ErrorKind::WrongPassphrase {
+                    self.failed_opens
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .entry(path)
+                        .or_default()
+                        .push(now_utc());
+                }
+                Err(error)
+            }
+        }
     }
 
     /// Opens the demo cabinet, creating it on first use.
@@ -126,7 +181,7 @@ impl AppState {
         self.enter(cabinet, false)
     }
 
-    fn enter(&self, cabinet: Cabinet, remember: bool) -> Result<CabinetSummary, CoreError> {
+    fn enter(&self, mut cabinet: Cabinet, remember: bool) -> Result<CabinetSummary, CoreError> {
         let summary = cabinet.summary()?;
         if remember {
             // Losing the recent list is harmless; failing to open is not.
@@ -139,31 +194,91 @@ impl AppState {
                 },
             );
         }
-        *self.session() = Session::Open(cabinet);
+        let failed = self
+            .failed_opens
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(cabinet.path())
+            .unwrap_or_default();
+        record_failed_unlocks(&cabinet, &failed, "phrase de passe à l'ouverture")?;
+        if users::adopt_single_user(&mut cabinet)? {
+            record(&cabinet, "open_cabinet", None)?;
+        }
+        *self.session() = Session::Open(Box::new(OpenCabinet {
+            cabinet,
+            identify_failures: 0,
+        }));
         Ok(summary)
     }
 
-    /// Forgets the key; the file stays reserved for this window.
+    /// After the passphrase, with several profiles: who is working. Five
+    /// wrong PINs close the cabinet.
+    pub fn identify(&self, user_id: &str, pin: String) -> Result<CabinetSummary, CoreError> {
+        let pin = Pin::new(pin);
+        let mut session = self.session();
+        let Session::Open(open) = &mut *session else {
+            return Err(CoreError::NoCabinetOpen);
+        };
+        match users::identify(&mut open.cabinet, user_id, &pin) {
+            Ok(_) => {
+                open.identify_failures = 0;
+                record(&open.cabinet, "identify", None)?;
+                open.cabinet.summary()
+            }
+            Err(CoreError::WrongPin) => {
+                open.identify_failures += 1;
+                let when = now_utc();
+                record_failed_unlocks(&open.cabinet, &[when], "code PIN au choix du profil")?;
+                if open.identify_failures >= users::MAX_PIN_ATTEMPTS {
+                    if let Session::Open(open) = std::mem::replace(&mut *session, Session::Closed) {
+                        open.cabinet.close();
+                    }
+                    return Err(CoreError::TooManyPinAttempts);
+                }
+                Err(CoreError::WrongPin)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Forgets the key; the file stays reserved for this window. A PIN can
+    /// reopen it if the profiles have one.
     pub fn lock(&self) -> Result<LockedCabinet, CoreError> {
         let mut session = self.session();
         match std::mem::replace(&mut *session, Session::Closed) {
-            Session::Open(cabinet) => {
+            Session::Open(open) => {
+                let cabinet = open.cabinet;
+                if cabinet.actor().is_some() {
+                    // Locking must never fail because the trail could not be written.
+                    let _ = record(&cabinet, "lock", None);
+                }
                 let view = LockedCabinet {
                     name: cabinet.info().name.clone(),
                     colour: cabinet.info().colour.clone(),
                     path: cabinet.path().display().to_string(),
+                    pin_users: Vec::new(),
+                    attempts_left: 0,
                 };
-                let claim = cabinet.lock();
+                let (claim, quick) = cabinet.lock_for_quick_unlock();
                 *session = Session::Locked {
                     claim,
                     view: view.clone(),
+                    quick,
+                    failed: Vec::new(),
                 };
                 Ok(view)
             }
-            Session::Locked { claim, view } => {
+            Session::Locked {
+                claim,
+                view,
+                quick,
+                failed,
+            } => {
                 *session = Session::Locked {
                     claim,
                     view: view.clone(),
+                    quick,
+                    failed,
                 };
                 Ok(view)
             }
@@ -173,49 +288,269 @@ impl AppState {
 
     pub fn unlock(&self, passphrase: String) -> Result<CabinetSummary, CoreError> {
         let passphrase = Passphrase::new(passphrase);
+        self.reopen(|claim, _| Cabinet::unlock(claim, &passphrase), "phrase de passe")
+    }
+
+    pub fn unlock_with_pin(&self, user_id: &str, pin: String) -> Result<CabinetSummary, CoreError> {
+        let pin = Pin::new(pin);
+        self.reopen(
+            |claim, quick| match quick {
+                Some(quick) => Cabinet::unlock_with_pin(claim, quick, user_id, &pin),
+                None => Err(carnet_core::cabinet::UnlockFailure {
+                    claim,
+                    error: CoreError::TooManyPinAttempts,
+                }),
+            },
+            "code PIN",
+        )
+    }
+
+    /// The common part of both unlocks: failures are kept for the trail;
+    /// five wrong PINs close the cabinet fully.
+    fn reopen(
+        &self,
+        attempt: impl FnOnce(
+            CabinetClaim,
+            Option<&mut QuickUnlock>,
+        ) -> Result<Cabinet, carnet_core::cabinet::UnlockFailure>,
+        how: &str,
+    ) -> Result<CabinetSummary, CoreError> {
         let mut session = self.session();
         match std::mem::replace(&mut *session, Session::Closed) {
-            Session::Locked { claim, view } => match Cabinet::unlock(claim, &passphrase) {
-                Ok(cabinet) => {
+            Session::Locked {
+                claim,
+                view,
+                mut quick,
+                mut failed,
+            } => match attempt(claim, quick.as_mut()) {
+                Ok(mut cabinet) => {
+                    record_failed_unlocks(&cabinet, &failed, how)?;
+                    if cabinet.actor().is_none() {
+                        users::adopt_single_user(&mut cabinet)?;
+                    }
+                    if cabinet.actor().is_some() {
+                        record(&cabinet, "unlock", Some(how))?;
+                    }
                     let summary = cabinet.summary();
-                    *session = Session::Open(cabinet);
+                    *session = Session::Open(Box::new(OpenCabinet {
+                        cabinet,
+                        identify_failures: 0,
+                    }));
                     summary
                 }
                 Err(failure) => {
+                    failed.push(now_utc());
+                    if failure.error.kind() == ErrorKind::TooManyPinAttempts && how == "code PIN" {
+                        // The sealed key is gone; closing releases the file too.
+                        drop(failure.claim);
+                        return Err(failure.error);
+                    }
                     *session = Session::Locked {
                         claim: failure.claim,
                         view,
+                        quick,
+                        failed,
                     };
                     Err(failure.error)
                 }
             },
-            Session::Open(cabinet) => {
-                let summary = cabinet.summary();
-                *session = Session::Open(cabinet);
+            Session::Open(open) => {
+                let summary = open.cabinet.summary();
+                *session = Session::Open(open);
                 summary
             }
             Session::Closed => Err(CoreError::NoCabinetOpen),
         }
     }
 
-    /// Forgets the key and releases the file.
+    /// Backs up to every folder (if any), then forgets the key and releases
+    /// the file.
     pub fn close(&self) {
         let previous = std::mem::replace(&mut *self.session(), Session::Closed);
-        if let Session::Open(cabinet) = previous {
+        if let Session::Open(open) = previous {
+            let cabinet = open.cabinet;
+            if cabinet.actor().is_some() {
+                let _ = backup_all(&cabinet, BackupTrigger::Fermeture);
+                let _ = record(&cabinet, "close_cabinet", None);
+            }
             cabinet.close();
         }
     }
 
-    /// Runs `work` on the open cabinet; a locked or closed one refuses.
+    /// Runs `work` on the open cabinet, once she is identified; a locked or
+    /// closed one refuses.
     pub fn with_cabinet<T>(
         &self,
         work: impl FnOnce(&mut Cabinet) -> Result<T, CoreError>,
     ) -> Result<T, CoreError> {
         match &mut *self.session() {
-            Session::Open(cabinet) => work(cabinet),
+            Session::Open(open) if open.cabinet.actor().is_some() => work(&mut open.cabinet),
+            Session::Open(_) => Err(CoreError::NotIdentified),
             _ => Err(CoreError::NoCabinetOpen),
         }
     }
+
+    /// Changes the passphrase of the open cabinet (see the core for why a
+    /// crash at any instant leaves a file that opens with one of the two).
+    pub fn change_passphrase(
+        &self,
+        current: String,
+        new: String,
+        confirmation: String,
+    ) -> Result<(), CoreError> {
+        let (current, new, confirmation) = (
+            Passphrase::new(current),
+            Passphrase::new(new),
+            Passphrase::new(confirmation),
+        );
+        let mut session = self.session();
+        let Session::Open(open) = std::mem::replace(&mut *session, Session::Closed) else {
+            return Err(CoreError::NoCabinetOpen);
+        };
+        if open.cabinet.actor().is_none() {
+            *session = Session::Open(open);
+            return Err(CoreError::NotIdentified);
+        }
+        match open.cabinet.change_passphrase(&current, &new, &confirmation) {
+            Ok(cabinet) => {
+                *session = Session::Open(Box::new(OpenCabinet {
+                    cabinet,
+                    identify_failures: 0,
+                }));
+                Ok(())
+            }
+            Err(failure) => {
+                if let Some(cabinet) = failure.cabinet {
+                    *session = Session::Open(Box::new(OpenCabinet {
+                        cabinet: *cabinet,
+                        identify_failures: 0,
+                    }));
+                }
+                Err(failure.error)
+            }
+        }
+    }
+
+    /// A backup to every chosen folder. The copy runs on its own connection
+    /// without holding the session, so she keeps working meanwhile.
+    pub fn backup(&self, trigger: BackupTrigger) -> Result<Vec<BackupDone>, CoreError> {
+        let _one_at_a_time = self
+            .backup_running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let jobs = self.with_cabinet(|cabinet| {
+            let folders = backup::settings(cabinet)?.folders;
+            if folders.is_empty() {
+                return Err(CoreError::InvalidInput {
+                    field: "folders",
+                    message: "Choisissez d'abord un dossier de sauvegarde (clé USB, disque externe).".into(),
+                });
+            }
+            Ok(folders
+                .into_iter()
+                .map(|folder| {
+                    let folder = PathBuf::from(folder);
+                    let job = backup::prepare(cabinet, &folder, trigger);
+                    (folder, job)
+                })
+                .collect::<Vec<_>>())
+        })?;
+        let mut done = Vec::new();
+        let mut first_error = None;
+        for (folder, job) in jobs {
+            let outcome = job.and_then(backup::BackupJob::run);
+            // Recording needs the cabinet again; if it locked meanwhile, the
+            // backup file itself still stands.
+            let _ = self.with_cabinet(|cabinet| backup::record(cabinet, &folder, trigger, &outcome));
+            match outcome {
+                Ok(ok) => done.push(ok),
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        match first_error {
+            Some(error) if done.is_empty() => Err(error),
+            _ => Ok(done),
+        }
+    }
+
+    /// Called by the shell's timer: a daily backup when none was made today.
+    pub fn backup_if_due(&self) {
+        let due = self
+            .with_cabinet(|cabinet| Ok(backup::status(cabinet)?.daily_due))
+            .unwrap_or(false);
+        if due {
+            let _ = self.backup(BackupTrigger::Quotidienne);
+        }
+    }
+
+    /// Replaces the open cabinet by a backup, keeping a copy of the current file.
+    pub fn restore_over(
+        &self,
+        backup_path: &Path,
+        passphrase: Option<String>,
+    ) -> Result<String, CoreError> {
+        let passphrase = passphrase.map(Passphrase::new);
+        let mut session = self.session();
+        let Session::Open(open) = std::mem::replace(&mut *session, Session::Closed) else {
+            return Err(CoreError::NoCabinetOpen);
+        };
+        if open.cabinet.actor().is_none() {
+            *session = Session::Open(open);
+            return Err(CoreError::NotIdentified);
+        }
+        let path = open.cabinet.path().to_path_buf();
+        match backup::restore_over(open.cabinet, backup_path, passphrase.as_ref()) {
+            Ok((cabinet, kept)) => {
+                *session = Session::Open(Box::new(OpenCabinet {
+                    cabinet,
+                    identify_failures: 0,
+                }));
+                Ok(kept.display().to_string())
+            }
+            Err(error) => {
+                // The file at its path is the old one or the restored one,
+                // whole; the session reopens with the passphrase.
+                let _ = path;
+                Err(error)
+            }
+        }
+    }
+}
+
+fn record(cabinet: &Cabinet, action: &str, detail: Option<&str>) -> Result<(), CoreError> {
+    audit::record(
+        cabinet,
+        &audit::Event {
+            action,
+            object_kind: "cabinet",
+            detail,
+            ..audit::Event::default()
+        },
+    )
+}
+
+fn record_failed_unlocks(cabinet: &Cabinet, times: &[String], how: &str) -> Result<(), CoreError> {
+    for at in times {
+        audit::record(
+            cabinet,
+            &audit::Event {
+                action: "unlock_failed",
+                object_kind: "cabinet",
+                detail: Some(&format!("{how}, tentative du {at}")),
+                ..audit::Event::default()
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn backup_all(cabinet: &Cabinet, trigger: BackupTrigger) -> Result<(), CoreError> {
+    for folder in backup::settings(cabinet)?.folders {
+        let _ = backup::backup_now(cabinet, Path::new(&folder), trigger);
+    }
+    Ok(())
 }
 
 fn cabinet_path(text: &str) -> Result<PathBuf, CoreError> {

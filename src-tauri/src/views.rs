@@ -2,6 +2,7 @@
 
 use carnet_core::recent::RecentCabinet;
 use carnet_core::time_zones::TimeZoneOption;
+use carnet_core::users::User;
 use carnet_core::{CabinetSummary, Practitioner};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -26,14 +27,25 @@ pub struct LockedCabinet {
     pub name: String,
     pub colour: String,
     pub path: String,
+    /// The profiles that can unlock with their PIN (empty: passphrase only).
+    pub pin_users: Vec<User>,
+    /// Wrong PINs left before the cabinet closes.
+    pub attempts_left: u8,
 }
 
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
-#[serde(tag = "state", rename_all = "camelCase")]
+#[serde(tag = "state", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum SessionState {
     None,
-    Open { cabinet: CabinetSummary },
+    Open {
+        cabinet: CabinetSummary,
+        /// Who is working; `None` until she picks her profile (several profiles).
+        user: Option<User>,
+        /// The profiles to choose from while `user` is `None`.
+        users: Vec<User>,
+        idle_lock_minutes: u32,
+    },
     Locked { cabinet: LockedCabinet },
 }
 

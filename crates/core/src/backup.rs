@@ -69,6 +69,7 @@ pub fn settings(cabinet: &Cabinet) -> Result<BackupSettings> {
 }
 
 pub fn save_settings(cabinet: &mut Cabinet, settings: &BackupSettings) -> Result<()> {
+    crate::users::require_admin(cabinet)?;
     if settings.keep_daily == 0 {
         return Err(CoreError::invalid(
             "keepDaily",

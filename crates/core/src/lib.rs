@@ -26,6 +26,7 @@ pub mod phone;
 pub mod phonetic;
 pub mod recent;
 pub mod reference;
+pub mod security;
 pub mod time_zones;
 pub mod users;
 

@@ -149,7 +149,7 @@ pub fn current(cabinet: &Cabinet) -> Result<Option<User>> {
     }
 }
 
-fn require_admin(cabinet: &Cabinet) -> Result<()> {
+pub(crate) fn require_admin(cabinet: &Cabinet) -> Result<()> {
     match current(cabinet)? {
         Some(user) if user.role == Role::Administrateur => Ok(()),
         _ => Err(CoreError::invalid(

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod patients;
+pub mod safety;
 
 use carnet_core::passphrase::{self, PassphraseRating};
 use carnet_core::time_zones;

@@ -71,7 +71,7 @@ pub fn get(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
     Ok(file)
 }
 
-fn read(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
+pub(super) fn read(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
     let conn = cabinet.conn();
     let row = conn
         .query_row(

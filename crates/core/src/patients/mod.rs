@@ -9,6 +9,7 @@ pub mod duplicates;
 mod file;
 pub mod merge;
 pub mod retention;
+pub mod rights;
 pub mod search;
 pub mod transfer;
 

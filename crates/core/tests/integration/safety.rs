@@ -355,7 +355,7 @@ fn backup_opens_with_the_passphrase_and_restores_identical() {
     let done = backup::backup_now(&cabinet, &folder, BackupTrigger::Manuelle).unwrap();
     assert_eq!(done.counts.patients, 120);
     assert!(done.path.ends_with(".sauvegarde.carnet"));
-    let listed = backup::list(&cabinet, &[folder.clone()]).unwrap();
+    let listed = backup::list(&cabinet, std::slice::from_ref(&folder)).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].counts.unwrap().patients, 120);
     let export_before = patients::transfer::export(&cabinet).unwrap();
