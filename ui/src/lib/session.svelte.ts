@@ -29,6 +29,9 @@ export type Section =
   | 'agendaSettings'
   | 'patients'
   | 'correspondants'
+  | 'security'
+  | 'backups'
+  | 'audit'
   | 'sheet';
 
 /** What the « Patients » section shows. */

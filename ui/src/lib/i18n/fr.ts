@@ -6,11 +6,17 @@
 import { frAgenda } from './fr-agenda';
 import { frAgendaSettings } from './fr-agenda-settings';
 import { frWaitingRoom } from './fr-waiting-room';
+import { frSecurity } from './fr-security';
+import { frBackups } from './fr-backups';
+import { frAudit } from './fr-audit';
 
 export const fr = {
   ...frAgenda,
   ...frAgendaSettings,
   ...frWaitingRoom,
+  ...frSecurity,
+  ...frBackups,
+  ...frAudit,
   'app.name': 'Carnet',
   'app.loading': 'Chargement de Carnet…',
   'app.loadFailed': 'Carnet n’a pas pu démarrer correctement.',

@@ -1,0 +1,2 @@
+// Texts of the audit trail viewer.
+export const frAudit = {} as const;

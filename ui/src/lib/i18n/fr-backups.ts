@@ -1,0 +1,2 @@
+// Texts of the backup and restore screen.
+export const frBackups = {} as const;
