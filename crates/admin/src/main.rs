@@ -8,6 +8,7 @@
 
 mod agenda;
 mod bench;
+mod safety;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -80,6 +81,53 @@ enum Command {
         /// Dossier du jeu de données (créé une fois, réutilisé).
         #[arg(long)]
         cache: Option<PathBuf>,
+    },
+    /// Journal d'audit : vérification de la chaîne d'empreintes.
+    Audit {
+        #[command(subcommand)]
+        command: safety::AuditCommand,
+    },
+    /// Sauvegarde chiffrée vérifiée du cabinet dans un dossier (avec rotation).
+    Backup { file: PathBuf, dest_dir: PathBuf },
+    /// Restaure une sauvegarde dans un nouveau fichier (n'écrase jamais).
+    Restore { backup: PathBuf, new_file: PathBuf },
+    /// Change la phrase de passe (nouvelle phrase : CARNET_NEW_PASSPHRASE ou saisie).
+    Passphrase { file: PathBuf },
+    /// Preuve : tue un processus d'écriture (SIGKILL) N fois et vérifie que rien d'acquitté n'est perdu.
+    CrashTest {
+        /// Dossier de travail (créé ; le cabinet d'essai y est écrit).
+        dir: PathBuf,
+        #[arg(long, default_value_t = 100)]
+        cycles: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Processus d'écriture du crash-test (usage interne).
+    #[command(hide = true)]
+    CrashWriter {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Preuve : modifie un octet au hasard N fois et vérifie que c'est détecté.
+    TamperTest {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 200)]
+        trials: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Preuve : cherche en clair les noms, NIR et téléphones des patients de démonstration.
+    LeakScan {
+        /// Dossiers et fichiers à fouiller.
+        roots: Vec<PathBuf>,
+        /// Nombre de patients de démonstration dont chercher les données.
+        #[arg(long, default_value_t = 500)]
+        patients: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Crée un cabinet de démonstration rempli de patients fictifs.
     /// Sans CARNET_PASSPHRASE, la phrase de passe de démonstration est utilisée.
@@ -221,6 +269,23 @@ fn run(command: Command) -> Result<(), CoreError> {
             }
         }
         Command::Patients { command } => run_patients(command)?,
+        Command::Audit { command } => safety::run_audit(command)?,
+        Command::Backup { file, dest_dir } => safety::backup_to(&file, &dest_dir)?,
+        Command::Restore { backup, new_file } => safety::restore(&backup, &new_file)?,
+        Command::Passphrase { file } => safety::change_passphrase(&file)?,
+        Command::CrashTest {
+            dir,
+            cycles,
+            seed,
+            json,
+        } => safety::crash_test(&dir, cycles, seed, json.as_deref())?,
+        Command::CrashWriter { file, seed } => safety::crash_writer(&file, seed)?,
+        Command::TamperTest { dir, trials, seed } => safety::tamper_test(&dir, trials, seed)?,
+        Command::LeakScan {
+            roots,
+            patients,
+            seed,
+        } => safety::leak_scan(&roots, patients, seed)?,
         Command::Agenda { command } => agenda::run(command)?,
         Command::Bench {
             tier,
@@ -419,10 +484,12 @@ fn parse_practitioner(text: &str) -> Practitioner {
 
 pub(crate) fn open(file: &Path) -> Result<Cabinet, CoreError> {
     let passphrase = existing_passphrase()?;
-    Cabinet::open(file, &passphrase)
+    let mut cabinet = Cabinet::open(file, &passphrase)?;
+    safety::tool_actor(&mut cabinet);
+    Ok(cabinet)
 }
 
-fn existing_passphrase() -> Result<Passphrase, CoreError> {
+pub(crate) fn existing_passphrase() -> Result<Passphrase, CoreError> {
     if let Ok(value) = std::env::var(PASSPHRASE_VARIABLE) {
         return Ok(Passphrase::new(value));
     }
@@ -438,7 +505,7 @@ fn new_passphrase() -> Result<(Passphrase, Passphrase), CoreError> {
     Ok((first, second))
 }
 
-fn prompt(label: &str) -> Result<Passphrase, CoreError> {
+pub(crate) fn prompt(label: &str) -> Result<Passphrase, CoreError> {
     rpassword::prompt_password(label)
         .map(Passphrase::new)
         .map_err(|_| CoreError::InvalidInput {

@@ -378,7 +378,11 @@ pub(crate) fn verify_on(conn: &Connection) -> Result<ChainReport> {
         };
         if seq < expected_seq {
             return Ok(report(
-                broken(seq, Some(at), "entrée antérieure au début connu de la chaîne"),
+                broken(
+                    seq,
+                    Some(at),
+                    "entrée antérieure au début connu de la chaîne",
+                ),
                 count,
             ));
         }

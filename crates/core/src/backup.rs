@@ -133,9 +133,11 @@ pub struct Counts {
 
 pub(crate) fn counts(conn: &Connection) -> Result<Counts> {
     let count = |table: &str| -> Result<i64> {
-        Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-            row.get(0)
-        })?)
+        Ok(
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })?,
+        )
     };
     Ok(Counts {
         patients: count("patients")?,
@@ -287,10 +289,8 @@ impl BackupJob {
             let before: i64 = self
                 .source
                 .query_row("PRAGMA data_version", [], |row| row.get(0))?;
-            self.source.execute(
-                "VACUUM INTO ?1",
-                [partial.to_string_lossy().as_ref()],
-            )?;
+            self.source
+                .execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])?;
             let expected = counts(&self.source)?;
             let after: i64 = self
                 .source
@@ -355,7 +355,11 @@ pub fn record(
             &Event {
                 action: "backup",
                 object_kind: "cabinet",
-                detail: Some(&format!("sauvegarde {} dans {}", trigger.as_str(), folder.display())),
+                detail: Some(&format!(
+                    "sauvegarde {} dans {}",
+                    trigger.as_str(),
+                    folder.display()
+                )),
                 ..Event::default()
             },
         )?;
@@ -533,7 +537,9 @@ pub fn list(cabinet: &Cabinet, extra: &[PathBuf]) -> Result<Vec<BackupFile>> {
                 made_at: Utc
                     .from_utc_datetime(&time)
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                size_bytes: std::fs::metadata(&path).map(|m| m.len() as i64).unwrap_or(0),
+                size_bytes: std::fs::metadata(&path)
+                    .map(|m| m.len() as i64)
+                    .unwrap_or(0),
                 counts,
                 problem,
             });
@@ -631,9 +637,8 @@ pub fn status_at(cabinet: &Cabinet, now: DateTime<Utc>) -> Result<BackupStatus> 
                 }
             }
         }
-        None if !settings.folders.is_empty() => {
-            warnings.push("Aucune sauvegarde n'a encore été faite : faites-en une maintenant.".into())
-        }
+        None if !settings.folders.is_empty() => warnings
+            .push("Aucune sauvegarde n'a encore été faite : faites-en une maintenant.".into()),
         None => {}
     }
     if let Some(message) = &last_failure {
@@ -657,7 +662,11 @@ pub fn status_at(cabinet: &Cabinet, now: DateTime<Utc>) -> Result<BackupStatus> 
 /// Checks a backup before a restore: opens it (with the current key, or a
 /// passphrase for a backup made before a passphrase change), both integrity
 /// checks, and returns what it holds.
-pub fn inspect(path: &Path, key: Option<&CabinetKey>, passphrase: Option<&Passphrase>) -> Result<Counts> {
+pub fn inspect(
+    path: &Path,
+    key: Option<&CabinetKey>,
+    passphrase: Option<&Passphrase>,
+) -> Result<Counts> {
     let derived;
     let key = match (key, passphrase) {
         (_, Some(passphrase)) => {
@@ -706,7 +715,11 @@ pub(crate) fn copy_into_place(from: &Path, to: &Path, replace: bool) -> Result<(
 /// Replaces the open cabinet by a backup, after keeping a copy of the
 /// current file beside it (`… avant restauration <date>.carnet`). Returns
 /// the reopened cabinet and the path of the kept copy.
-pub fn restore_over(cabinet: Cabinet, backup: &Path, passphrase: Option<&Passphrase>) -> Result<(Cabinet, PathBuf)> {
+pub fn restore_over(
+    cabinet: Cabinet,
+    backup: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<(Cabinet, PathBuf)> {
     let counts = inspect(backup, Some(cabinet.key()), passphrase)?;
     let path = cabinet.path().to_path_buf();
     let stem = path

@@ -22,9 +22,9 @@ use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
 use crate::keys::CabinetKey;
 use crate::migrations;
-use crate::users::{Pin, QuickUnlock};
 use crate::passphrase::{self, Passphrase};
 use crate::time_zones;
+use crate::users::{Pin, QuickUnlock};
 
 /// File name extension of a cabinet file.
 pub const FILE_EXTENSION: &str = "carnet";

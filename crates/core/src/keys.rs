@@ -100,8 +100,9 @@ fn hex_digit(nibble: u8) -> char {
 pub fn read_salt(path: &Path) -> Result<[u8; SALT_LEN]> {
     let mut salt = [0u8; SALT_LEN];
     let mut file = File::open(path)?;
-    file.read_exact(&mut salt).map_err(|_| CoreError::NotACabinet {
-        reason: "le fichier est trop court".into(),
-    })?;
+    file.read_exact(&mut salt)
+        .map_err(|_| CoreError::NotACabinet {
+            reason: "le fichier est trop court".into(),
+        })?;
     Ok(salt)
 }

@@ -19,11 +19,12 @@ pub struct SecuritySettings {
 
 pub fn settings(cabinet: &Cabinet) -> Result<SecuritySettings> {
     let value = |key: &str, default: u32| -> Result<u32> {
-        let text: Option<String> = rusqlite::OptionalExtension::optional(cabinet.conn().query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [key],
-            |row| row.get(0),
-        ))?;
+        let text: Option<String> =
+            rusqlite::OptionalExtension::optional(cabinet.conn().query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [key],
+                |row| row.get(0),
+            ))?;
         Ok(text.and_then(|t| t.parse().ok()).unwrap_or(default))
     };
     Ok(SecuritySettings {

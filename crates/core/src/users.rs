@@ -77,8 +77,7 @@ impl Pin {
 
     fn validated(&self) -> Result<&str> {
         let text = self.0.as_str();
-        if !(4..=8).contains(&text.chars().count()) || !text.chars().all(|c| c.is_ascii_digit())
-        {
+        if !(4..=8).contains(&text.chars().count()) || !text.chars().all(|c| c.is_ascii_digit()) {
             return Err(CoreError::invalid(
                 "pin",
                 "Le code PIN compte de 4 à 8 chiffres.",

@@ -150,7 +150,10 @@ pub fn export(cabinet: &Cabinet, request: &IcsExportRequest) -> Result<String> {
         &crate::audit::Event {
             action: "export",
             object_kind: "agenda",
-            detail: Some(&format!("agenda du {} au {} (ICS)", request.from, request.to)),
+            detail: Some(&format!(
+                "agenda du {} au {} (ICS)",
+                request.from, request.to
+            )),
             ..Default::default()
         },
     )?;

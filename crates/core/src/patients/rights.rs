@@ -65,7 +65,11 @@ pub fn export(cabinet: &Cabinet, patient_id: &str) -> Result<RightsExport> {
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
     Ok(RightsExport {
-        file_stem: format!("dossier-{}-{}", safe_name.trim_matches('-'), &exported_at[..10]),
+        file_stem: format!(
+            "dossier-{}-{}",
+            safe_name.trim_matches('-'),
+            &exported_at[..10]
+        ),
         html,
         json,
     })
@@ -106,7 +110,10 @@ fn render_html(
     let d = &patient.draft;
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">");
-    out.push_str(&format!("<title>Dossier de {}</title>", escape(&patient.display_name)));
+    out.push_str(&format!(
+        "<title>Dossier de {}</title>",
+        escape(&patient.display_name)
+    ));
     out.push_str("<style>body{font-family:sans-serif;max-width:50rem;margin:2rem auto;line-height:1.4}th{text-align:left;padding-right:1rem;vertical-align:top;font-weight:600}table{border-collapse:collapse;margin-bottom:1rem}td,th{padding:.15rem .4rem}h2{border-bottom:1px solid #999;margin-top:2rem}.small{color:#555;font-size:.9rem}</style></head><body>\n");
     out.push_str(&format!(
         "<h1>Dossier de {}</h1>\n<p class=\"small\">Copie remise au titre du droit d'accès (RGPD, art. 15) par {} le {}.</p>\n",
@@ -121,12 +128,20 @@ fn render_html(
     row(&mut out, "Prénom utilisé", d.used_first_name.as_deref());
     row(&mut out, "Date de naissance", Some(&d.birth_date));
     row(&mut out, "Sexe", Some(&d.sex));
-    row(&mut out, "Lieu de naissance", patient.birth_place_label.as_deref());
+    row(
+        &mut out,
+        "Lieu de naissance",
+        patient.birth_place_label.as_deref(),
+    );
     row(&mut out, "NIR", patient.nir_display.as_deref());
     row(&mut out, "Statut de l'identité", Some(&d.identity_status));
     out.push_str("</table>\n<h2>Coordonnées</h2>\n<table>\n");
     for phone in &patient.phones {
-        row(&mut out, "Téléphone", Some(&format!("{} ({})", phone.number, phone.kind)));
+        row(
+            &mut out,
+            "Téléphone",
+            Some(&format!("{} ({})", phone.number, phone.kind)),
+        );
     }
     row(&mut out, "Courriel", d.email.as_deref());
     let address = [
@@ -142,7 +157,11 @@ fn render_html(
     .join(", ");
     row(&mut out, "Adresse", Some(&address));
     row(&mut out, "Personne à prévenir", d.contact_person.as_deref());
-    row(&mut out, "Représentant légal", d.legal_representative.as_deref());
+    row(
+        &mut out,
+        "Représentant légal",
+        d.legal_representative.as_deref(),
+    );
     out.push_str("</table>\n<h2>Couverture sociale</h2>\n<table>\n");
     row(&mut out, "Régime", d.amo_regime.as_deref());
     row(&mut out, "Caisse", d.amo_caisse.as_deref());

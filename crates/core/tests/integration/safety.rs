@@ -42,7 +42,11 @@ fn cabinet_with_trail(workspace: &Workspace) -> (std::path::PathBuf, Cabinet, Ve
     let (path, mut cabinet) = workspace.create("audit.carnet");
     users::adopt_single_user(&mut cabinet).unwrap();
     let mut ids = Vec::new();
-    for (name, born) in [("DURAND", "1980-02-03"), ("MARTIN", "1975-06-07"), ("PETIT", "1990-11-12")] {
+    for (name, born) in [
+        ("DURAND", "1980-02-03"),
+        ("MARTIN", "1975-06-07"),
+        ("PETIT", "1990-11-12"),
+    ] {
         let id = patients::create(&mut cabinet, &draft(name, "Claire", born), true)
             .unwrap()
             .id;
@@ -70,12 +74,19 @@ fn every_opening_and_change_is_in_the_chain_with_who_did_it() {
     .unwrap();
     let actions: Vec<&str> = of_durand.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["update", "open", "create"], "newest first");
-    assert!(of_durand.iter().all(|e| e.user_name.as_deref() == Some("Secrétariat")));
+    assert!(of_durand
+        .iter()
+        .all(|e| e.user_name.as_deref() == Some("Secrétariat")));
     assert_eq!(of_durand[1].description, "Ouverture du dossier patient");
-    assert_eq!(of_durand[0].patient_label.as_deref(), Some("DURAND Claire Anne"));
+    assert_eq!(
+        of_durand[0].patient_label.as_deref(),
+        Some("DURAND Claire Anne")
+    );
     // The history row names the author too.
     let history = patients::history(&cabinet, &ids[0]).unwrap();
-    assert!(history.iter().all(|h| h.author.as_deref() == Some("Secrétariat")));
+    assert!(history
+        .iter()
+        .all(|h| h.author.as_deref() == Some("Secrétariat")));
     assert_eq!(audit::openings_of(&cabinet, &ids[0]).unwrap().len(), 1);
 
     let report = audit::verify(&cabinet).unwrap();
@@ -140,7 +151,8 @@ fn a_removed_entry_in_the_middle_or_at_the_end_is_found() {
     cabinet.close();
 
     let conn = outside_tool(&copy);
-    conn.execute_batch("DROP TRIGGER audit_log_no_delete;").unwrap();
+    conn.execute_batch("DROP TRIGGER audit_log_no_delete;")
+        .unwrap();
     conn.execute("DELETE FROM audit_log WHERE seq = ?1", [last])
         .unwrap();
     drop(conn);
@@ -213,7 +225,10 @@ fn one_profile_is_known_at_once_several_identify_with_their_pin() {
     // A second profile needs the first to have a PIN.
     let refused = users::create(&mut cabinet, &doctor, &Pin::new("4821")).unwrap_err();
     assert!(refused.to_string().contains("Secrétariat"), "{refused}");
-    assert!(users::set_pin(&mut cabinet, &me.id, &Pin::new("1234")).is_err(), "guessable");
+    assert!(
+        users::set_pin(&mut cabinet, &me.id, &Pin::new("1234")).is_err(),
+        "guessable"
+    );
     users::set_pin(&mut cabinet, &me.id, &Pin::new("2580")).unwrap();
     let doctor = users::create(&mut cabinet, &doctor, &Pin::new("4821")).unwrap();
     // The last administrator stays one.
@@ -263,23 +278,30 @@ fn pin_quick_unlock_and_five_wrong_pins_need_the_passphrase() {
     let (claim, quick) = cabinet.lock_for_quick_unlock();
     let mut quick = quick.expect("a profile has a PIN");
     assert_eq!(quick.users().len(), 1);
-    let failure = Cabinet::unlock_with_pin(claim, &mut quick, &me.id, &Pin::new("1111")).unwrap_err();
+    let failure =
+        Cabinet::unlock_with_pin(claim, &mut quick, &me.id, &Pin::new("1111")).unwrap_err();
     assert_eq!(failure.error.kind(), ErrorKind::WrongPin);
-    let cabinet = Cabinet::unlock_with_pin(failure.claim, &mut quick, &me.id, &Pin::new("2580"))
-        .unwrap();
+    let cabinet =
+        Cabinet::unlock_with_pin(failure.claim, &mut quick, &me.id, &Pin::new("2580")).unwrap();
     assert_eq!(cabinet.actor().unwrap().user_id, me.id);
     assert!(patients::get(&cabinet, &id).is_ok());
 
     let (mut claim, quick) = cabinet.lock_for_quick_unlock();
     let mut quick = quick.unwrap();
     for attempt in 1..=5 {
-        let failure = Cabinet::unlock_with_pin(claim, &mut quick, &me.id, &Pin::new("9999")).unwrap_err();
-        let expected = if attempt < 5 { ErrorKind::WrongPin } else { ErrorKind::TooManyPinAttempts };
+        let failure =
+            Cabinet::unlock_with_pin(claim, &mut quick, &me.id, &Pin::new("9999")).unwrap_err();
+        let expected = if attempt < 5 {
+            ErrorKind::WrongPin
+        } else {
+            ErrorKind::TooManyPinAttempts
+        };
         assert_eq!(failure.error.kind(), expected, "attempt {attempt}");
         claim = failure.claim;
     }
     // Even the right PIN no longer opens: the sealed key is gone.
-    let failure = Cabinet::unlock_with_pin(claim, &mut quick, &me.id, &Pin::new("2580")).unwrap_err();
+    let failure =
+        Cabinet::unlock_with_pin(claim, &mut quick, &me.id, &Pin::new("2580")).unwrap_err();
     assert_eq!(failure.error.kind(), ErrorKind::TooManyPinAttempts);
     assert!(failure.error.to_string().contains("phrase de passe"));
     let cabinet = Cabinet::unlock(failure.claim, &passphrase()).unwrap();
@@ -306,7 +328,11 @@ fn passphrase_change_old_stops_new_opens_everything_kept() {
     assert_eq!(failure.error.kind(), ErrorKind::WrongPassphrase);
     let cabinet = failure.cabinet.expect("nothing changed, still open");
     let failure = cabinet
-        .change_passphrase(&passphrase(), &Passphrase::new("soleil"), &Passphrase::new("soleil"))
+        .change_passphrase(
+            &passphrase(),
+            &Passphrase::new("soleil"),
+            &Passphrase::new("soleil"),
+        )
         .unwrap_err();
     assert_eq!(failure.error.kind(), ErrorKind::WeakPassphrase);
 
@@ -322,7 +348,9 @@ fn passphrase_change_old_stops_new_opens_everything_kept() {
     // Still working in the same session: search index, audit, counts.
     assert_eq!(patients::count(&cabinet).unwrap(), count_before);
     assert_eq!(
-        search(&cabinet, "mar", SearchOptions::default()).unwrap().len(),
+        search(&cabinet, "mar", SearchOptions::default())
+            .unwrap()
+            .len(),
         before.len()
     );
     assert!(audit::verify(&cabinet).unwrap().is_intact());
@@ -404,7 +432,11 @@ fn restore_over_the_current_file_keeps_a_copy_of_it() {
     assert_eq!(entries[0].action, "restore");
     cabinet.close();
     let copy = Cabinet::open(&kept, &passphrase()).unwrap();
-    assert_eq!(patients::count(&copy).unwrap(), 2, "the replaced file is kept whole");
+    assert_eq!(
+        patients::count(&copy).unwrap(),
+        2,
+        "the replaced file is kept whole"
+    );
 }
 
 #[test]
