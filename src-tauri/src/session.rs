@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use carnet_core::demo::{self, DEMO_PASSPHRASE};
-use carnet_core::recent::{self, RecentCabinet};
 use carnet_core::backup::{self, BackupDone, BackupTrigger};
+use carnet_core::demo::{self, DEMO_PASSPHRASE};
 use carnet_core::ids::now_utc;
+use carnet_core::recent::{self, RecentCabinet};
 use carnet_core::users::{self, Pin, QuickUnlock};
 use carnet_core::{audit, security};
 use carnet_core::{
@@ -288,7 +288,10 @@ impl AppState {
 
     pub fn unlock(&self, passphrase: String) -> Result<CabinetSummary, CoreError> {
         let passphrase = Passphrase::new(passphrase);
-        self.reopen(|claim, _| Cabinet::unlock(claim, &passphrase), "phrase de passe")
+        self.reopen(
+            |claim, _| Cabinet::unlock(claim, &passphrase),
+            "phrase de passe",
+        )
     }
 
     pub fn unlock_with_pin(&self, user_id: &str, pin: String) -> Result<CabinetSummary, CoreError> {
@@ -411,7 +414,10 @@ impl AppState {
             *session = Session::Open(open);
             return Err(CoreError::NotIdentified);
         }
-        match open.cabinet.change_passphrase(&current, &new, &confirmation) {
+        match open
+            .cabinet
+            .change_passphrase(&current, &new, &confirmation)
+        {
             Ok(cabinet) => {
                 *session = Session::Open(Box::new(OpenCabinet {
                     cabinet,
@@ -443,7 +449,9 @@ impl AppState {
             if folders.is_empty() {
                 return Err(CoreError::InvalidInput {
                     field: "folders",
-                    message: "Choisissez d'abord un dossier de sauvegarde (clé USB, disque externe).".into(),
+                    message:
+                        "Choisissez d'abord un dossier de sauvegarde (clé USB, disque externe)."
+                            .into(),
                 });
             }
             Ok(folders
@@ -461,7 +469,8 @@ impl AppState {
             let outcome = job.and_then(backup::BackupJob::run);
             // Recording needs the cabinet again; if it locked meanwhile, the
             // backup file itself still stands.
-            let _ = self.with_cabinet(|cabinet| backup::record(cabinet, &folder, trigger, &outcome));
+            let _ =
+                self.with_cabinet(|cabinet| backup::record(cabinet, &folder, trigger, &outcome));
             match outcome {
                 Ok(ok) => done.push(ok),
                 Err(error) => {

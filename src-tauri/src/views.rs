@@ -35,7 +35,11 @@ pub struct LockedCabinet {
 
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
-#[serde(tag = "state", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "state",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum SessionState {
     None,
     Open {
@@ -46,7 +50,9 @@ pub enum SessionState {
         users: Vec<User>,
         idle_lock_minutes: u32,
     },
-    Locked { cabinet: LockedCabinet },
+    Locked {
+        cabinet: LockedCabinet,
+    },
 }
 
 #[derive(Debug, Deserialize, TS)]

@@ -51,7 +51,10 @@ pub async fn create_user<R: Runtime>(
     draft: UserDraft,
     pin: String,
 ) -> CommandResult<User> {
-    on_cabinet(&state, &window, move |c| users::create(c, &draft, &Pin::new(pin))).await
+    on_cabinet(&state, &window, move |c| {
+        users::create(c, &draft, &Pin::new(pin))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -62,7 +65,10 @@ pub async fn update_user<R: Runtime>(
     draft: UserDraft,
     active: bool,
 ) -> CommandResult<User> {
-    on_cabinet(&state, &window, move |c| users::update(c, &id, &draft, active)).await
+    on_cabinet(&state, &window, move |c| {
+        users::update(c, &id, &draft, active)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -72,7 +78,10 @@ pub async fn set_user_pin<R: Runtime>(
     id: String,
     pin: String,
 ) -> CommandResult<()> {
-    on_cabinet(&state, &window, move |c| users::set_pin(c, &id, &Pin::new(pin))).await
+    on_cabinet(&state, &window, move |c| {
+        users::set_pin(c, &id, &Pin::new(pin))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -154,7 +163,11 @@ pub async fn record_print<R: Runtime>(
             c,
             &audit::Event {
                 action: "print",
-                object_kind: if patient_id.is_some() { "patient" } else { "agenda" },
+                object_kind: if patient_id.is_some() {
+                    "patient"
+                } else {
+                    "agenda"
+                },
                 object_id: patient_id.as_deref(),
                 patient_id: patient_id.as_deref(),
                 detail: Some(&what),
@@ -200,7 +213,10 @@ pub async fn save_backup_settings<R: Runtime>(
     window: WebviewWindow<R>,
     settings: BackupSettings,
 ) -> CommandResult<()> {
-    on_cabinet(&state, &window, move |c| backup::save_settings(c, &settings)).await
+    on_cabinet(&state, &window, move |c| {
+        backup::save_settings(c, &settings)
+    })
+    .await
 }
 
 /// A backup now, to every chosen folder.
