@@ -83,6 +83,7 @@ fn main() {
             "pick_ics_file",
             "pick_ics_export_location",
             "identify_user",
+            "check_integrity",
             "unlock_with_pin",
             "list_users",
             "create_user",

@@ -95,6 +95,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             commands::agenda::pick_ics_file,
             commands::agenda::pick_ics_export_location,
             commands::safety::identify_user,
+            commands::safety::check_integrity,
             commands::safety::unlock_with_pin,
             commands::safety::list_users,
             commands::safety::create_user,

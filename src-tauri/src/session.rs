@@ -58,6 +58,8 @@ pub struct AppState {
     failed_opens: Arc<Mutex<HashMap<PathBuf, Vec<String>>>>,
     /// One backup at a time (the daily timer and a click may meet).
     backup_running: Arc<Mutex<()>>,
+    /// Stops the background integrity check when the cabinet closes.
+    checking: Arc<Mutex<Option<carnet_core::cabinet::InterruptHandle>>>,
     pub paths: AppPaths,
 }
 
@@ -67,6 +69,7 @@ impl AppState {
             session: Arc::new(Mutex::new(Session::Closed)),
             failed_opens: Arc::new(Mutex::new(HashMap::new())),
             backup_running: Arc::new(Mutex::new(())),
+            checking: Arc::new(Mutex::new(None)),
             paths,
         }
     }
@@ -204,6 +207,7 @@ impl AppState {
         if users::adopt_single_user(&mut cabinet)? {
             record(&cabinet, "open_cabinet", None)?;
         }
+
         *self.session() = Session::Open(Box::new(OpenCabinet {
             cabinet,
             identify_failures: 0,
@@ -366,9 +370,28 @@ impl AppState {
         }
     }
 
+    /// Opening reads only the first pages: the page asks for the whole file
+    /// to be checked in the background right after, and shows damage at
+    /// once. Runs on its own connection; closing the cabinet interrupts it.
+    pub fn check_integrity(&self) -> Result<Option<String>, CoreError> {
+        let job = self.with_cabinet(|cabinet| cabinet.integrity_job())?;
+        *self.checking.lock().unwrap_or_else(|p| p.into_inner()) = Some(job.interrupt_handle());
+        let found = job.run();
+        *self.checking.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        Ok(found)
+    }
+
     /// Backs up to every folder (if any), then forgets the key and releases
     /// the file.
     pub fn close(&self) {
+        if let Some(check) = self
+            .checking
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            check.interrupt();
+        }
         let previous = std::mem::replace(&mut *self.session(), Session::Closed);
         if let Session::Open(open) = previous {
             let cabinet = open.cabinet;

@@ -358,3 +358,184 @@ fn agenda_through_ipc_slots_booking_confirmation_cancel_and_waiting_list() {
         .unwrap_err();
     assert_eq!(bad["field"], "from");
 }
+
+#[test]
+fn profiles_pin_quick_unlock_audit_and_backup_through_ipc() {
+    let harness = Harness::new();
+    harness.create(PASSPHRASE).unwrap();
+    let state = harness.invoke("session_state", json!({})).unwrap();
+    assert_eq!(
+        state["user"]["name"], "Secrétariat",
+        "one profile: known at once"
+    );
+    assert_eq!(state["idleLockMinutes"], 5);
+    let me = state["user"]["id"].as_str().unwrap().to_string();
+    harness
+        .invoke("set_user_pin", json!({"id": me, "pin": "2580"}))
+        .unwrap();
+    let doctor = harness
+        .invoke(
+            "create_user",
+            json!({"draft": {"name": "Dr Lefèvre", "role": "utilisateur"}, "pin": "4821"}),
+        )
+        .unwrap();
+    let doctor_id = doctor["id"].as_str().unwrap().to_string();
+
+    // Locked: only who can unlock with a PIN, and how many tries are left.
+    harness.invoke("lock_cabinet", json!({})).unwrap();
+    let locked = harness.invoke("session_state", json!({})).unwrap();
+    assert_eq!(locked["cabinet"]["pinUsers"].as_array().unwrap().len(), 2);
+    assert_eq!(locked["cabinet"]["attemptsLeft"], 5);
+    let wrong = harness
+        .invoke(
+            "unlock_with_pin",
+            json!({"userId": doctor_id, "pin": "1111"}),
+        )
+        .unwrap_err();
+    assert_eq!(wrong["kind"], "wrongPin");
+    harness
+        .invoke(
+            "unlock_with_pin",
+            json!({"userId": doctor_id, "pin": "4821"}),
+        )
+        .unwrap();
+    let open = harness.invoke("session_state", json!({})).unwrap();
+    assert_eq!(open["user"]["name"], "Dr Lefèvre");
+
+    // The failed PIN and the unlock are in the trail, signed.
+    let entries = harness
+        .invoke("audit_entries", json!({"filter": {}}))
+        .unwrap();
+    let actions: Vec<&str> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(&actions[..2], ["unlock", "unlock_failed"]);
+    assert_eq!(entries[0]["userName"], "Dr Lefèvre");
+    assert!(harness.invoke("verify_audit", json!({})).unwrap()["brokenAt"].is_null());
+
+    // A user cannot choose backup folders; the administrator can.
+    let refused = harness
+        .invoke(
+            "save_backup_settings",
+            json!({"settings": {"folders": [], "keepDaily": 7, "keepWeekly": 4, "keepMonthly": 12, "maxAgeHours": 48}}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["field"], "role");
+
+    // Closing and reopening with the passphrase: several profiles, so she
+    // must say who she is before anything else.
+    harness.invoke("close_cabinet", json!({})).unwrap();
+    harness
+        .invoke(
+            "open_cabinet",
+            json!({"path": harness.cabinet_path(), "passphrase": PASSPHRASE}),
+        )
+        .unwrap();
+    let state = harness.invoke("session_state", json!({})).unwrap();
+    assert!(state["user"].is_null());
+    assert_eq!(state["users"].as_array().unwrap().len(), 2);
+    let refused = harness.invoke("list_users", json!({})).unwrap_err();
+    assert_eq!(refused["kind"], "notIdentified");
+    harness
+        .invoke("identify_user", json!({"userId": me, "pin": "2580"}))
+        .unwrap();
+    let folder = harness.dir.path().join("cle-usb");
+    std::fs::create_dir(&folder).unwrap();
+    harness
+        .invoke(
+            "save_backup_settings",
+            json!({"settings": {"folders": [folder.display().to_string()], "keepDaily": 7, "keepWeekly": 4, "keepMonthly": 12, "maxAgeHours": 48}}),
+        )
+        .unwrap();
+    let done = harness.invoke("run_backup", json!({})).unwrap();
+    assert_eq!(done.as_array().unwrap().len(), 1);
+    let status = harness.invoke("backup_status", json!({})).unwrap();
+    assert!(
+        status["warnings"].as_array().unwrap().is_empty(),
+        "{status}"
+    );
+    assert_eq!(
+        harness
+            .invoke("list_backups", json!({"extraFolder": null}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn five_wrong_pins_close_the_cabinet_fully() {
+    let harness = Harness::new();
+    harness.create(PASSPHRASE).unwrap();
+    let me = harness.invoke("session_state", json!({})).unwrap()["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    harness
+        .invoke("set_user_pin", json!({"id": me, "pin": "2580"}))
+        .unwrap();
+    harness.invoke("lock_cabinet", json!({})).unwrap();
+    for attempt in 1..=5 {
+        let error = harness
+            .invoke("unlock_with_pin", json!({"userId": me, "pin": "0912"}))
+            .unwrap_err();
+        let expected = if attempt < 5 {
+            "wrongPin"
+        } else {
+            "tooManyPinAttempts"
+        };
+        assert_eq!(error["kind"], expected);
+    }
+    assert_eq!(
+        harness.invoke("session_state", json!({})).unwrap()["state"],
+        "none",
+        "closed: the passphrase is needed again"
+    );
+    // The file is free again: it opens with the passphrase, and the trail
+    // holds the failed attempts once she is back in.
+    harness
+        .invoke(
+            "open_cabinet",
+            json!({"path": harness.cabinet_path(), "passphrase": PASSPHRASE}),
+        )
+        .unwrap();
+}
+
+#[test]
+fn the_background_check_says_intact_then_damaged_in_french() {
+    let harness = Harness::new();
+    harness.invoke("open_demo_cabinet", json!({})).unwrap();
+    assert!(harness
+        .invoke("check_integrity", json!({}))
+        .unwrap()
+        .is_null());
+    harness.invoke("close_cabinet", json!({})).unwrap();
+    // A byte flipped in the middle of the file: found at opening if that
+    // page is read then, else by the background check right after.
+    let path = harness.dir.path().join("data/demo.carnet");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2 + 100;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&path, bytes).unwrap();
+    let message = match harness.invoke(
+        "open_cabinet",
+        json!({"path": path.display().to_string(), "passphrase": carnet_core::demo::DEMO_PASSPHRASE}),
+    ) {
+        Err(error) => error["message"].as_str().unwrap().to_string(),
+        Ok(_) => harness
+            .invoke("check_integrity", json!({}))
+            .unwrap()
+            .as_str()
+            .expect("damage reported by the background check")
+            .to_string(),
+    };
+    assert!(
+        message.contains("endommagé") && message.contains("sauvegarde"),
+        "{message}"
+    );
+}

@@ -379,6 +379,15 @@ impl Cabinet {
         Ok(conn)
     }
 
+    /// The full integrity checks on a second connection, to run in the
+    /// background after opening: opening reads only the first pages, so a
+    /// damaged page further in is found here, not when she reaches it.
+    pub fn integrity_job(&self) -> Result<IntegrityJob> {
+        Ok(IntegrityJob {
+            conn: self.second_connection()?,
+        })
+    }
+
     pub(crate) fn key(&self) -> &CabinetKey {
         &self.key
     }
@@ -508,6 +517,46 @@ impl Cabinet {
             schema_version,
             cipher_version,
         })
+    }
+}
+
+/// Stops a running check from another thread.
+pub use rusqlite::InterruptHandle;
+
+/// A full check running apart from the secretary's connection.
+pub struct IntegrityJob {
+    conn: Connection,
+}
+
+impl IntegrityJob {
+    /// Stops a running check from another thread (closing the cabinet).
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
+    /// `None` when the file is intact (or the check was interrupted);
+    /// otherwise the French message to show. otherwise the French message to show.
+    pub fn run(self) -> Option<String> {
+        let sqlite: Vec<String> = problems_of(&self.conn, "PRAGMA integrity_check")
+            .into_iter()
+            .filter(|line| line != "ok")
+            .collect();
+        let cipher = problems_of(&self.conn, "PRAGMA cipher_integrity_check");
+        let interrupted = |lines: &[String]| lines.iter().any(|l| l.contains("interrupt"));
+        if (sqlite.is_empty() && cipher.is_empty()) || interrupted(&sqlite) || interrupted(&cipher)
+        {
+            return None;
+        }
+        Some(
+            CoreError::Damaged {
+                detail: format!(
+                    "{} page(s) altérée(s) sur le disque, {} problème(s) de structure",
+                    cipher.len(),
+                    sqlite.len()
+                ),
+            }
+            .to_string(),
+        )
     }
 }
 

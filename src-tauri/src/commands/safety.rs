@@ -36,6 +36,16 @@ pub async fn unlock_with_pin<R: Runtime>(
     blocking(&state, &window, move |s| s.unlock_with_pin(&user_id, pin)).await
 }
 
+/// The whole file checked in the background after opening: `null` when
+/// intact, else the French message (damaged, restore a backup).
+#[tauri::command]
+pub async fn check_integrity<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+) -> CommandResult<Option<String>> {
+    blocking(&state, &window, |s| s.check_integrity()).await
+}
+
 #[tauri::command]
 pub async fn list_users<R: Runtime>(
     state: State<'_, AppState>,
