@@ -32,6 +32,9 @@ export type {
 };
 
 export const safetyApi = {
+  /** The whole file checked after opening (background): null when intact, else the French message. */
+  checkIntegrity: () => invoke<string | null>('check_integrity'),
+
   // Profiles
   /** After the passphrase, with several profiles: who is working (PIN). Five wrong PINs close the cabinet (`tooManyPinAttempts`). */
   identifyUser: (userId: string, pin: string) =>
