@@ -22,7 +22,7 @@ let nextPort = 4444 + Math.floor(Math.random() * 200) * 2;
 /** A fresh home for the app: its config, data and documents folders. */
 export function freshHome() {
   const home = mkdtempSync(join(tmpdir(), 'carnet-e2e-'));
-  for (const dir of ['.config', '.local/share', 'Documents']) mkdirSync(join(home, dir), { recursive: true });
+  for (const dir of ['.config', '.local/share', 'Documents', 'tmp']) mkdirSync(join(home, dir), { recursive: true });
   return home;
 }
 
@@ -35,6 +35,9 @@ export async function launch(home = freshHome()) {
     XDG_CONFIG_HOME: join(home, '.config'),
     XDG_DATA_HOME: join(home, '.local/share'),
     XDG_DOCUMENTS_DIR: join(home, 'Documents'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    // Temp files too, so the leak scan sees everything the app wrote.
+    TMPDIR: join(home, 'tmp'),
     // WebKitGTK's sandbox needs user namespaces, absent in CI containers.
     WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1',
   };
