@@ -532,7 +532,6 @@ impl AppState {
             *session = Session::Open(open);
             return Err(CoreError::NotIdentified);
         }
-        let path = open.cabinet.path().to_path_buf();
         match backup::restore_over(open.cabinet, backup_path, passphrase.as_ref()) {
             Ok((cabinet, kept)) => {
                 *session = Session::Open(Box::new(OpenCabinet {
@@ -541,11 +540,15 @@ impl AppState {
                 }));
                 Ok(kept.display().to_string())
             }
-            Err(error) => {
-                // The file at its path is the old one or the restored one,
-                // whole; the session reopens with the passphrase.
-                let _ = path;
-                Err(error)
+            Err(failure) => {
+                // Handed back whenever it could be: she stays in her cabinet.
+                if let Some(cabinet) = failure.cabinet {
+                    *session = Session::Open(Box::new(OpenCabinet {
+                        cabinet: *cabinet,
+                        identify_failures: 0,
+                    }));
+                }
+                Err(failure.error)
             }
         }
     }

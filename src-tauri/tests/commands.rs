@@ -402,19 +402,11 @@ fn profiles_pin_quick_unlock_audit_and_backup_through_ipc() {
     let open = harness.invoke("session_state", json!({})).unwrap();
     assert_eq!(open["user"]["name"], "Dr Lefèvre");
 
-    // The failed PIN and the unlock are in the trail, signed.
-    let entries = harness
+    // The trail is for administrators.
+    let refused = harness
         .invoke("audit_entries", json!({"filter": {}}))
-        .unwrap();
-    let actions: Vec<&str> = entries
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
-    assert_eq!(&actions[..2], ["unlock", "unlock_failed"]);
-    assert_eq!(entries[0]["userName"], "Dr Lefèvre");
-    assert!(harness.invoke("verify_audit", json!({})).unwrap()["brokenAt"].is_null());
+        .unwrap_err();
+    assert_eq!(refused["field"], "role");
 
     // A user cannot choose backup folders; the administrator can.
     let refused = harness
@@ -442,6 +434,29 @@ fn profiles_pin_quick_unlock_audit_and_backup_through_ipc() {
     harness
         .invoke("identify_user", json!({"userId": me, "pin": "2580"}))
         .unwrap();
+    // The failed PIN, the doctor's unlock and this identification are in
+    // the trail, signed, and the chain holds.
+    let entries = harness
+        .invoke("audit_entries", json!({"filter": {}}))
+        .unwrap();
+    let signed: Vec<(String, String)> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_string(),
+                e["userName"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        signed[0],
+        ("identify".to_string(), "Secrétariat".to_string())
+    );
+    assert!(signed.contains(&("unlock".to_string(), "Dr Lefèvre".to_string())));
+    assert!(signed.iter().any(|(action, _)| action == "unlock_failed"));
+    assert!(harness.invoke("verify_audit", json!({})).unwrap()["brokenAt"].is_null());
     let folder = harness.dir.path().join("cle-usb");
     std::fs::create_dir(&folder).unwrap();
     harness

@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_IDLE_LOCK_MS } from './lib/idle';
-import type { PatientHit, SessionState } from './lib/api';
+import type { CabinetSummary, PatientHit, SessionState } from './lib/api';
+import type { User } from './lib/safety';
 import { session } from './lib/session.svelte';
 import { cabinet, commandError, hit, overview, patientFile } from './test/fixtures';
 import App from './App.svelte';
@@ -10,8 +10,16 @@ import App from './App.svelte';
 afterEach(() => {
   cleanup();
   clearMocks();
-  session.resetPatients();
+  session.apply({ state: 'none' });
+  session.banner = null;
 });
+
+const SECRETARIAT: User = { id: 'u-1', name: 'Secrétariat', role: 'administrateur', hasPin: false, active: true };
+
+/** The cabinet open, the single profile working (known at once). */
+function opened(c: CabinetSummary = cabinet, idleLockMinutes = 5): SessionState {
+  return { state: 'open', cabinet: c, user: SECRETARIAT, users: [], idleLockMinutes };
+}
 
 const patients: PatientHit[] = [
   hit('1', 'DUBOIS Camille', { birthDate: '09/03/1987', age: 39 }),
@@ -33,14 +41,22 @@ function fakeShell(initial: SessionState) {
         return patientFile(String(a['id']), patients.find((p) => p.id === a['id'])?.displayName ?? '?');
       case 'patient_history':
         return [];
-      case 'lock_cabinet':
-        state = { state: 'locked', cabinet: { name: cabinet.name, colour: cabinet.colour, path: cabinet.path } };
-        return state.cabinet;
+      case 'lock_cabinet': {
+        const locked = {
+          name: cabinet.name,
+          colour: cabinet.colour,
+          path: cabinet.path,
+          pinUsers: [],
+          attemptsLeft: 0,
+        };
+        state = { state: 'locked', cabinet: locked };
+        return locked;
+      }
       case 'unlock_cabinet':
         if (a['passphrase'] !== 'bonne phrase') {
           throw commandError('wrongPassphrase', 'Phrase de passe incorrecte.', 'passphrase');
         }
-        state = { state: 'open', cabinet };
+        state = opened();
         return cabinet;
       case 'close_cabinet':
         state = { state: 'none' };
@@ -63,7 +79,7 @@ describe('App', () => {
   });
 
   it('locks with Ctrl+L, unmounting every patient view, and unlocks', async () => {
-    fakeShell({ state: 'open', cabinet });
+    fakeShell(opened());
     render(App);
     expect((await screen.findByTestId('cabinet-name-banner')).textContent).toBe(cabinet.name);
     expect(document.title).toBe(`Carnet — ${cabinet.name}`);
@@ -97,18 +113,20 @@ describe('App', () => {
     expect(session.patientQuery).toBe('');
   });
 
-  it('locks by itself after five quiet minutes', async () => {
-    fakeShell({ state: 'open', cabinet });
+  it('locks by itself after the cabinet’s own quiet delay', async () => {
+    // Two minutes in this cabinet's security settings (five by default).
+    const delay = 2 * 60 * 1000;
+    fakeShell(opened(cabinet, 2));
     render(App);
     await screen.findByTestId('cabinet-name-banner');
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       // Activity re-arms the countdown (now on the fake clock).
       await fireEvent.mouseMove(window);
-      vi.advanceTimersByTime(DEFAULT_IDLE_LOCK_MS - 1000);
+      vi.advanceTimersByTime(delay - 1000);
       expect(screen.queryByTestId('lock-screen')).toBeNull();
       await fireEvent.keyDown(window, { key: 'a' });
-      vi.advanceTimersByTime(DEFAULT_IDLE_LOCK_MS - 1000);
+      vi.advanceTimersByTime(delay - 1000);
       expect(screen.queryByTestId('lock-screen')).toBeNull();
       vi.advanceTimersByTime(1000);
     } finally {
@@ -118,8 +136,17 @@ describe('App', () => {
     expect(document.title).toBe('Carnet — verrouillé');
   });
 
+  it('shows who is working next to the lock button', async () => {
+    fakeShell(opened());
+    render(App);
+    const user = await screen.findByTestId('current-user');
+    expect(user.textContent).toContain('Secrétariat');
+    // Right over the lock button, in the same corner of the bar.
+    expect(user.parentElement?.contains(screen.getByTestId('lock-button'))).toBe(true);
+  });
+
   it('opens the help with F1 and closes it with Escape', async () => {
-    fakeShell({ state: 'open', cabinet });
+    fakeShell(opened());
     render(App);
     await screen.findByTestId('cabinet-name-banner');
     await fireEvent.keyDown(window, { key: 'F1' });
@@ -131,7 +158,7 @@ describe('App', () => {
   });
 
   it('goes back to the launcher when the cabinet is closed', async () => {
-    fakeShell({ state: 'open', cabinet });
+    fakeShell(opened());
     render(App);
     await fireEvent.click(await screen.findByTestId('close-button'));
     await screen.findByTestId('create-cabinet');

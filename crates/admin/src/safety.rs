@@ -384,16 +384,17 @@ fn check_after_crash(
     lost += (created.len() - present) as u64;
     let present = consistency::count_present(&cabinet, Rows::Appointments, booked)?;
     lost += (booked.len() - present) as u64;
-    for (id, version) in latest_edit {
-        let email = patients::get(&cabinet, id)?.draft.email.unwrap_or_default();
+    let ids: Vec<String> = latest_edit.keys().cloned().collect();
+    for (id, email) in ids.iter().zip(consistency::emails(&cabinet, &ids)?) {
         let stored: u64 = email
+            .unwrap_or_default()
             .trim_start_matches('v')
             .split('@')
             .next()
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         // A later edit may have committed without its line being read.
-        if stored < *version {
+        if stored < latest_edit[id] {
             lost += 1;
         }
     }

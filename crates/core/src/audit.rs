@@ -184,7 +184,14 @@ pub struct AuditFilter {
 }
 
 /// The entries matching `filter`, newest first.
+/// Reading the whole trail is for administrators (it says who looked at
+/// what); "who opened this file" is open to everyone working on the file.
 pub fn entries(cabinet: &Cabinet, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    crate::users::require_admin(cabinet)?;
+    query(cabinet, filter)
+}
+
+fn query(cabinet: &Cabinet, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
     let to_exclusive = filter
         .to
         .as_deref()
@@ -235,7 +242,7 @@ pub fn entries(cabinet: &Cabinet, filter: &AuditFilter) -> Result<Vec<AuditEntry
 
 /// Who opened this patient's file, newest first ("qui a consulté ce dossier").
 pub fn openings_of(cabinet: &Cabinet, patient_id: &str) -> Result<Vec<AuditEntry>> {
-    entries(
+    query(
         cabinet,
         &AuditFilter {
             patient_id: Some(patient_id.to_string()),
@@ -281,6 +288,22 @@ pub fn describe(action: &str, object_kind: &str, detail: Option<&str>) -> String
         "prune" => "Purge",
         "identify" => "Connexion",
         other => other,
+    };
+    let setting_label;
+    let detail = if object_kind == "settings" {
+        setting_label = match detail.unwrap_or_default() {
+            "idle_lock_minutes" => "délai de verrouillage automatique",
+            "audit_retention_days" => "durée de conservation du journal d'audit",
+            "backup_folders" => "dossiers de sauvegarde",
+            "backup_keep_daily" | "backup_keep_weekly" | "backup_keep_monthly" => {
+                "nombre de sauvegardes gardées"
+            }
+            "backup_max_age_hours" => "délai d'alerte des sauvegardes",
+            other => other,
+        };
+        Some(setting_label)
+    } else {
+        detail
     };
     let mut sentence = if object.is_empty() || action == "passphrase" {
         verb.to_string()
@@ -444,6 +467,7 @@ pub(crate) fn verify_on(conn: &Connection) -> Result<ChainReport> {
 /// (itself chained) says how many went and the hash the chain resumed from.
 /// Returns how many entries were removed.
 pub fn prune(cabinet: &mut Cabinet, retention_days: i64) -> Result<i64> {
+    crate::users::require_admin(cabinet)?;
     if retention_days < 30 {
         return Err(CoreError::invalid(
             "auditRetentionDays",

@@ -20,7 +20,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
-use crate::cabinet::{sidecar_path, sync_parent_dir, Cabinet};
+use crate::cabinet::{sidecar_path, sync_parent_dir, Cabinet, ReplaceFailure};
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
 use crate::keys::CabinetKey;
@@ -719,9 +719,70 @@ pub fn restore_over(
     cabinet: Cabinet,
     backup: &Path,
     passphrase: Option<&Passphrase>,
-) -> Result<(Cabinet, PathBuf)> {
-    let counts = inspect(backup, Some(cabinet.key()), passphrase)?;
+) -> std::result::Result<(Cabinet, PathBuf), ReplaceFailure> {
+    let failed = |cabinet: Option<Cabinet>, error: CoreError| ReplaceFailure {
+        cabinet: cabinet.map(Box::new),
+        error,
+    };
+    if let Err(error) = crate::users::require_admin(&cabinet) {
+        return Err(failed(Some(cabinet), error));
+    }
+    let prepared = keep_current_copy(&cabinet, backup, passphrase);
+    let (counts, kept) = match prepared {
+        Ok(prepared) => prepared,
+        Err(error) => return Err(failed(Some(cabinet), error)),
+    };
     let path = cabinet.path().to_path_buf();
+    let actor = cabinet.actor();
+    let Some(current_key) = CabinetKey::from_bytes(cabinet.key().as_bytes()) else {
+        return Err(failed(Some(cabinet), CoreError::Internal("clé".into())));
+    };
+    let claim = cabinet
+        .close_for_replacement()
+        .map_err(|error| failed(None, error))?;
+    if let Err(error) = copy_into_place(backup, &path, true) {
+        // The old file is still at its path, whole: reopen it.
+        let reopened = Cabinet::unlock_with_key(claim, current_key).ok();
+        if let Some(cabinet) = &reopened {
+            cabinet.set_actor(actor);
+        }
+        return Err(failed(reopened, error));
+    }
+    // A backup from before a passphrase change keeps its own passphrase.
+    let key = match passphrase {
+        Some(passphrase) => CabinetKey::derive(passphrase, &path).map_err(|e| failed(None, e))?,
+        None => current_key,
+    };
+    let reopened =
+        Cabinet::unlock_with_key(claim, key).map_err(|failure| failed(None, failure.error))?;
+    reopened.set_actor(actor);
+    audit::record(
+        &reopened,
+        &Event {
+            action: "restore",
+            object_kind: "cabinet",
+            detail: Some(&format!(
+                "restauration d'une sauvegarde ({} patients, {} rendez-vous) ; ancien fichier gardé : {}",
+                counts.patients,
+                counts.appointments,
+                kept.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+            )),
+            ..Event::default()
+        },
+    )
+    .map_err(|error| failed(None, error))?;
+    Ok((reopened, kept))
+}
+
+/// Checks the backup, then keeps a verified copy of the current file beside
+/// it (`… avant restauration <date>.carnet`).
+fn keep_current_copy(
+    cabinet: &Cabinet,
+    backup: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<(Counts, PathBuf)> {
+    let counts = inspect(backup, Some(cabinet.key()), passphrase)?;
+    let path = cabinet.path();
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -730,7 +791,6 @@ pub fn restore_over(
         "{stem} avant restauration {}.carnet",
         Utc::now().format(STAMP_FORMAT)
     ));
-    // The current file, complete: a copy made the same way as a backup.
     let keep_job = BackupJob {
         source: cabinet.second_connection()?,
         key: CabinetKey::from_bytes(cabinet.key().as_bytes())
@@ -746,35 +806,11 @@ pub fn restore_over(
         name_prefix: format!("{stem} avant restauration "),
     };
     let partial = sidecar_path(&kept, ".partiel");
-    keep_job.copy_and_verify(&partial)?;
+    if let Err(error) = keep_job.copy_and_verify(&partial) {
+        remove_file_and_sidecars(&partial);
+        return Err(error);
+    }
     std::fs::rename(&partial, &kept)?;
     sync_parent_dir(&kept);
-    drop(keep_job);
-    let actor = cabinet.actor();
-    let current_key = CabinetKey::from_bytes(cabinet.key().as_bytes())
-        .ok_or_else(|| CoreError::Internal("clé".into()))?;
-    let claim = cabinet.close_for_replacement()?;
-    copy_into_place(backup, &path, true)?;
-    // A backup from before a passphrase change keeps its own passphrase.
-    let key = match passphrase {
-        Some(passphrase) => CabinetKey::derive(passphrase, &path)?,
-        None => current_key,
-    };
-    let reopened = Cabinet::unlock_with_key(claim, key).map_err(|failure| failure.error)?;
-    reopened.set_actor(actor);
-    audit::record(
-        &reopened,
-        &Event {
-            action: "restore",
-            object_kind: "cabinet",
-            detail: Some(&format!(
-                "restauration d'une sauvegarde ({} patients, {} rendez-vous) ; ancien fichier gardé : {}",
-                counts.patients,
-                counts.appointments,
-                kept.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
-            )),
-            ..Event::default()
-        },
-    )?;
-    Ok((reopened, kept))
+    Ok((counts, kept))
 }

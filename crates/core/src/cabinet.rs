@@ -134,11 +134,11 @@ pub struct Cabinet {
     audit: AuditContext,
 }
 
-/// A refused passphrase change hands the cabinet back, still open, when
-/// nothing was touched; `None` when it failed after closing (the file at
-/// its path then opens with the old or the new passphrase, as `error` says).
+/// A refused passphrase change or restore hands the cabinet back, still
+/// open, when it can; `None` when it failed after closing and could not
+/// reopen (the file at its path is then whole: the old one or the new one).
 #[derive(Debug)]
-pub struct PassphraseChangeFailure {
+pub struct ReplaceFailure {
     pub cabinet: Option<Box<Cabinet>>,
     pub error: CoreError,
 }
@@ -296,8 +296,8 @@ impl Cabinet {
         current: &Passphrase,
         new: &Passphrase,
         confirmation: &Passphrase,
-    ) -> std::result::Result<Cabinet, PassphraseChangeFailure> {
-        let failed = |cabinet: Option<Cabinet>, error: CoreError| PassphraseChangeFailure {
+    ) -> std::result::Result<Cabinet, ReplaceFailure> {
+        let failed = |cabinet: Option<Cabinet>, error: CoreError| ReplaceFailure {
             cabinet: cabinet.map(Box::new),
             error,
         };

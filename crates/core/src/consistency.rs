@@ -66,3 +66,20 @@ pub fn count_present(cabinet: &Cabinet, rows: Rows, ids: &[String]) -> Result<us
     }
     Ok(present)
 }
+
+/// The stored email of each patient (the crash harness writes versions
+/// there), read without recording an opening in the audit trail.
+pub fn emails(cabinet: &Cabinet, ids: &[String]) -> Result<Vec<Option<String>>> {
+    let mut statement = cabinet
+        .conn()
+        .prepare_cached("SELECT email FROM patients WHERE id = ?1")?;
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        let email: Option<String> = rusqlite::OptionalExtension::optional(
+            statement.query_row([id], |row| row.get::<_, Option<String>>(0)),
+        )?
+        .flatten();
+        found.push(email);
+    }
+    Ok(found)
+}

@@ -1,10 +1,21 @@
 // Auto-lock after a quiet spell: a secretary called away from the desk must
 // not leave a patient file on screen. Any key, click, scroll or pointer
-// movement counts as activity. (Data-safety issue: the delay becomes a
-// cabinet setting, and the OS lock / sleep signals join in.)
+// movement counts as activity. The delay is a cabinet setting (« Sécurité »,
+// 1 to 60 minutes), read from the session state.
 
-/** Default idle delay before locking, as the data-safety issue asks. */
+/** Default idle delay before locking (the cabinet's setting starts at 5 minutes). */
 export const DEFAULT_IDLE_LOCK_MS = 5 * 60 * 1000;
+
+/**
+ * The delay for the cabinet's setting in minutes, kept within the 1–60 the
+ * shell allows; anything unreadable means the default.
+ */
+export function idleLockMs(minutes: number | null | undefined): number {
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) {
+    return DEFAULT_IDLE_LOCK_MS;
+  }
+  return Math.min(Math.max(Math.round(minutes), 1), 60) * 60 * 1000;
+}
 
 export const ACTIVITY_EVENTS = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as const;
 

@@ -1,8 +1,9 @@
 // Where the window is, in one small store: which cabinet is open or locked,
-// which launcher form or cabinet section is showing, and the dialogs. The Rust
-// shell owns the truth (`sessionState`); this mirrors it and never keeps more
-// than the shell lets the screen show: while locked, only the cabinet's name,
-// colour and path remain here.
+// who is working, which launcher form or cabinet section is showing, and the
+// dialogs. The Rust shell owns the truth (`sessionState`); this mirrors it and
+// never keeps more than the shell lets the screen show: while locked, only the
+// cabinet's name, colour and path, and the profiles that may unlock with a
+// PIN, remain here.
 import {
   api,
   asCommandError,
@@ -13,6 +14,7 @@ import {
   type SessionState,
 } from './api';
 import { t, type MessageKey } from './i18n';
+import { safetyApi, type User } from './safety';
 
 export type Phase = 'loading' | 'failed' | 'none' | 'open' | 'locked';
 
@@ -67,6 +69,25 @@ class Session {
   cabinet = $state<CabinetSummary | null>(null);
   /** The locked cabinet; null unless phase is `locked`. */
   locked = $state<LockedCabinet | null>(null);
+  /**
+   * Who is working. Null while the cabinet is open but she has not yet
+   * chosen her profile (several profiles: the identify screen shows).
+   */
+  user = $state<User | null>(null);
+  /** The profiles to choose from while `user` is null. */
+  users = $state<User[]>([]);
+  /**
+   * False between an open / unlock and the shell's answer about who is
+   * working: neither the cabinet nor the identify screen shows yet.
+   */
+  peopleKnown = $state(false);
+  /** The cabinet's auto-lock delay (security settings). */
+  idleLockMinutes = $state(5);
+  /**
+   * The profile that worked last, pre-chosen on the lock screen (an id,
+   * nothing read from a patient).
+   */
+  lastUserId = $state<string | null>(null);
   launcher = $state<LauncherView>({ kind: 'home' });
   /** Just created: show the emergency sheet (with this creation date) first. */
   justCreated = $state<{ createdOn: string } | null>(null);
@@ -114,12 +135,15 @@ class Session {
         this.cabinet = null;
         this.locked = null;
         this.justCreated = null;
+        this.forgetPeople();
+        this.lastUserId = null;
         this.resetPatients();
         this.phase = 'none';
         break;
       case 'open':
         this.locked = null;
         this.cabinet = state.cabinet;
+        this.applyPeople(state);
         this.phase = 'open';
         break;
       case 'locked':
@@ -136,8 +160,12 @@ class Session {
     if (this.phase === 'loading') return;
     try {
       const state = await api.sessionState();
-      const wasOpen = this.phase === 'open' && state.state === 'open';
-      if (!wasOpen || state.cabinet.path !== this.cabinet?.path) this.apply(state);
+      const stillOpen =
+        this.phase === 'open' && state.state === 'open' && state.cabinet.path === this.cabinet?.path;
+      // The same cabinet stays on screen; only who is working (and her
+      // settings) may have moved.
+      if (stillOpen) this.applyPeople(state);
+      else this.apply(state);
       if (state.state === 'none') await this.refreshOverview();
     } catch {
       // Keep the current screen; the next action will report the problem.
@@ -156,14 +184,48 @@ class Session {
     this.launcher = view;
   }
 
-  /** A cabinet has just been opened, created or unlocked. */
+  /** A cabinet has just been opened or created. */
   opened(cabinet: CabinetSummary, createdOn: string | null = null): void {
+    this.justCreated = createdOn === null ? null : { createdOn };
+    this.launcher = { kind: 'home' };
+    void this.enter(cabinet);
+  }
+
+  /**
+   * Shows the cabinet the shell has just opened or unlocked, once the shell
+   * has said who is working (a single profile is known at once; with
+   * several, the identify screen asks). Resolves when the screen is chosen.
+   */
+  private async enter(cabinet: CabinetSummary): Promise<void> {
     this.locked = null;
     this.cabinet = cabinet;
-    this.justCreated = createdOn === null ? null : { createdOn };
     this.banner = null;
-    this.launcher = { kind: 'home' };
+    this.forgetPeople();
     this.phase = 'open';
+    try {
+      const state = await api.sessionState();
+      if (state.state === 'open' && state.cabinet.path === cabinet.path) this.applyPeople(state);
+      else this.apply(state);
+    } catch (error) {
+      // Without knowing who works, nothing may show: the start-up error
+      // screen offers « Réessayer ».
+      this.failure = asCommandError(error).message;
+      this.phase = 'failed';
+    }
+  }
+
+  private applyPeople(state: Extract<SessionState, { state: 'open' }>): void {
+    this.user = state.user;
+    this.users = state.users;
+    this.idleLockMinutes = state.idleLockMinutes;
+    if (state.user) this.lastUserId = state.user.id;
+    this.peopleKnown = true;
+  }
+
+  private forgetPeople(): void {
+    this.user = null;
+    this.users = [];
+    this.peopleKnown = false;
   }
 
   /** Leaves the post-creation emergency sheet for the cabinet itself. */
@@ -250,9 +312,11 @@ class Session {
 
   private toLocked(cabinet: LockedCabinet): void {
     // Drop everything read from inside the file before showing the lock.
+    if (this.user) this.lastUserId = this.user.id;
     this.cabinet = null;
     this.justCreated = null;
     this.helpOpen = false;
+    this.forgetPeople();
     this.resetPatients();
     this.locked = cabinet;
     this.phase = 'locked';
@@ -262,7 +326,16 @@ class Session {
     if (this.phase !== 'open' || this.busy) return;
     this.busy = 'lock';
     try {
-      this.toLocked(await api.lockCabinet());
+      let locked = await api.lockCabinet();
+      // The answer to the lock itself does not list who may unlock with a
+      // PIN; the session state does.
+      try {
+        const state = await api.sessionState();
+        if (state.state === 'locked' && state.cabinet.path === locked.path) locked = state.cabinet;
+      } catch {
+        // Then the passphrase alone unlocks; still locked, which matters.
+      }
+      this.toLocked(locked);
       this.banner = null;
     } catch (error) {
       const e = asCommandError(error);
@@ -275,11 +348,58 @@ class Session {
 
   /** Rejects with the CommandError (wrong passphrase…) for the lock screen. */
   async unlock(passphrase: string): Promise<void> {
-    const cabinet = await api.unlockCabinet(passphrase);
-    this.locked = null;
-    this.cabinet = cabinet;
-    this.banner = null;
-    this.phase = 'open';
+    await this.enter(await api.unlockCabinet(passphrase));
+  }
+
+  /**
+   * Quick unlock with a profile's PIN. Rejects with the CommandError for
+   * the lock screen; after a wrong PIN the attempts left are read again.
+   * Five wrong PINs close the cabinet: back to the launcher, with the
+   * shell's message.
+   */
+  async unlockWithPin(userId: string, pin: string): Promise<void> {
+    const path = this.locked?.path ?? null;
+    try {
+      await this.enter(await safetyApi.unlockWithPin(userId, pin));
+    } catch (error) {
+      const e = asCommandError(error);
+      if (e.kind === 'tooManyPinAttempts') await this.closedAfterPins(e.message, path);
+      else await this.resync();
+      throw e;
+    }
+  }
+
+  /**
+   * After the passphrase, with several profiles: she says who she is with
+   * her PIN. Rejects with the CommandError for the identify screen; five
+   * wrong PINs close the cabinet (back to the launcher, with the message).
+   */
+  async identify(userId: string, pin: string): Promise<void> {
+    const path = this.cabinet?.path ?? null;
+    try {
+      await this.enter(await safetyApi.identifyUser(userId, pin));
+    } catch (error) {
+      const e = asCommandError(error);
+      if (e.kind === 'tooManyPinAttempts') await this.closedAfterPins(e.message, path);
+      else if (e.kind === 'noCabinetOpen') await this.resync();
+      throw e;
+    }
+  }
+
+  /**
+   * The shell closed the cabinet after five wrong PINs: the launcher, with
+   * the message on top and the cabinet's passphrase form ready (its path
+   * filled in, except for the demonstration cabinet).
+   */
+  private async closedAfterPins(message: string, path: string | null): Promise<void> {
+    const name = this.locked?.name ?? this.cabinet?.name ?? null;
+    this.apply({ state: 'none' });
+    this.section = 'home';
+    this.helpOpen = false;
+    await this.refreshOverview();
+    this.banner = message;
+    const demo = path !== null && path === this.overview?.demoPath;
+    this.launcher = path !== null && !demo ? { kind: 'open', path, name } : { kind: 'home' };
   }
 
   /** Closes the cabinet, once a form with unsaved changes lets go. */
