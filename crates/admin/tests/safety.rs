@@ -353,3 +353,67 @@ fn a_full_disk_loses_nothing_and_work_resumes_after_freeing_space() {
     assert!(patients::get(&reopened, &after.id).is_ok());
     reopened.close();
 }
+
+/// The scanner finds what is there: a plaintext export is caught, the
+/// encrypted cabinet and its backup are not.
+#[test]
+fn leak_scan_finds_plaintext_and_nothing_in_encrypted_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.carnet");
+    demo::create_demo_cabinet(
+        &file,
+        &Passphrase::new(PASSPHRASE),
+        demo::DemoSize {
+            patients: 200,
+            doctors: 1,
+            years_of_agenda: 1,
+        },
+        1,
+        &mut |_, _| {},
+    )
+    .unwrap()
+    .close();
+    let folder = dir.path().join("sauvegardes");
+    std::fs::create_dir(&folder).unwrap();
+    admin()
+        .args(["backup", file.to_str().unwrap(), folder.to_str().unwrap()])
+        .assert()
+        .success();
+    let clean = admin()
+        .args([
+            "leak-scan",
+            dir.path().to_str().unwrap(),
+            "--patients",
+            "200",
+        ])
+        .output()
+        .unwrap();
+    assert!(clean.status.success(), "{}", text(&clean.stdout));
+    assert!(text(&clean.stdout).contains("trouvées : 0."));
+
+    let csv = dir.path().join("export.csv");
+    admin()
+        .args([
+            "patients",
+            "export",
+            file.to_str().unwrap(),
+            csv.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let caught = admin()
+        .args([
+            "leak-scan",
+            dir.path().to_str().unwrap(),
+            "--patients",
+            "200",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(caught.status.code(), Some(1));
+    assert!(
+        text(&caught.stdout).contains("export.csv"),
+        "{}",
+        text(&caught.stdout)
+    );
+}

@@ -430,13 +430,15 @@ pub struct Rotation {
 
 /// Which of these backup times to keep: the newest of each of the last
 /// `daily` days that have one, of the last `weekly` ISO weeks, of the last
-/// `monthly` months — and always the newest of all.
+/// `monthly` months — and every backup of the last 24 hours (a backup made
+/// by hand before a risky change survives the one made at closing).
 pub fn to_keep(times: &[NaiveDateTime], keep: Rotation) -> HashSet<NaiveDateTime> {
     let mut sorted: Vec<NaiveDateTime> = times.to_vec();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     let mut kept = HashSet::new();
     if let Some(newest) = sorted.first() {
-        kept.insert(*newest);
+        let recent = *newest - chrono::Duration::hours(24);
+        kept.extend(sorted.iter().filter(|t| **t > recent));
     }
     let mut pick = |limit: u32, period: &dyn Fn(&NaiveDateTime) -> (i32, u32)| {
         let mut seen = Vec::new();

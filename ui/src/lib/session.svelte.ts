@@ -107,6 +107,8 @@ class Session {
   leaveGuard: LeaveGuard | null = null;
   /** A French message about a cabinet-wide action that failed (lock, close). */
   banner = $state<string | null>(null);
+  /** The background integrity check ran for this opening. */
+  private integrityChecked = false;
   busy = $state<'lock' | 'close' | null>(null);
 
   title = $derived.by(() => {
@@ -197,6 +199,7 @@ class Session {
    * several, the identify screen asks). Resolves when the screen is chosen.
    */
   private async enter(cabinet: CabinetSummary): Promise<void> {
+    this.integrityChecked = false;
     this.locked = null;
     this.cabinet = cabinet;
     this.banner = null;
@@ -220,6 +223,21 @@ class Session {
     this.idleLockMinutes = state.idleLockMinutes;
     if (state.user) this.lastUserId = state.user.id;
     this.peopleKnown = true;
+    if (state.user && !this.integrityChecked) {
+      this.integrityChecked = true;
+      void this.checkIntegrity();
+    }
+  }
+
+  /** Opening read only the first pages: the whole file is checked in the
+   *  background, and damage shows in the red banner at once. */
+  private async checkIntegrity(): Promise<void> {
+    try {
+      const damage = await safetyApi.checkIntegrity();
+      if (damage) this.banner = damage;
+    } catch {
+      // Locked or closed meanwhile: the next opening checks again.
+    }
   }
 
   private forgetPeople(): void {

@@ -480,8 +480,12 @@ fn rotation_keeps_7_daily_4_weekly_12_monthly() {
     );
     let newest = *times.last().unwrap();
     assert!(kept.contains(&newest));
-    // 7 days + at most 4 more weeks + at most 12 months, with overlaps.
-    assert!(kept.len() <= 23 && kept.len() >= 12, "{}", kept.len());
+    // Everything of the last 24 hours stays.
+    for hours in [6, 12, 18] {
+        assert!(kept.contains(&(newest - chrono::Duration::hours(hours))));
+    }
+    // Then 7 days + at most 4 more weeks + at most 12 months, with overlaps.
+    assert!(kept.len() <= 26 && kept.len() >= 12, "{}", kept.len());
     let oldest_kept = kept.iter().min().unwrap();
     assert!(newest - *oldest_kept >= chrono::Duration::days(300));
     assert!(newest - *oldest_kept <= chrono::Duration::days(366));
