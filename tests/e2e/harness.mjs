@@ -41,9 +41,13 @@ export async function launch(home = freshHome()) {
     // WebKitGTK's sandbox needs user namespaces, absent in CI containers.
     WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1',
   };
+  // Its own process group: stopping kills the driver, WebKitWebDriver, the
+  // app and WebKit's helpers together, so nothing outlives the test file
+  // (an orphan app would hold the test runner's output open).
   const driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(port + 1)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
   });
   await sleep(500);
   let browser;
@@ -71,11 +75,16 @@ export async function launch(home = freshHome()) {
     home,
     async stop() {
       try {
-        await browser.deleteSession();
+        await Promise.race([browser.deleteSession(), sleep(10_000)]);
       } catch {
         /* the app may already be gone */
       }
-      driver.kill();
+      await sleep(300);
+      try {
+        process.kill(-driver.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       await sleep(200);
     },
   };
