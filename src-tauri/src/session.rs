@@ -206,6 +206,8 @@ impl AppState {
         record_failed_unlocks(&cabinet, &failed, "phrase de passe à l'ouverture")?;
         if users::adopt_single_user(&mut cabinet)? {
             record(&cabinet, "open_cabinet", None)?;
+            // Entries past the retention period go, leaving a chained marker.
+            let _ = audit::prune_expired(&mut cabinet);
         }
 
         *self.session() = Session::Open(Box::new(OpenCabinet {
@@ -227,6 +229,7 @@ impl AppState {
             Ok(_) => {
                 open.identify_failures = 0;
                 record(&open.cabinet, "identify", None)?;
+                let _ = audit::prune_expired(&mut open.cabinet);
                 open.cabinet.summary()
             }
             Err(CoreError::WrongPin) => {

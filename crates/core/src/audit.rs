@@ -468,6 +468,17 @@ pub(crate) fn verify_on(conn: &Connection) -> Result<ChainReport> {
 /// Returns how many entries were removed.
 pub fn prune(cabinet: &mut Cabinet, retention_days: i64) -> Result<i64> {
     crate::users::require_admin(cabinet)?;
+    prune_older_than(cabinet, retention_days)
+}
+
+/// The automatic pruning at opening, by the cabinet's own retention
+/// setting (whoever opens: the setting was chosen by an administrator).
+pub fn prune_expired(cabinet: &mut Cabinet) -> Result<i64> {
+    let days = crate::security::settings(cabinet)?.audit_retention_days;
+    prune_older_than(cabinet, i64::from(days))
+}
+
+fn prune_older_than(cabinet: &mut Cabinet, retention_days: i64) -> Result<i64> {
     if retention_days < 30 {
         return Err(CoreError::invalid(
             "auditRetentionDays",

@@ -197,9 +197,10 @@ fn pruned_old_entries_leave_a_marker_the_chain_resumes_from() {
     // The backdating itself broke the chain at entry 1 …
     assert_eq!(audit::verify(&cabinet).unwrap().broken_at.unwrap().seq, 1);
     users::adopt_single_user(&mut cabinet).unwrap();
-    // … pruning removes entries 1–5; the anchor moves past them, and the
-    // remaining chain (6 onwards, untouched) plus the marker verify.
-    let removed = audit::prune(&mut cabinet, 365).unwrap();
+    // … the automatic pruning at opening (default retention: one year)
+    // removes entries 1–5; the anchor moves past them, and the remaining
+    // chain (6 onwards, untouched) plus the marker verify.
+    let removed = audit::prune_expired(&mut cabinet).unwrap();
     assert_eq!(removed, 5);
     let report = audit::verify(&cabinet).unwrap();
     assert!(report.is_intact(), "{report:?}");
