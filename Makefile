@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/carnet-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps test-deps ui app
+.PHONY: run test deps test-deps ui app bench bench-app
 
 deps:
 	scripts/install-deps.sh
@@ -24,3 +24,12 @@ run: app
 
 test: test-deps
 	scripts/test-all.sh
+
+# The speed budget (BENCHMARKS.md): core figures on dataset TIER (tiny, s, m,
+# l; built once under ~/.cache/carnet-bench), medians of RUNS runs, against
+# the unencrypted copy and the naive LIKE search in the same run.
+TIER ?= m
+RUNS ?= 3
+bench: deps
+	cargo build --release -p carnet-admin
+	"$(CARGO_TARGET_DIR)/release/carnet-admin" bench --tier $(TIER) --runs $(RUNS) --json bench-$(TIER).json

@@ -1,7 +1,18 @@
 //! `carnet-admin bench`: the speed budget, measured in the core on a
-//! deterministic demo dataset (built once, cached). Benchmarks are not
-//! tests: nothing here asserts a duration; CI runs a tiny tier only to keep
-//! it working.
+//! deterministic demo dataset (built once, cached), against two baselines in
+//! the same run:
+//! - **the limit**: the same schema and data in a plain, unencrypted SQLite
+//!   file, queried through the same code (`chiffré / clair` shows what
+//!   encryption and our layers cost);
+//! - **the naive way**: `LIKE` scans of the name columns, as most existing
+//!   programs search (`naïf / Carnet` shows what our indexes buy).
+//!
+//! Each sample runs Carnet, then the plain copy, then the naive search, one
+//! after the other, so a noisy neighbour slows all three alike. `--runs N`
+//! repeats the whole suite and reports the median of each figure.
+//!
+//! Benchmarks are not tests: nothing here asserts a duration; CI runs the
+//! tiny tier only to keep it working.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -9,6 +20,7 @@ use std::time::{Duration, Instant};
 use carnet_core::agenda::appointments::{self, AppointmentDraft};
 use carnet_core::agenda::slots::{self, PartOfDay, SlotRequest};
 use carnet_core::agenda::{setup, views};
+use carnet_core::backup::{self, BackupTrigger};
 use carnet_core::demo::{self, DemoGenerator};
 use carnet_core::patients::search::{self, SearchOptions};
 use carnet_core::patients::{self, PatientDraft};
@@ -66,46 +78,96 @@ impl Tier {
     }
 }
 
-#[derive(Debug, Serialize)]
-pub struct Measure {
-    pub name: String,
-    pub samples: usize,
+/// p50 and p99 of one series of samples, in milliseconds.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Figures {
     pub p50_ms: f64,
     pub p99_ms: f64,
+}
+
+impl Figures {
+    fn of(samples: &[Duration]) -> Option<Figures> {
+        if samples.is_empty() {
+            return None;
+        }
+        let mut sorted = samples.to_vec();
+        sorted.sort();
+        let at = |fraction: f64| {
+            let index = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
+            sorted[index].as_secs_f64() * 1000.0
+        };
+        Some(Figures {
+            p50_ms: at(0.5),
+            p99_ms: at(0.99),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Measure {
+    pub name: String,
+    /// Samples per run.
+    pub samples: usize,
+    /// Carnet, on the encrypted file.
+    pub carnet: Figures,
+    /// The same work on the unencrypted copy.
+    pub plain: Option<Figures>,
+    /// The naive `LIKE` search on the encrypted file (searches only).
+    pub naive: Option<Figures>,
     pub budget_ms: Option<f64>,
+    /// Reads are held to `chiffré / clair ≤ 1.2`.
+    pub is_read: bool,
+}
+
+impl Measure {
+    /// Encrypted ÷ plain, at p99.
+    pub fn encryption_ratio(&self) -> Option<f64> {
+        self.plain.map(|plain| self.carnet.p99_ms / plain.p99_ms)
+    }
+
+    /// Naive ÷ Carnet, at p99.
+    pub fn naive_ratio(&self) -> Option<f64> {
+        self.naive.map(|naive| naive.p99_ms / self.carnet.p99_ms)
+    }
 }
 
 #[derive(Debug, Serialize)]
 pub struct Report {
     pub tier: String,
-    pub patients: usize,
+    pub patients: i64,
     pub appointments: i64,
     pub file_bytes: u64,
+    pub plain_file_bytes: u64,
     pub machine: String,
+    pub runs: usize,
+    /// Each figure is the median of the runs' figures.
     pub measures: Vec<Measure>,
+    /// Every run's own figures, for the record.
+    pub each_run: Vec<Vec<Measure>>,
 }
 
-fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
-    sorted[index].as_secs_f64() * 1000.0
+/// Samples of one measure on the three targets, taken in turn.
+#[derive(Default)]
+struct Series {
+    carnet: Vec<Duration>,
+    plain: Vec<Duration>,
+    naive: Vec<Duration>,
 }
 
-fn measure(
-    name: &str,
-    budget_ms: Option<f64>,
-    runs: impl IntoIterator<Item = Duration>,
-) -> Measure {
-    let mut samples: Vec<Duration> = runs.into_iter().collect();
-    samples.sort();
-    Measure {
-        name: name.to_string(),
-        samples: samples.len(),
-        p50_ms: percentile(&samples, 0.5),
-        p99_ms: percentile(&samples, 0.99),
-        budget_ms,
+impl Series {
+    fn into_measure(self, name: &str, budget_ms: Option<f64>, is_read: bool) -> Measure {
+        Measure {
+            name: name.to_string(),
+            samples: self.carnet.len(),
+            carnet: Figures::of(&self.carnet).unwrap_or(Figures {
+                p50_ms: 0.0,
+                p99_ms: 0.0,
+            }),
+            plain: Figures::of(&self.plain),
+            naive: Figures::of(&self.naive),
+            budget_ms,
+            is_read,
+        }
     }
 }
 
@@ -115,14 +177,19 @@ fn timed<T>(work: impl FnOnce() -> Result<T, CoreError>) -> Result<Duration, Cor
     Ok(started.elapsed())
 }
 
-/// The cached dataset for a tier, built on first use.
-fn dataset(cache: &Path, tier: Tier, seed: u64) -> Result<PathBuf, CoreError> {
-    std::fs::create_dir_all(cache)?;
-    let path = cache.join(format!(
-        "bench-{}-seed{seed}-v{}.carnet",
+fn file_name(tier: Tier, seed: u64, extension: &str) -> String {
+    format!(
+        "bench-{}-seed{seed}-v{}.{extension}",
         tier.name(),
         carnet_core::latest_schema_version()
-    ));
+    )
+}
+
+/// The cached dataset for a tier, and its unencrypted copy, built on first
+/// use.
+fn dataset(cache: &Path, tier: Tier, seed: u64) -> Result<(PathBuf, PathBuf), CoreError> {
+    std::fs::create_dir_all(cache)?;
+    let path = cache.join(file_name(tier, seed, "carnet"));
     if !path.exists() {
         let building = cache.join("bench-building.carnet");
         let _ = std::fs::remove_file(&building);
@@ -143,33 +210,26 @@ fn dataset(cache: &Path, tier: Tier, seed: u64) -> Result<PathBuf, CoreError> {
         std::fs::rename(&building, &path)?;
         eprintln!(" ({:.1} s)", started.elapsed().as_secs_f64());
     }
-    Ok(path)
+    let plain = cache.join(file_name(tier, seed, "clair.sqlite"));
+    if !plain.exists() {
+        eprintln!("Copie non chiffrée du jeu {} (référence)…", tier.name());
+        let building = cache.join("bench-building.clair.sqlite");
+        let cabinet = Cabinet::open(&path, &Passphrase::new(BENCH_PASSPHRASE))?;
+        cabinet.export_unencrypted_baseline(&building)?;
+        cabinet.close();
+        std::fs::rename(&building, &plain)?;
+    }
+    Ok((path, plain))
 }
 
-pub fn run(cache: &Path, tier: Tier, seed: u64) -> Result<Report, CoreError> {
-    let source = dataset(cache, tier, seed)?;
-    // Measured on a copy: creating patients must not grow the cached set.
-    let work = cache.join("bench-run.carnet");
-    std::fs::copy(&source, &work)?;
-    let passphrase = Passphrase::new(BENCH_PASSPHRASE);
-    let mut measures = Vec::new();
+/// What the queries are drawn from: people of the file (same seed, same
+/// people), the calendars and the motifs.
+struct Material {
+    search_kinds: Vec<(&'static str, Vec<String>)>,
+    birth_dates: Vec<String>,
+}
 
-    let mut unlocks = Vec::new();
-    for _ in 0..5 {
-        let started = Instant::now();
-        let cabinet = Cabinet::open(&work, &passphrase)?;
-        search::search(&cabinet, "martin", SearchOptions::default())?;
-        unlocks.push(started.elapsed());
-        cabinet.close();
-    }
-    measures.push(measure(
-        "déverrouillage + 1re recherche",
-        Some(300.0),
-        unlocks,
-    ));
-
-    let mut cabinet = Cabinet::open(&work, &passphrase)?;
-    // Queries drawn from the people in the file (same seed, same people).
+fn material(tier: Tier, seed: u64) -> Result<Material, CoreError> {
     let mut generator = DemoGenerator::new(seed)?;
     let people: Vec<_> = (0..tier.patients().min(2000))
         .map(|_| generator.next_patient())
@@ -177,20 +237,15 @@ pub fn run(cache: &Path, tier: Tier, seed: u64) -> Result<Report, CoreError> {
     let step = (people.len() / 100).max(1);
     let sample: Vec<_> = people.iter().step_by(step).take(100).collect();
     let first = |names: &str| names.split(' ').next().unwrap_or("").to_string();
-    let kinds: Vec<(&str, Vec<String>)> = vec![
+    let letters = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let search_kinds = vec![
         (
             "recherche : 1 lettre",
-            ["m", "d", "l", "b", "r", "g"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            letters(&["m", "d", "l", "b", "r", "g"]),
         ),
         (
             "recherche : 2 lettres",
-            ["ma", "du", "le", "be", "ro", "ga"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            letters(&["ma", "du", "le", "be", "ro", "ga"]),
         ),
         (
             "recherche : nom complet",
@@ -236,62 +291,189 @@ pub fn run(cache: &Path, tier: Tier, seed: u64) -> Result<Report, CoreError> {
                 .collect(),
         ),
     ];
-    for (name, queries) in &kinds {
-        let mut runs = Vec::new();
+    Ok(Material {
+        birth_dates: sample
+            .iter()
+            .map(|p| p.birth_date.format("%d/%m/%Y").to_string())
+            .collect(),
+        search_kinds,
+    })
+}
+
+pub fn run(cache: &Path, tier: Tier, seed: u64, runs: usize) -> Result<Report, CoreError> {
+    let (source, plain_source) = dataset(cache, tier, seed)?;
+    // Measured on copies: creating patients must not grow the cached set.
+    let work = cache.join("bench-run.carnet");
+    let plain_work = cache.join("bench-run.clair.sqlite");
+    std::fs::copy(&source, &work)?;
+    std::fs::copy(&plain_source, &plain_work)?;
+    let material = material(tier, seed)?;
+    let mut each_run = Vec::new();
+    for run in 0..runs.max(1) {
+        if runs > 1 {
+            eprintln!("Série {} / {runs}…", run + 1);
+        }
+        each_run.push(run_once(&work, &plain_work, cache, &material, run)?);
+    }
+    let carnet = Cabinet::open(&source, &Passphrase::new(BENCH_PASSPHRASE))?;
+    let appointments = views::count(&carnet)?;
+    let patient_count = patients::count(&carnet)?;
+    carnet.close();
+    // The copies go: the next invocation starts from the cached set again.
+    for path in [&work, &plain_work] {
+        for suffix in ["", "-wal", "-shm", "-lock"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    }
+    let size = |path: &Path| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    Ok(Report {
+        tier: tier.name().to_string(),
+        patients: patient_count,
+        appointments,
+        file_bytes: size(&source),
+        plain_file_bytes: size(&plain_source),
+        machine: machine(),
+        runs: each_run.len(),
+        measures: medians(&each_run),
+        each_run,
+    })
+}
+
+/// Each figure's median over the runs (the runs list the same measures in
+/// the same order).
+fn medians(each_run: &[Vec<Measure>]) -> Vec<Measure> {
+    let median = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let figures = |pick: &dyn Fn(&Measure) -> Option<Figures>, index: usize| {
+        let found: Vec<Figures> = each_run.iter().filter_map(|r| pick(&r[index])).collect();
+        (!found.is_empty()).then(|| Figures {
+            p50_ms: median(found.iter().map(|f| f.p50_ms).collect()),
+            p99_ms: median(found.iter().map(|f| f.p99_ms).collect()),
+        })
+    };
+    each_run[0]
+        .iter()
+        .enumerate()
+        .map(|(index, first)| Measure {
+            carnet: figures(&|m| Some(m.carnet), index).unwrap_or(first.carnet),
+            plain: figures(&|m| m.plain, index),
+            naive: figures(&|m| m.naive, index),
+            ..first.clone()
+        })
+        .collect()
+}
+
+fn run_once(
+    work: &Path,
+    plain_work: &Path,
+    cache: &Path,
+    material: &Material,
+    run: usize,
+) -> Result<Vec<Measure>, CoreError> {
+    let passphrase = Passphrase::new(BENCH_PASSPHRASE);
+    let mut measures = Vec::new();
+
+    let mut unlocks = Series::default();
+    for _ in 0..5 {
+        for (open, samples) in [
+            (
+                &(|| Cabinet::open(work, &passphrase)) as &dyn Fn() -> Result<Cabinet, CoreError>,
+                &mut unlocks.carnet,
+            ),
+            (
+                &|| Cabinet::open_unencrypted_baseline(plain_work),
+                &mut unlocks.plain,
+            ),
+        ] {
+            let started = Instant::now();
+            let cabinet = open()?;
+            search::search(&cabinet, "martin", SearchOptions::default())?;
+            samples.push(started.elapsed());
+            cabinet.close();
+        }
+    }
+    // Not a read: the key derivation is the point of it.
+    measures.push(unlocks.into_measure("déverrouillage + 1re recherche", Some(300.0), false));
+
+    let mut carnet = Cabinet::open(work, &passphrase)?;
+    let mut plain = Cabinet::open_unencrypted_baseline(plain_work)?;
+    // The steady state: the patient directory (loaded in the background
+    // after unlocking, ~0.3 s on M) is ready, as it is long before the
+    // secretary's first keystroke.
+    carnet.wait_for_search_directory();
+    plain.wait_for_search_directory();
+    let targets = [&carnet, &plain];
+
+    for (name, queries) in &material.search_kinds {
+        let mut series = Series::default();
         // At least ~100 samples per kind, so p99 is not just the maximum.
         let repetitions = (100 / queries.len().max(1)).max(5);
         for _ in 0..repetitions {
             for query in queries {
-                runs.push(timed(|| {
-                    search::search(&cabinet, query, SearchOptions::default())
+                let [on_carnet, on_plain] = targets.map(|cabinet| {
+                    timed(|| search::search(cabinet, query, SearchOptions::default()))
+                });
+                series.carnet.push(on_carnet?);
+                series.plain.push(on_plain?);
+                series.naive.push(timed(|| {
+                    search::naive_like_search(&carnet, query, SearchOptions::default().limit)
                 })?);
             }
         }
-        measures.push(measure(name, Some(10.0), runs));
+        measures.push(series.into_measure(name, Some(10.0), true));
     }
 
-    let ids: Vec<String> = sample
+    // The same patients in both files (the copy keeps the ids).
+    let ids: Vec<String> = material
+        .birth_dates
         .iter()
-        .filter_map(|p| {
-            search::search(
-                &cabinet,
-                &p.birth_date.format("%d/%m/%Y").to_string(),
-                SearchOptions::default(),
-            )
-            .ok()
-            .and_then(|hits| hits.first().map(|h| h.id.clone()))
+        .filter_map(|date| {
+            search::search(&carnet, date, SearchOptions::default())
+                .ok()
+                .and_then(|hits| hits.first().map(|h| h.id.clone()))
         })
         .collect();
-    let mut opens = Vec::new();
+    let mut opens = Series::default();
     for _ in 0..5 {
         for id in &ids {
-            opens.push(timed(|| patients::get(&cabinet, id))?);
+            let [on_carnet, on_plain] = targets.map(|cabinet| timed(|| patients::get(cabinet, id)));
+            opens.carnet.push(on_carnet?);
+            opens.plain.push(on_plain?);
         }
     }
-    measures.push(measure("ouvrir un dossier patient", Some(10.0), opens));
+    // Opening a file records who looked (an audit write): measured as is.
+    measures.push(opens.into_measure("ouvrir un dossier patient", Some(10.0), true));
 
     // The agenda: weeks spread over the whole history and the weeks ahead.
-    let calendars: Vec<String> = setup::calendars(&cabinet)?
+    let calendars: Vec<String> = setup::calendars(&carnet)?
         .into_iter()
         .map(|c| c.id)
         .take(2)
         .collect();
-    let today = cabinet.today();
+    let today = carnet.today();
     let monday = today - chrono::Days::new(u64::from(today.weekday().num_days_from_monday()));
-    let mut weeks = Vec::new();
+    let mut weeks = Series::default();
     for index in 0..200u64 {
-        // 150 past weeks across 20 years, 50 from now on.
+        // 150 past weeks across 20 years (different ones each run), 50 from
+        // now on.
         let week = if index < 150 {
-            monday - chrono::Days::new(7 * ((index * 7919) % 1040))
+            monday - chrono::Days::new(7 * ((index * 7919 + run as u64 * 131) % 1040))
         } else {
             monday + chrono::Days::new(7 * (index % 8))
         };
-        weeks.push(timed(|| views::range(&cabinet, &calendars, week, 7))?);
+        let [on_carnet, on_plain] =
+            targets.map(|cabinet| timed(|| views::range(cabinet, &calendars, week, 7)));
+        weeks.carnet.push(on_carnet?);
+        weeks.plain.push(on_plain?);
     }
-    measures.push(measure("semaine de deux agendas", Some(5.0), weeks));
+    measures.push(weeks.into_measure("semaine de deux agendas", Some(5.0), true));
 
-    let motifs = setup::motifs(&cabinet)?;
-    let mut searches = Vec::new();
+    let motifs = setup::motifs(&carnet)?;
+    let mut free_slots = Series::default();
     for index in 0..100usize {
         let request = SlotRequest {
             motif_id: motifs[index % motifs.len()].id.clone(),
@@ -310,17 +492,17 @@ pub fn run(cache: &Path, tier: Tier, seed: u64) -> Result<Report, CoreError> {
             horizon_days: Some(92),
             ..SlotRequest::default()
         };
-        searches.push(timed(|| slots::next_free_slots(&cabinet, &request))?);
+        let [on_carnet, on_plain] =
+            targets.map(|cabinet| timed(|| slots::next_free_slots(cabinet, &request)));
+        free_slots.carnet.push(on_carnet?);
+        free_slots.plain.push(on_plain?);
     }
-    measures.push(measure(
-        "prochains créneaux libres (3 mois)",
-        Some(20.0),
-        searches,
-    ));
+    measures.push(free_slots.into_measure("prochains créneaux libres (3 mois)", Some(20.0), true));
 
-    let mut bookings = Vec::new();
+    let mut bookings = Series::default();
     for index in 0..50u64 {
-        let day = monday + chrono::Days::new(7 * 60 + index);
+        // A different day for each booking of each run, months ahead.
+        let day = monday + chrono::Days::new(7 * 60 + run as u64 * 50 + index);
         let draft = AppointmentDraft {
             calendar_id: calendars[0].clone(),
             motif_id: Some(motifs[0].id.clone()),
@@ -328,43 +510,55 @@ pub fn run(cache: &Path, tier: Tier, seed: u64) -> Result<Report, CoreError> {
             starts_at: format!("{day}T09:00"),
             ..AppointmentDraft::default()
         };
-        bookings.push(timed(|| appointments::create(&mut cabinet, &draft, true))?);
+        bookings
+            .carnet
+            .push(timed(|| appointments::create(&mut carnet, &draft, true))?);
+        bookings
+            .plain
+            .push(timed(|| appointments::create(&mut plain, &draft, true))?);
     }
-    measures.push(measure(
+    measures.push(bookings.into_measure(
         "enregistrer un rendez-vous (écriture durable)",
         Some(20.0),
-        bookings,
+        false,
     ));
 
-    let mut creations = Vec::new();
+    let mut creations = Series::default();
     for index in 0..50 {
         let draft = PatientDraft {
-            birth_name: format!("Mesure{}", index_letters(index)),
+            birth_name: format!("Mesure{}", index_letters(run * 50 + index)),
             birth_first_names: "Banc".into(),
             birth_date: "01/01/1980".into(),
             sex: "F".into(),
             identity_status: "provisoire".into(),
             ..PatientDraft::default()
         };
-        creations.push(timed(|| patients::create(&mut cabinet, &draft, true))?);
+        creations
+            .carnet
+            .push(timed(|| patients::create(&mut carnet, &draft, true))?);
+        creations
+            .plain
+            .push(timed(|| patients::create(&mut plain, &draft, true))?);
     }
-    measures.push(measure(
-        "créer un patient (écriture durable)",
-        Some(20.0),
-        creations,
-    ));
-    let appointment_count = views::count(&cabinet)?;
-    cabinet.close();
-    let file_bytes = std::fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
-    let _ = std::fs::remove_file(&work);
-    Ok(Report {
-        tier: tier.name().to_string(),
-        patients: tier.patients(),
-        appointments: appointment_count,
-        file_bytes,
-        machine: machine(),
-        measures,
-    })
+    measures.push(creations.into_measure("créer un patient (écriture durable)", Some(20.0), false));
+
+    // The whole file, copied, reopened, checked (both integrity checks) and
+    // counted, as the app does on close and every day.
+    let folder = cache.join("bench-sauvegardes");
+    let mut backups = Series::default();
+    for (cabinet, samples) in [(&carnet, &mut backups.carnet), (&plain, &mut backups.plain)] {
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder)?;
+        samples.push(timed(|| {
+            backup::backup_now(cabinet, &folder, BackupTrigger::Manuelle)
+        })?);
+    }
+    let _ = std::fs::remove_dir_all(&folder);
+    measures.push(backups.into_measure("sauvegarde vérifiée du fichier entier", None, false));
+
+    carnet.close();
+    plain.close();
+    Ok(measures)
 }
 
 fn index_letters(mut index: usize) -> String {
@@ -389,27 +583,97 @@ fn machine() -> String {
                 .map(|s| s.trim().to_string())
         })
         .unwrap_or_else(|| "processeur inconnu".into());
-    format!("{cpu}, {cores} cœurs")
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("MemTotal"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kib| kib.parse::<f64>().ok())
+        })
+        .map(|kib| format!(", {:.0} Go", kib / 1024.0 / 1024.0))
+        .unwrap_or_default();
+    format!("{cpu}, {cores} cœurs{memory}")
+}
+
+fn ms(value: f64) -> String {
+    if value >= 1000.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
 }
 
 pub fn print(report: &Report) {
     println!(
-        "Carnet — banc d'essai {} ({} patients, {} rendez-vous, fichier {:.1} Mo) — {}",
+        "Carnet — banc d'essai {} ({} patients, {} rendez-vous ; fichier chiffré {:.1} Mo, copie en clair {:.1} Mo) — {} — médianes de {} série(s)",
         report.tier,
         report.patients,
         report.appointments,
         report.file_bytes as f64 / 1e6,
-        report.machine
+        report.plain_file_bytes as f64 / 1e6,
+        report.machine,
+        report.runs,
     );
     println!(
-        "{:<46} {:>8} {:>10} {:>10} {:>10}",
-        "mesure", "n", "p50 (ms)", "p99 (ms)", "budget"
+        "{:<46} {:>5} {:>9} {:>9} {:>7} {:>10} {:>9} {:>10} {:>9}",
+        "mesure (ms)",
+        "n",
+        "p50",
+        "p99",
+        "budget",
+        "clair p99",
+        "chiff/cl",
+        "naïf p99",
+        "naïf/Carn"
     );
     for m in &report.measures {
         let budget = m.budget_ms.map_or("-".to_string(), |b| format!("≤ {b}"));
+        let plain = m.plain.map_or("-".into(), |f| ms(f.p99_ms));
+        let ratio = m
+            .encryption_ratio()
+            .map_or("-".into(), |r| format!("{r:.2}"));
+        let naive = m.naive.map_or("-".into(), |f| ms(f.p99_ms));
+        let speedup = m.naive_ratio().map_or("-".into(), |r| format!("{r:.0}×"));
         println!(
-            "{:<46} {:>8} {:>10.2} {:>10.2} {:>10}",
-            m.name, m.samples, m.p50_ms, m.p99_ms, budget
+            "{:<46} {:>5} {:>9} {:>9} {:>7} {:>10} {:>9} {:>10} {:>9}",
+            m.name,
+            m.samples,
+            ms(m.carnet.p50_ms),
+            ms(m.carnet.p99_ms),
+            budget,
+            plain,
+            ratio,
+            naive,
+            speedup
         );
+    }
+    let misses: Vec<String> = report
+        .measures
+        .iter()
+        .flat_map(|m| {
+            let mut out = Vec::new();
+            if m.budget_ms.is_some_and(|b| m.carnet.p99_ms > b) {
+                out.push(format!("{} : p99 au-delà du budget", m.name));
+            }
+            if m.is_read && m.encryption_ratio().is_some_and(|r| r > 1.2) {
+                out.push(format!("{} : chiffré / clair > 1,2", m.name));
+            }
+            if m.naive_ratio().is_some_and(|r| r < 20.0) {
+                out.push(format!(
+                    "{} : moins de 20× plus rapide que la recherche naïve",
+                    m.name
+                ));
+            }
+            out
+        })
+        .collect();
+    if misses.is_empty() {
+        println!("Budget tenu sur toutes les mesures.");
+    } else {
+        println!("Hors budget :");
+        for miss in misses {
+            println!("  - {miss}");
+        }
     }
 }

@@ -75,6 +75,9 @@ enum Command {
         tier: bench::Tier,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Nombre de séries : chaque chiffre est la médiane des séries.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
         /// Écrit aussi les mesures en JSON dans ce fichier.
         #[arg(long)]
         json: Option<PathBuf>,
@@ -290,6 +293,7 @@ fn run(command: Command) -> Result<(), CoreError> {
         Command::Bench {
             tier,
             seed,
+            runs,
             json,
             cache,
         } => {
@@ -299,7 +303,7 @@ fn run(command: Command) -> Result<(), CoreError> {
                     .unwrap_or_else(std::env::temp_dir)
                     .join(".cache/carnet-bench")
             });
-            let report = bench::run(&cache, tier, seed)?;
+            let report = bench::run(&cache, tier, seed, runs)?;
             bench::print(&report);
             if let Some(path) = json {
                 std::fs::write(&path, to_json(&report)?)?;

@@ -230,8 +230,7 @@ pub fn prepare(cabinet: &Cabinet, folder: &Path, trigger: BackupTrigger) -> Resu
     }
     Ok(BackupJob {
         source: cabinet.second_connection()?,
-        key: CabinetKey::from_bytes(cabinet.key().as_bytes())
-            .ok_or_else(|| CoreError::Internal("clé".into()))?,
+        key: cabinet.key().duplicate(),
         folder: folder.to_path_buf(),
         final_path,
         trigger,
@@ -736,9 +735,7 @@ pub fn restore_over(
     };
     let path = cabinet.path().to_path_buf();
     let actor = cabinet.actor();
-    let Some(current_key) = CabinetKey::from_bytes(cabinet.key().as_bytes()) else {
-        return Err(failed(Some(cabinet), CoreError::Internal("clé".into())));
-    };
+    let current_key = cabinet.key().duplicate();
     let claim = cabinet
         .close_for_replacement()
         .map_err(|error| failed(None, error))?;
@@ -795,8 +792,7 @@ fn keep_current_copy(
     ));
     let keep_job = BackupJob {
         source: cabinet.second_connection()?,
-        key: CabinetKey::from_bytes(cabinet.key().as_bytes())
-            .ok_or_else(|| CoreError::Internal("clé".into()))?,
+        key: cabinet.key().duplicate(),
         folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         final_path: kept.clone(),
         trigger: BackupTrigger::Manuelle,

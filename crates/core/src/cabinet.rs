@@ -18,11 +18,13 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::audit::{self, Actor, AuditContext};
+use crate::checkpoint::Checkpointer;
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
 use crate::keys::CabinetKey;
 use crate::migrations;
 use crate::passphrase::{self, Passphrase};
+use crate::patients::directory::DirectoryCache;
 use crate::time_zones;
 use crate::users::{Pin, QuickUnlock};
 
@@ -125,6 +127,11 @@ impl CabinetClaim {
 /// An unlocked cabinet: the one connection to its file, keyed.
 #[derive(Debug)]
 pub struct Cabinet {
+    /// Declared first so it is dropped first: its connection must close
+    /// before the main one (see `checkpoint`).
+    checkpointer: Option<Checkpointer>,
+    /// Before `conn` too: it may still be loading on its own connection.
+    directory: DirectoryCache,
     conn: Connection,
     claim: CabinetClaim,
     info: CabinetInfo,
@@ -132,6 +139,38 @@ pub struct Cabinet {
     /// unlock costs no derivation; wiped on lock and close.
     key: CabinetKey,
     audit: AuditContext,
+}
+
+/// The benchmark's "physical limit": the same schema and data in a plain,
+/// unencrypted SQLite file, opened through the same code, so Carnet's
+/// figures divided by these show what encryption costs. Only `carnet-admin
+/// bench` enables this (feature `bench-baselines`), on synthetic data.
+#[cfg(feature = "bench-baselines")]
+impl Cabinet {
+    /// Writes an unencrypted copy of this cabinet to `target`.
+    pub fn export_unencrypted_baseline(&self, target: &Path) -> Result<()> {
+        remove_database_files(target)?;
+        let conn = self.second_connection()?;
+        conn.execute(
+            "ATTACH DATABASE ?1 AS plain KEY ''",
+            [target.to_string_lossy()],
+        )?;
+        let exported = conn
+            .query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))
+            .and_then(|_| {
+                conn.execute_batch(&format!("PRAGMA plain.application_id = {APPLICATION_ID};"))
+            });
+        let _ = conn.execute_batch("DETACH DATABASE plain;");
+        exported?;
+        Ok(())
+    }
+
+    /// Opens an unencrypted copy made by [`Cabinet::export_unencrypted_baseline`].
+    pub fn open_unencrypted_baseline(path: &Path) -> Result<Self> {
+        let claim = CabinetClaim::acquire(path)?;
+        Cabinet::unlock_with_key(claim, CabinetKey::unencrypted_baseline())
+            .map_err(|failure| failure.error)
+    }
 }
 
 /// A refused passphrase change or restore hands the cabinet back, still
@@ -229,13 +268,34 @@ impl Cabinet {
     ) -> std::result::Result<Self, UnlockFailure> {
         let audit = AuditContext::default();
         match open_keyed(claim.path(), &key, &audit) {
-            Ok((conn, info)) => Ok(Cabinet {
-                conn,
-                claim,
-                info,
-                key,
-                audit,
-            }),
+            Ok((conn, info)) => {
+                let mut cabinet = Cabinet {
+                    checkpointer: None,
+                    conn,
+                    claim,
+                    info,
+                    key,
+                    audit,
+                    directory: DirectoryCache::default(),
+                };
+                if let Err(error) = cabinet.directory.watch(&mut cabinet.conn) {
+                    return Err(UnlockFailure {
+                        claim: cabinet.lock(),
+                        error,
+                    });
+                }
+                // Without a second connection the first search loads it.
+                if let Ok(background) = cabinet.second_connection() {
+                    cabinet.directory.start_loading(background);
+                }
+                // Without it SQLite's own auto-checkpoint stays: slower
+                // saves now and then, nothing worse.
+                cabinet.checkpointer = cabinet
+                    .second_connection()
+                    .and_then(|background| Checkpointer::start(&mut cabinet.conn, background))
+                    .ok();
+                Ok(cabinet)
+            }
             Err(error) => Err(UnlockFailure { claim, error }),
         }
     }
@@ -261,7 +321,17 @@ impl Cabinet {
     /// Forgets the key (the connection, and SQLCipher's key material with it)
     /// but keeps the file reserved.
     pub fn lock(self) -> CabinetClaim {
-        let Cabinet { conn, claim, .. } = self;
+        let Cabinet {
+            checkpointer,
+            directory,
+            conn,
+            claim,
+            ..
+        } = self;
+        // Their connections close first, so the main one closes last and
+        // folds and removes the WAL.
+        drop(checkpointer);
+        drop(directory);
         close_connection(conn);
         claim
     }
@@ -269,7 +339,11 @@ impl Cabinet {
     /// Closes the connection so the file can be replaced (passphrase change,
     /// restore), keeping the file reserved. Refuses if the WAL could not be
     /// folded into the file: a stale WAL beside a new file would damage it.
-    pub(crate) fn close_for_replacement(self) -> Result<CabinetClaim> {
+    pub(crate) fn close_for_replacement(mut self) -> Result<CabinetClaim> {
+        if let Some(checkpointer) = self.checkpointer.as_mut() {
+            checkpointer.stop();
+        }
+        self.directory.stop();
         let busy: i64 = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
@@ -386,6 +460,22 @@ impl Cabinet {
         Ok(IntegrityJob {
             conn: self.second_connection()?,
         })
+    }
+
+    #[cfg(test)]
+    pub(crate) fn checkpointer(&self) -> Option<&Checkpointer> {
+        self.checkpointer.as_ref()
+    }
+
+    /// Waits until the patient directory loading in the background since
+    /// the unlock is ready (searches meanwhile read the file): for
+    /// measurements of the steady state.
+    pub fn wait_for_search_directory(&self) {
+        self.directory.wait();
+    }
+
+    pub(crate) fn patient_directory(&self) -> &DirectoryCache {
+        &self.directory
     }
 
     pub(crate) fn key(&self) -> &CabinetKey {
@@ -779,7 +869,9 @@ fn open_keyed(
     key: &CabinetKey,
     audit: &AuditContext,
 ) -> Result<(Connection, CabinetInfo)> {
-    inspect_header(path)?;
+    if !key.is_unencrypted() {
+        inspect_header(path)?;
+    }
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

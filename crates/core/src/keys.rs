@@ -25,6 +25,8 @@ pub const KEY_LEN: usize = 32;
 /// The 32-byte key and the file's salt, wiped from memory when dropped.
 pub struct CabinetKey {
     bytes: Zeroizing<[u8; KEY_LEN + SALT_LEN]>,
+    /// Only the benchmark's plain-SQLite baseline: no key at all.
+    unencrypted: bool,
 }
 
 impl std::fmt::Debug for CabinetKey {
@@ -51,7 +53,10 @@ impl CabinetKey {
         )
         .map_err(|error| CoreError::Internal(format!("dérivation de la clé : {error}")))?;
         bytes[KEY_LEN..].copy_from_slice(salt);
-        Ok(CabinetKey { bytes })
+        Ok(CabinetKey {
+            bytes,
+            unencrypted: false,
+        })
     }
 
     /// Rebuilds a key from the bytes a quick unlock kept wrapped.
@@ -61,7 +66,32 @@ impl CabinetKey {
         }
         let mut bytes = Zeroizing::new([0u8; KEY_LEN + SALT_LEN]);
         bytes.copy_from_slice(raw);
-        Some(CabinetKey { bytes })
+        Some(CabinetKey {
+            bytes,
+            unencrypted: false,
+        })
+    }
+
+    /// The "key" of the benchmark's unencrypted copy: it keys nothing, so
+    /// the same code paths run on a plain SQLite file. Never used by the app.
+    #[cfg(feature = "bench-baselines")]
+    pub(crate) fn unencrypted_baseline() -> Self {
+        CabinetKey {
+            bytes: Zeroizing::new([0u8; KEY_LEN + SALT_LEN]),
+            unencrypted: true,
+        }
+    }
+
+    /// A second copy of this key (a backup job keeps its own).
+    pub(crate) fn duplicate(&self) -> Self {
+        CabinetKey {
+            bytes: self.bytes.clone(),
+            unencrypted: self.unencrypted,
+        }
+    }
+
+    pub(crate) fn is_unencrypted(&self) -> bool {
+        self.unencrypted
     }
 
     pub(crate) fn as_bytes(&self) -> &[u8] {
@@ -77,6 +107,9 @@ impl CabinetKey {
     /// (VACUUM INTO) keep the file's salt and open with the passphrase.
     pub(crate) fn pragma(&self, schema: Option<&str>) -> Zeroizing<String> {
         let mut statement = Zeroizing::new(String::with_capacity(140));
+        if self.unencrypted {
+            return statement;
+        }
         statement.push_str("PRAGMA ");
         if let Some(schema) = schema {
             statement.push_str(schema);

@@ -12,6 +12,7 @@ pub mod agenda;
 pub mod audit;
 pub mod backup;
 pub mod cabinet;
+mod checkpoint;
 pub mod consistency;
 pub mod correspondants;
 pub mod dates;

@@ -5,6 +5,7 @@
 //! Every write is one transaction: the row, its phones, its history lines
 //! and its search entry change together or not at all.
 
+pub(crate) mod directory;
 pub mod duplicates;
 mod file;
 pub mod merge;

@@ -17,18 +17,12 @@ use serde::Serialize;
 
 use crate::cabinet::Cabinet;
 use crate::error::Result;
-use crate::phone;
 use crate::phonetic;
 
-use super::{display_name, french_date};
+use super::directory::{Entry, Listing};
 
-/// Candidates fetched from the index before ranking.
+/// Candidates read from the file when a date, phone or NIR narrows names.
 const CANDIDATES: usize = 1000;
-
-/// For one- and two-letter words nearly everything is a plain prefix
-/// match: fewer candidates keep the first keystrokes within budget, and the
-/// list sharpens with the third letter.
-const SHORT_CANDIDATES: usize = 300;
 
 /// How a result matched, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -250,28 +244,125 @@ fn match_expression(words: &[String]) -> String {
         .join(" AND ")
 }
 
-/// The worst of the query words' best matches against a patient's names.
-fn rank(query_words: &[String], name_words: &[String]) -> MatchKind {
-    let sounds: Vec<String> = name_words
+/// A query word, with its phonetic key when it is long enough to have one.
+struct QueryWord {
+    text: String,
+    sound: Option<String>,
+}
+
+fn query_words(words: &[String]) -> Vec<QueryWord> {
+    words
         .iter()
-        .map(|w| phonetic::phonetic_key(w))
-        .collect();
-    query_words
-        .iter()
-        .map(|word| {
-            if name_words.iter().any(|n| n == word) {
-                MatchKind::Exact
-            } else if name_words.iter().any(|n| n.starts_with(word.as_str())) {
-                MatchKind::Prefix
-            } else if word.len() >= 3 && sounds.contains(&phonetic::phonetic_key(word)) {
-                MatchKind::Phonetic
-            } else {
-                // Matched another way (e.g. a shared prefix across words).
-                MatchKind::Phonetic
-            }
+        .map(|word| QueryWord {
+            text: word.clone(),
+            sound: (word.len() >= 3).then(|| phonetic::phonetic_key(word).to_lowercase()),
         })
-        .max()
-        .unwrap_or(MatchKind::Other)
+        .collect()
+}
+
+/// The worst of the query words' best matches against a patient's indexed
+/// words and their phonetic keys; `None` if a word matches nothing.
+fn rank(query: &[QueryWord], names: &str, sounds: &str) -> Option<MatchKind> {
+    let mut worst = MatchKind::Exact;
+    for word in query {
+        let mut best = None;
+        for name in names.split(' ') {
+            if name == word.text {
+                best = Some(MatchKind::Exact);
+                break;
+            }
+            if name.starts_with(word.text.as_str()) {
+                best = Some(MatchKind::Prefix);
+            }
+        }
+        if best.is_none() {
+            if let Some(sound) = &word.sound {
+                if sounds.split(' ').any(|s| s == sound) {
+                    best = Some(MatchKind::Phonetic);
+                }
+            }
+        }
+        worst = worst.max(best?);
+    }
+    Some(worst)
+}
+
+/// Rowids matching an FTS expression, in no particular order.
+fn matching_rowids(cabinet: &Cabinet, expression: &str) -> Result<Vec<i64>> {
+    let mut statement = cabinet
+        .conn()
+        .prepare_cached("SELECT rowid FROM patient_search WHERE patient_search MATCH ?1")?;
+    let rows = statement.query_map([expression], |row| row.get::<_, i64>(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Names only (no date, phone or NIR): ranked in memory from the patient
+/// directory, best first, at most `limit`; `None` while the directory is
+/// still loading.
+fn search_directory(
+    cabinet: &Cabinet,
+    words: &[String],
+    options: SearchOptions,
+) -> Result<Option<Vec<PatientHit>>> {
+    let query = query_words(words);
+    let short = words.iter().all(|w| w.len() <= 2);
+    // Short words: every word typed in full as a name (rare, ranked first)
+    // from the index; the prefix matches by walking the list in display
+    // order, stopping at the `limit`-th. Longer words: every candidate of
+    // the index (prefix or phonetic), ranked.
+    let expression = if short {
+        words
+            .iter()
+            .map(|w| format!("names : {}", quoted(w)))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    } else {
+        match_expression(words)
+    };
+    let today = cabinet.today();
+    let shown = |entry: &Entry| !entry.merged && (options.include_archived || !entry.archived());
+    let mut rowids: Option<Vec<i64>> = None;
+    cabinet
+        .patient_directory()
+        .with(cabinet.conn(), |directory| -> Result<Vec<PatientHit>> {
+            let rowids = match rowids.take() {
+                Some(rowids) => rowids,
+                None => matching_rowids(cabinet, &expression)?,
+            };
+            let mut ranked: Vec<(MatchKind, &str, i64, &Entry)> = rowids
+                .iter()
+                .filter_map(|rowid| {
+                    let entry = directory.get(*rowid).filter(|e| shown(e))?;
+                    // A token the index folds differently still matched.
+                    let kind =
+                        rank(&query, &entry.names, &entry.sounds).unwrap_or(MatchKind::Phonetic);
+                    Some((kind, entry.names.as_str(), *rowid, entry))
+                })
+                .collect();
+            if short {
+                let prefixes = directory
+                    .in_order()
+                    .filter(|(_, entry)| shown(entry))
+                    .filter_map(
+                        |(rowid, entry)| match rank(&query, &entry.names, &entry.sounds) {
+                            Some(MatchKind::Prefix) => {
+                                Some((MatchKind::Prefix, entry.names.as_str(), rowid, entry))
+                            }
+                            _ => None,
+                        },
+                    )
+                    .take(options.limit);
+                ranked.extend(prefixes);
+            }
+            ranked.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+            ranked.dedup_by_key(|(_, _, rowid, _)| *rowid);
+            ranked.truncate(options.limit);
+            Ok(ranked
+                .into_iter()
+                .map(|(kind, _, _, entry)| entry.listing.hit(today, kind))
+                .collect())
+        })?
+        .transpose()
 }
 
 pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<Vec<PatientHit>> {
@@ -329,37 +420,117 @@ pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<V
             .collect();
         return details(cabinet, &rowids, today, &|_| MatchKind::Other);
     }
-    // Phase 1: rowids and indexed names only, ranked in Rust; phase 2 reads
-    // the full rows of the few shown. Short prefixes ("m") match thousands
-    // of patients: reading them all would cost tens of milliseconds.
+    if query.date.is_none() && query.digits.is_none() {
+        if let Some(hits) = search_directory(cabinet, &query.words, options)? {
+            return Ok(hits);
+        }
+    }
+    // Names narrowed by a date, phone or NIR (few candidates), or the
+    // directory still loading: read with the filters from the file, ranked
+    // the same way.
     values.push(Value::Text(match_expression(&query.words)));
-    let cap = if query.words.iter().all(|w| w.len() <= 2) {
-        SHORT_CANDIDATES
-    } else {
-        CANDIDATES
-    };
     let sql = format!(
-        "SELECT s.rowid, s.names FROM patient_search s JOIN patients p ON p.rowid = s.rowid
-         WHERE patient_search MATCH ?{} AND {filters} LIMIT {cap}",
+        "SELECT s.rowid, s.names, s.sounds FROM patient_search s JOIN patients p ON p.rowid = s.rowid
+         WHERE patient_search MATCH ?{} AND {filters} LIMIT {CANDIDATES}",
         values.len()
     );
-    let mut ranked: Vec<(MatchKind, String, i64)> = candidates(cabinet, &sql, &values)?
-        .into_iter()
-        .map(|(rowid, names)| {
-            let name_words: Vec<String> = names.split(' ').map(str::to_string).collect();
-            (rank(&query.words, &name_words), names, rowid)
-        })
-        .collect();
+    let words = query_words(&query.words);
+    let mut statement = cabinet.conn().prepare_cached(&sql)?;
+    let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
+        let names: String = row.get(1)?;
+        let sounds: String = row.get(2)?;
+        let kind = rank(&words, &names, &sounds).unwrap_or(MatchKind::Phonetic);
+        Ok((kind, names, row.get::<_, i64>(0)?))
+    })?;
+    let mut ranked: Vec<(MatchKind, String, i64)> = rows.collect::<std::result::Result<_, _>>()?;
     ranked.sort();
     ranked.truncate(options.limit);
-    let rowids: Vec<i64> = ranked.iter().map(|(_, _, rowid)| *rowid).collect();
-    let kinds: std::collections::HashMap<i64, MatchKind> = ranked
-        .iter()
-        .map(|(kind, _, rowid)| (*rowid, *kind))
+    let ranked: Vec<(i64, MatchKind)> = ranked
+        .into_iter()
+        .map(|(kind, _, rowid)| (rowid, kind))
         .collect();
+    shown_hits(cabinet, &ranked, today)
+}
+
+fn shown_hits(
+    cabinet: &Cabinet,
+    ranked: &[(i64, MatchKind)],
+    today: NaiveDate,
+) -> Result<Vec<PatientHit>> {
+    let rowids: Vec<i64> = ranked.iter().map(|(rowid, _)| *rowid).collect();
+    let kinds: std::collections::HashMap<i64, MatchKind> = ranked.iter().copied().collect();
     details(cabinet, &rowids, today, &|rowid| {
         kinds.get(&rowid).copied().unwrap_or(MatchKind::Other)
     })
+}
+
+/// The benchmark's naive baseline: how most existing programs search, with
+/// `LIKE` scans of the name columns (`'ab%'` for one or two letters,
+/// `'%abc%'` otherwise), of the birth date and of the phone numbers, without
+/// our indexes. Returns how many rows it found (at most `limit`).
+#[cfg(feature = "bench-baselines")]
+pub fn naive_like_search(cabinet: &Cabinet, text: &str, limit: usize) -> Result<usize> {
+    let query = parse_query(text, cabinet.today());
+    let mut conditions: Vec<String> = vec!["p.archived_at IS NULL".into()];
+    let mut values: Vec<Value> = Vec::new();
+    let mut bind = |pattern: String| {
+        values.push(Value::Text(pattern));
+        format!("?{}", values.len())
+    };
+    for word in &query.words {
+        let pattern = bind(if word.len() <= 2 {
+            format!("{word}%")
+        } else {
+            format!("%{word}%")
+        });
+        conditions.push(format!(
+            "(p.birth_name LIKE {pattern} OR p.used_name LIKE {pattern}
+              OR p.birth_first_names LIKE {pattern} OR p.used_first_name LIKE {pattern})"
+        ));
+    }
+    match &query.date {
+        Some(DateFilter::Days(days)) => {
+            let any: Vec<String> = days
+                .iter()
+                .map(|day| {
+                    format!(
+                        "p.birth_date LIKE {}",
+                        bind(format!("%{}%", day.format("%Y-%m-%d")))
+                    )
+                })
+                .collect();
+            conditions.push(format!("({})", any.join(" OR ")));
+        }
+        Some(DateFilter::Month(year, month)) => {
+            let pattern = bind(format!("%{year:04}-{month:02}-%"));
+            conditions.push(format!("p.birth_date LIKE {pattern}"));
+        }
+        Some(DateFilter::Year(year)) => {
+            let pattern = bind(format!("%{year:04}-%"));
+            conditions.push(format!("p.birth_date LIKE {pattern}"));
+        }
+        None => {}
+    }
+    if let Some(digits) = &query.digits {
+        let pattern = bind(format!("%{digits}%"));
+        conditions.push(format!(
+            "(p.nir LIKE {pattern} OR EXISTS (SELECT 1 FROM patient_phones f
+               WHERE f.patient_id = p.id AND f.number LIKE {pattern}))"
+        ));
+    }
+    let sql = format!(
+        "SELECT p.id, p.birth_name, p.birth_first_names, p.used_name, p.used_first_name, p.birth_date, p.sex,
+                (SELECT number FROM patient_phones f WHERE f.patient_id = p.id ORDER BY position LIMIT 1)
+         FROM patients p WHERE {} ORDER BY p.birth_name, p.birth_first_names LIMIT {limit}",
+        conditions.join(" AND ")
+    );
+    let mut statement = cabinet.conn().prepare_cached(&sql)?;
+    let mut rows = statement.query(rusqlite::params_from_iter(values.iter()))?;
+    let mut found = 0;
+    while rows.next()?.is_some() {
+        found += 1;
+    }
+    Ok(found)
 }
 
 fn candidates(cabinet: &Cabinet, sql: &str, values: &[Value]) -> Result<Vec<(i64, String)>> {
@@ -377,40 +548,14 @@ fn details(
     today: NaiveDate,
     matched: &dyn Fn(i64) -> MatchKind,
 ) -> Result<Vec<PatientHit>> {
-    let mut statement = cabinet.conn().prepare_cached(
-        "SELECT p.id, p.birth_name, p.birth_first_names, p.used_name, p.used_first_name, p.birth_date, p.sex,
-                p.archived_at IS NOT NULL,
-                (SELECT number FROM patient_phones f WHERE f.patient_id = p.id ORDER BY position LIMIT 1)
-         FROM patients p WHERE p.rowid = ?1",
-    )?;
+    let mut statement = cabinet.conn().prepare_cached(&format!(
+        "SELECT {} FROM patients p WHERE p.rowid = ?1",
+        Listing::COLUMNS
+    ))?;
     let mut hits = Vec::with_capacity(rowids.len());
     for rowid in rowids {
-        let hit = statement.query_row([rowid], |row| {
-            let birth_name: String = row.get(1)?;
-            let birth_first_names: String = row.get(2)?;
-            let used_name: Option<String> = row.get(3)?;
-            let used_first_name: Option<String> = row.get(4)?;
-            let birth_date: String = row.get(5)?;
-            let sex: String = row.get(6)?;
-            let age = super::age_on(&birth_date, today);
-            Ok(PatientHit {
-                id: row.get(0)?,
-                display_name: display_name(
-                    &birth_name,
-                    &birth_first_names,
-                    used_name.as_deref(),
-                    used_first_name.as_deref(),
-                    &sex,
-                ),
-                birth_date: french_date(&birth_date),
-                age,
-                sex,
-                phone: row.get::<_, Option<String>>(8)?.map(|n| phone::display(&n)),
-                archived: row.get(7)?,
-                matched: matched(*rowid),
-            })
-        })?;
-        hits.push(hit);
+        let listing = statement.query_row([rowid], |row| Listing::read(row, 0))?;
+        hits.push(listing.hit(today, matched(*rowid)));
     }
     Ok(hits)
 }

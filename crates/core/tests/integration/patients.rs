@@ -454,3 +454,94 @@ fn a_gp_from_the_directory_is_linked_and_shown() {
         })
     ));
 }
+
+/// The search ranks names from a directory kept in memory and updated as
+/// patients are written: after any mix of creations, renames, archiving and
+/// merges, it answers exactly as a freshly opened cabinet does.
+#[test]
+fn the_in_memory_directory_follows_every_write() {
+    let workspace = Workspace::new();
+    let (path, mut cabinet) = workspace.create("annuaire.carnet");
+    let surnames = [
+        "Martin", "Marchand", "Lefèvre", "Lefebvre", "Dubois", "Ma", "Le Goff",
+    ];
+    let given = ["Marie", "Jean", "Léa", "Mathis", "Anne"];
+    let queries = [
+        "m", "ma", "le", "d", "martin", "lefevre", "mar jea", "le goff", "marie", "dubua",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut ids: Vec<String> = Vec::new();
+    let mut results_before_reopen = Vec::new();
+    for round in 0..4 {
+        // Loaded by the first search of the round, then kept up to date.
+        search(&cabinet, "m", SearchOptions::default()).unwrap();
+        for _ in 0..25 {
+            match next(5) {
+                0 | 1 => {
+                    let mut person = draft(
+                        surnames[next(surnames.len())],
+                        given[next(given.len())],
+                        &format!("{:02}/0{}/19{}", 1 + next(27), 1 + next(9), 40 + next(60)),
+                        "F",
+                    );
+                    if next(3) == 0 {
+                        person.used_name = Some(surnames[next(surnames.len())].into());
+                    }
+                    ids.push(patients::create(&mut cabinet, &person, true).unwrap().id);
+                }
+                2 if !ids.is_empty() => {
+                    let id = &ids[next(ids.len())];
+                    let mut file = patients::get(&cabinet, id).unwrap();
+                    file.draft.birth_name = surnames[next(surnames.len())].into();
+                    file.draft.birth_first_names = given[next(given.len())].into();
+                    file.draft.phones = vec![PhoneDraft {
+                        kind: "mobile".into(),
+                        number: format!("06 12 34 56 {:02}", next(100)),
+                    }];
+                    let _ = patients::update(&mut cabinet, id, &file.draft);
+                }
+                3 if !ids.is_empty() => {
+                    let id = &ids[next(ids.len())];
+                    let _ = patients::set_archived(&mut cabinet, id, next(2) == 0);
+                }
+                4 if ids.len() >= 2 => {
+                    let keep = ids[next(ids.len())].clone();
+                    let remove = ids[next(ids.len())].clone();
+                    if keep != remove && merge::merge(&mut cabinet, &keep, &remove, &[]).is_ok() {
+                        ids.retain(|id| *id != remove);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let every_line = |cabinet: &Cabinet| -> Vec<String> {
+            queries
+                .iter()
+                .map(|q| {
+                    format!(
+                        "{:?}",
+                        search(cabinet, q, SearchOptions::default()).unwrap()
+                    )
+                })
+                .collect()
+        };
+        let live = every_line(&cabinet);
+        cabinet.close();
+        cabinet = Cabinet::open(&path, &crate::util::passphrase()).unwrap();
+        let fresh = every_line(&cabinet);
+        assert_eq!(
+            live, fresh,
+            "round {round}: the live search differs from a fresh one"
+        );
+        results_before_reopen.push(live);
+    }
+    // The rounds did change what the search finds (the test exercised it).
+    assert!(results_before_reopen.windows(2).any(|w| w[0] != w[1]));
+    assert!(results_before_reopen.last().unwrap()[0].contains("06 12 34 56"));
+}

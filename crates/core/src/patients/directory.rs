@@ -1,0 +1,326 @@
+//! The patient directory held in memory while the cabinet is open: each
+//! patient's folded name words and their phonetic keys (exactly the search
+//! index's entry), in the order results are shown, and what a result line
+//! shows (names, birth date, first phone, archived or merged).
+//!
+//! Why: ranking a search needs the names of every candidate. Reading them
+//! from the file costs one lookup per candidate (≈ 2 ms for the 1 000
+//! candidates of a common name on dataset M, more when pages must be
+//! decrypted); from memory it costs microseconds, and one- and two-letter
+//! prefixes become a walk down the list in display order that stops at the
+//! fiftieth match, instead of thousands of index entries.
+//!
+//! It stays right by construction: SQLite's update hook notes the rowid of
+//! every `patients` row written on this connection (whatever the code path,
+//! committed or rolled back; every write of a patient's phones also writes
+//! the patient's row), and those entries are read again from the file
+//! before the next search. It is loaded at unlock on a second connection in
+//! the background (≈ 0.1 s on M): until it is ready the search reads the
+//! file as before. Wiped from memory when the cabinet locks or closes.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row};
+use zeroize::Zeroize;
+
+use super::search::{MatchKind, PatientHit};
+use super::{age_on, display_name, french_date};
+use crate::error::Result;
+use crate::phone;
+
+/// More changed rows than this (an import, a merge of many) and the whole
+/// directory is read again rather than row by row.
+const RELOAD_ABOVE: usize = 2_000;
+
+/// What a result line shows, read by one query shape everywhere.
+#[derive(Debug)]
+pub(crate) struct Listing {
+    id: String,
+    birth_name: String,
+    birth_first_names: String,
+    used_name: Option<String>,
+    used_first_name: Option<String>,
+    birth_date: String,
+    sex: String,
+    archived: bool,
+    phone: Option<String>,
+}
+
+impl Listing {
+    /// The columns [`Listing::read`] expects, on `patients p`.
+    pub(crate) const COLUMNS: &'static str =
+        "p.id, p.birth_name, p.birth_first_names, p.used_name, p.used_first_name, p.birth_date, p.sex,
+         p.archived_at IS NOT NULL,
+         (SELECT number FROM patient_phones f WHERE f.patient_id = p.id ORDER BY position LIMIT 1)";
+
+    pub(crate) fn read(row: &Row<'_>, at: usize) -> rusqlite::Result<Listing> {
+        Ok(Listing {
+            id: row.get(at)?,
+            birth_name: row.get(at + 1)?,
+            birth_first_names: row.get(at + 2)?,
+            used_name: row.get(at + 3)?,
+            used_first_name: row.get(at + 4)?,
+            birth_date: row.get(at + 5)?,
+            sex: row.get(at + 6)?,
+            archived: row.get(at + 7)?,
+            phone: row.get(at + 8)?,
+        })
+    }
+
+    pub(crate) fn hit(&self, today: NaiveDate, matched: MatchKind) -> PatientHit {
+        PatientHit {
+            id: self.id.clone(),
+            display_name: display_name(
+                &self.birth_name,
+                &self.birth_first_names,
+                self.used_name.as_deref(),
+                self.used_first_name.as_deref(),
+                &self.sex,
+            ),
+            birth_date: french_date(&self.birth_date),
+            age: age_on(&self.birth_date, today),
+            sex: self.sex.clone(),
+            phone: self.phone.as_deref().map(phone::display),
+            archived: self.archived,
+            matched,
+        }
+    }
+}
+
+impl Drop for Listing {
+    fn drop(&mut self) {
+        self.id.zeroize();
+        self.birth_name.zeroize();
+        self.birth_first_names.zeroize();
+        self.used_name.zeroize();
+        self.used_first_name.zeroize();
+        self.birth_date.zeroize();
+        self.phone.zeroize();
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Entry {
+    /// Folded words, shown name first (the order results sort by).
+    pub names: String,
+    /// The phonetic key of each word, same positions.
+    pub sounds: String,
+    pub merged: bool,
+    pub listing: Listing,
+}
+
+impl Entry {
+    const SELECT: &'static str = "SELECT s.rowid, s.names, s.sounds, p.merged_into IS NOT NULL";
+
+    fn read(row: &Row<'_>) -> rusqlite::Result<(i64, Entry)> {
+        Ok((
+            row.get(0)?,
+            Entry {
+                names: row.get(1)?,
+                sounds: row.get(2)?,
+                merged: row.get(3)?,
+                listing: Listing::read(row, 4)?,
+            },
+        ))
+    }
+
+    pub(crate) fn archived(&self) -> bool {
+        self.listing.archived
+    }
+}
+
+impl Drop for Entry {
+    fn drop(&mut self) {
+        self.names.zeroize();
+        self.sounds.zeroize();
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Directory {
+    by_rowid: HashMap<i64, Entry>,
+    /// (names, rowid): display order.
+    in_order: BTreeSet<(String, i64)>,
+}
+
+impl Directory {
+    pub(crate) fn get(&self, rowid: i64) -> Option<&Entry> {
+        self.by_rowid.get(&rowid)
+    }
+
+    /// Every patient in display order.
+    pub(crate) fn in_order(&self) -> impl Iterator<Item = (i64, &Entry)> {
+        self.in_order
+            .iter()
+            .filter_map(|(_, rowid)| self.by_rowid.get(rowid).map(|entry| (*rowid, entry)))
+    }
+
+    fn load(conn: &Connection) -> Result<Directory> {
+        let mut directory = Directory::default();
+        let mut statement = conn.prepare(&format!(
+            "{}, {} FROM patient_search s JOIN patients p ON p.rowid = s.rowid",
+            Entry::SELECT,
+            Listing::COLUMNS
+        ))?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let (rowid, entry) = Entry::read(row)?;
+            directory.insert(rowid, entry);
+        }
+        Ok(directory)
+    }
+
+    fn insert(&mut self, rowid: i64, entry: Entry) {
+        self.remove(rowid);
+        self.in_order.insert((entry.names.clone(), rowid));
+        self.by_rowid.insert(rowid, entry);
+    }
+
+    fn remove(&mut self, rowid: i64) {
+        if let Some(old) = self.by_rowid.remove(&rowid) {
+            if let Some(mut key) = self.in_order.take(&(old.names.clone(), rowid)) {
+                key.0.zeroize();
+            }
+        }
+    }
+
+    fn refresh(&mut self, conn: &Connection, rowid: i64) -> Result<()> {
+        let entry = conn
+            .prepare_cached(&format!(
+                "{}, {} FROM patient_search s JOIN patients p ON p.rowid = s.rowid WHERE s.rowid = ?1",
+                Entry::SELECT,
+                Listing::COLUMNS
+            ))?
+            .query_row([rowid], Entry::read)
+            .optional()?;
+        match entry {
+            Some((_, entry)) => self.insert(rowid, entry),
+            None => self.remove(rowid),
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Directory {
+    fn drop(&mut self) {
+        for (mut names, _) in std::mem::take(&mut self.in_order) {
+            names.zeroize();
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+enum State {
+    #[default]
+    Absent,
+    Loading(JoinHandle<Option<Directory>>),
+    Ready(Directory),
+}
+
+/// The directory of an open cabinet and the rows changed since it was read.
+#[derive(Debug, Default)]
+pub(crate) struct DirectoryCache {
+    state: std::cell::RefCell<State>,
+    changed: Arc<Mutex<Vec<i64>>>,
+}
+
+impl DirectoryCache {
+    /// Notes every `patients` row written through `conn` from now on.
+    pub(crate) fn watch(&self, conn: &mut Connection) -> Result<()> {
+        let changed = Arc::clone(&self.changed);
+        conn.update_hook(Some(
+            move |_: rusqlite::hooks::Action, _: &str, table: &str, rowid: i64| {
+                if table == "patients" {
+                    if let Ok(mut changed) = changed.lock() {
+                        changed.push(rowid);
+                    }
+                }
+            },
+        ))?;
+        Ok(())
+    }
+
+    /// Reads the directory on `background` (a second connection, closed
+    /// when done), without holding up the unlock.
+    pub(crate) fn start_loading(&self, background: Connection) {
+        let spawned = std::thread::Builder::new()
+            .name("carnet-annuaire".into())
+            .spawn(move || Directory::load(&background).ok());
+        if let Ok(handle) = spawned {
+            self.state.replace(State::Loading(handle));
+        }
+    }
+
+    /// Waits for a load under way to finish and keeps its result.
+    pub(crate) fn wait(&self) {
+        let mut state = self.state.borrow_mut();
+        if let State::Loading(_) = &*state {
+            if let State::Loading(handle) = std::mem::take(&mut *state) {
+                *state = match handle.join().ok().flatten() {
+                    Some(directory) => State::Ready(directory),
+                    None => State::Absent,
+                };
+            }
+        }
+    }
+
+    /// Waits for a load under way (before the main connection closes).
+    pub(crate) fn stop(&self) {
+        if let State::Loading(handle) = self.state.replace(State::Absent) {
+            let _ = handle.join();
+        }
+    }
+
+    /// Runs `read` on the up-to-date directory, or answers `None` while it
+    /// is not loaded yet (the caller reads the file instead).
+    pub(crate) fn with<T>(
+        &self,
+        conn: &Connection,
+        read: impl FnOnce(&Directory) -> T,
+    ) -> Result<Option<T>> {
+        if let State::Loading(handle) = &*self.state.borrow() {
+            if !handle.is_finished() {
+                return Ok(None);
+            }
+        }
+        self.wait();
+        let mut state = self.state.borrow_mut();
+        let changed: Vec<i64> = match self.changed.lock() {
+            Ok(mut changed) => std::mem::take(&mut *changed),
+            // A poisoned list may have lost rowids: read everything again.
+            Err(_) => {
+                *state = State::Absent;
+                Vec::new()
+            }
+        };
+        match &mut *state {
+            State::Ready(directory) if changed.len() <= RELOAD_ABOVE => {
+                let mut seen = HashSet::new();
+                for rowid in changed {
+                    if seen.insert(rowid) {
+                        if let Err(error) = directory.refresh(conn, rowid) {
+                            // Rows not read again: start afresh next time.
+                            *state = State::Absent;
+                            return Err(error);
+                        }
+                    }
+                }
+            }
+            // Never loaded, failed, or too much changed: read it here.
+            _ => *state = State::Ready(Directory::load(conn)?),
+        }
+        match &*state {
+            State::Ready(directory) => Ok(Some(read(directory))),
+            _ => Ok(None),
+        }
+    }
+}
+
+impl Drop for DirectoryCache {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
