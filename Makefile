@@ -33,3 +33,16 @@ RUNS ?= 3
 bench: deps
 	cargo build --release -p carnet-admin
 	"$(CARGO_TARGET_DIR)/release/carnet-admin" bench --tier $(TIER) --runs $(RUNS) --json bench-$(TIER).json
+
+# What she feels, in the real app under Xvfb through WebDriver, on dataset
+# TIER: keystroke → results, opening a file, switching weeks, cold start,
+# memory after MINUTES of use (tests/e2e/bench-app.mjs).
+MINUTES ?= 10
+bench-app: test-deps ui
+	cargo build --release -p carnet-admin
+	cargo build --release -p carnet --features carnet/custom-protocol
+	dataset=$$("$(CARGO_TARGET_DIR)/release/carnet-admin" bench --tier $(TIER) --prepare) && \
+	cd tests/e2e && CARNET_APP="$(CARGO_TARGET_DIR)/release/carnet" CARNET_BENCH_FILE="$$dataset" \
+	  CARNET_BENCH_PASSPHRASE=banc-essai-carnet-patients-fictifs-mesure-vitesse CARNET_BENCH_MINUTES=$(MINUTES) \
+	  CARNET_BENCH_JSON="$(CURDIR)/bench-app-$(TIER).json" \
+	  xvfb-run -a -s "-screen 0 1280x800x24" node bench-app.mjs

@@ -37,3 +37,10 @@ step "benchmark smoke (tiny tier, no timing asserted)" bash -c '
   grep -q "recherche" "$cache/bench.json"'
 step "independent SQLCipher 4 tool opens the file" python3 tests/independent/test_sqlcipher_compat.py
 step "end-to-end (real app, Xvfb, WebDriver)" bash -c 'cd tests/e2e && xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 ./*.test.mjs'
+step "in-app benchmark smoke (tiny tier, a few seconds, no timing asserted)" bash -c '
+  cache=$(mktemp -d); trap "rm -rf $cache" EXIT
+  dataset=$("$CARGO_TARGET_DIR/debug/carnet-admin" bench --tier tiny --cache "$cache" --prepare 2>/dev/null)
+  cd tests/e2e && CARNET_BENCH_FILE="$dataset" CARNET_BENCH_PASSPHRASE=banc-essai-carnet-patients-fictifs-mesure-vitesse \
+    CARNET_BENCH_MINUTES=0.1 CARNET_BENCH_JSON="$cache/app.json" \
+    xvfb-run -a -s "-screen 0 1280x800x24" node bench-app.mjs >/dev/null
+  grep -q keystrokeToResults "$cache/app.json"'

@@ -78,6 +78,9 @@ enum Command {
         /// Nombre de séries : chaque chiffre est la médiane des séries.
         #[arg(long, default_value_t = 1)]
         runs: usize,
+        /// Prépare seulement le jeu de données (chiffré) et affiche son chemin.
+        #[arg(long)]
+        prepare: bool,
         /// Écrit aussi les mesures en JSON dans ce fichier.
         #[arg(long)]
         json: Option<PathBuf>,
@@ -294,6 +297,7 @@ fn run(command: Command) -> Result<(), CoreError> {
             tier,
             seed,
             runs,
+            prepare,
             json,
             cache,
         } => {
@@ -303,6 +307,10 @@ fn run(command: Command) -> Result<(), CoreError> {
                     .unwrap_or_else(std::env::temp_dir)
                     .join(".cache/carnet-bench")
             });
+            if prepare {
+                println!("{}", bench::prepare(&cache, tier, seed)?.display());
+                return Ok(());
+            }
             let report = bench::run(&cache, tier, seed, runs)?;
             bench::print(&report);
             if let Some(path) = json {

@@ -1,0 +1,268 @@
+// What she feels, measured in the real app (not a test: nothing is asserted
+// on time; `make bench-app` runs it, CI does not). Under Xvfb, through
+// WebDriver, on a copy of the benchmark dataset:
+// - cold start: from the app process's start to the launcher shown;
+// - keystroke → results rendered, for every letter typed into the search;
+// - opening a patient file from the results;
+// - switching weeks in the agenda;
+// - the memory of the whole process tree (app + WebKit) after MINUTES of
+//   that use.
+// Latencies are measured in the page: from the key or click event to the
+// animation frame after the last change of the page it caused.
+//
+// Environment: CARNET_APP (release build), CARNET_BENCH_FILE,
+// CARNET_BENCH_PASSPHRASE, CARNET_BENCH_MINUTES (10), CARNET_BENCH_JSON.
+import { copyFileSync, readFileSync, readdirSync, readlinkSync, writeFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launch, freshHome, id, fill, shot, APP } from './harness.mjs';
+
+const file = process.env.CARNET_BENCH_FILE;
+const passphrase = process.env.CARNET_BENCH_PASSPHRASE;
+const minutes = Number(process.env.CARNET_BENCH_MINUTES ?? 10);
+const output = process.env.CARNET_BENCH_JSON;
+if (!file || !passphrase) {
+  console.error('CARNET_BENCH_FILE et CARNET_BENCH_PASSPHRASE sont nécessaires.');
+  process.exit(2);
+}
+
+const SURNAMES = [
+  'martin', 'bernard', 'dubois', 'thomas', 'robert', 'richard', 'petit', 'durand', 'leroy', 'moreau',
+  'simon', 'laurent', 'lefebvre', 'michel', 'garcia', 'david', 'bertrand', 'roux', 'vincent', 'fournier',
+  'morel', 'girard', 'andre', 'mercier', 'dupont', 'lambert', 'bonnet', 'francois', 'martinez', 'legrand',
+  'garnier', 'faure', 'rousseau', 'blanc', 'guerin', 'muller', 'henry', 'roussel', 'nicolas', 'perrin',
+];
+
+// ---- the process tree ------------------------------------------------------
+
+function processes() {
+  const list = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      let exe = '';
+      try {
+        exe = readlinkSync(`/proc/${entry}/exe`);
+      } catch {
+        /* not ours to read */
+      }
+      list.push({ pid: Number(entry), ppid: Number(fields[1]), start: Number(fields[19]), exe });
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return list;
+}
+
+function appProcess() {
+  const exe = realpathSync(APP);
+  return processes().find((p) => p.exe === exe);
+}
+
+/** The app and everything it started (WebKit's web and network processes). */
+function tree(rootPid) {
+  const all = processes();
+  const pids = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (pids.has(p.ppid) && !pids.has(p.pid)) {
+        pids.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return [...pids];
+}
+
+function memoryOf(rootPid) {
+  let rssKiB = 0;
+  let pssKiB = 0;
+  const names = [];
+  for (const pid of tree(rootPid)) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      rssKiB += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      pssKiB += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      names.push(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+    } catch {
+      /* gone */
+    }
+  }
+  return { processes: names, rssMB: rssKiB / 1024, pssMB: pssKiB / 1024 };
+}
+
+function processStartEpochMs(pid) {
+  const btime = Number(/^btime (\d+)/m.exec(readFileSync('/proc/stat', 'utf8'))[1]);
+  const start = processes().find((p) => p.pid === pid).start;
+  return (btime + start / 100) * 1000; // USER_HZ = 100 on Linux
+}
+
+// ---- in-page timing --------------------------------------------------------
+
+/** Notes when each key or click happens and when the page last changed. */
+async function instrument(browser) {
+  await browser.execute(() => {
+    if (window.__bench) return;
+    const bench = { start: 0, last: 0 };
+    window.__bench = bench;
+    const begin = () => {
+      bench.start = performance.now();
+      bench.last = 0;
+    };
+    window.addEventListener('keydown', begin, true);
+    window.addEventListener('click', begin, true);
+    new MutationObserver(() => {
+      requestAnimationFrame(() => {
+        bench.last = performance.now();
+      });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+/**
+ * Waits until the page shows what `kind` expects and nothing changed for
+ * `quietMs`, then answers the time from the event to the frame after the
+ * last change. (The conditions live here, not passed as code: the app's CSP
+ * forbids eval in the page.)
+ */
+async function settle(browser, kind, argument = '', quietMs = 250) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const state = await browser.execute(
+      (what, arg, quiet) => {
+        const bench = window.__bench;
+        const $ = (testId) => document.querySelector(`[data-testid="${testId}"]`);
+        let ok = false;
+        if (what === 'results') {
+          const list = $('patient-results');
+          const input = $('patient-search');
+          ok =
+            list !== null &&
+            input !== null &&
+            list.getAttribute('data-answered') === input.value.trim() &&
+            list.getAttribute('aria-busy') !== 'true';
+        } else if (what === 'file') {
+          ok = $('patient-name') !== null;
+        } else if (what === 'week') {
+          const title = $('agenda-period');
+          ok = title !== null && title.textContent !== arg;
+        }
+        const now = performance.now();
+        const list = $('patient-results');
+        return {
+          ok,
+          latency: bench.last - bench.start,
+          quiet: bench.last > 0 && now - bench.last >= quiet,
+          debug: `${list?.getAttribute('data-answered')}|${$('patient-search')?.value}|${list?.getAttribute('aria-busy')}|${now - bench.last}`,
+        };
+      },
+      kind,
+      argument,
+      quietMs,
+    );
+    if (state.ok && state.quiet) return state.latency;
+    if (Date.now() > deadline) throw new Error(`la page ne se stabilise pas (${kind}) : ${JSON.stringify(state)}`);
+    await sleep(15);
+  }
+}
+
+function summary(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (f) => sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * f))];
+  const ms = (value) => Math.round(value * 10) / 10;
+  return { n: sorted.length, p50: ms(at(0.5)), p95: ms(at(0.95)), p99: ms(at(0.99)), max: ms(sorted[sorted.length - 1]) };
+}
+
+// ---- the session -----------------------------------------------------------
+
+const home = freshHome();
+const cabinetPath = join(home, 'Documents', 'banc-essai.carnet');
+copyFileSync(file, cabinetPath);
+const app = await launch(home);
+const { browser } = app;
+const results = { keystroke: [], openFile: [], weekSwitch: [] };
+let report;
+try {
+  await browser.$(id('open-cabinet')).waitForDisplayed({ timeout: 60_000 });
+  const pid = appProcess()?.pid;
+  const launcherShown = await browser.execute(() => {
+    const mark = performance.getEntriesByName('carnet-launcher-shown')[0];
+    return mark ? performance.timeOrigin + mark.startTime : null;
+  });
+  const coldStartMs = pid && launcherShown ? launcherShown - processStartEpochMs(pid) : null;
+  await shot(browser, 'bench-01-launcher');
+
+  await browser.$(id('open-cabinet')).click();
+  await fill(browser, 'open-path', cabinetPath);
+  await fill(browser, 'open-passphrase', passphrase);
+  const unlockStarted = Date.now();
+  await browser.$(id('open-submit')).click();
+  await browser.$(id('cabinet-name-banner')).waitForDisplayed({ timeout: 120_000 });
+  const unlockToBannerMs = Date.now() - unlockStarted;
+  const memoryAfterOpen = memoryOf(pid);
+  await instrument(browser);
+
+  const endAt = Date.now() + minutes * 60_000;
+  let round = 0;
+  while (Date.now() < endAt) {
+    // The search: a name typed letter by letter, each letter measured.
+    await browser.keys(['Alt', '2']);
+    const box = await browser.$(id('patient-search'));
+    await box.waitForDisplayed({ timeout: 10_000 });
+    // Emptied with the keyboard: WebDriver's clear() also blurs the box.
+    await box.click();
+    await browser.keys(['Control', 'a']);
+    await browser.keys('Backspace');
+    await sleep(200);
+    const name = SURNAMES[round % SURNAMES.length].slice(0, 4 + (round % 4));
+    for (const letter of name) {
+      await browser.keys(letter);
+      results.keystroke.push(await settle(browser, 'results'));
+    }
+    if (round === 0) await shot(browser, 'bench-02-search');
+
+    // Open the first file found.
+    const rows = await browser.$$(id('patient-result'));
+    if (rows.length > 0) {
+      await rows[Math.min(round % 5, rows.length - 1)].click();
+      results.openFile.push(await settle(browser, 'file'));
+      if (round === 0) await shot(browser, 'bench-03-file');
+    }
+
+    // Every other round, the agenda: three weeks ahead, three back.
+    if (round % 2 === 0) {
+      await browser.keys(['Alt', '4']);
+      await browser.$(id('agenda-next')).waitForDisplayed({ timeout: 10_000 });
+      await sleep(300);
+      for (const button of ['agenda-next', 'agenda-next', 'agenda-next', 'agenda-prev', 'agenda-prev', 'agenda-prev']) {
+        const before = await browser.execute(
+          () => document.querySelector('[data-testid="agenda-period"]')?.textContent ?? '',
+        );
+        await browser.$(id(button)).click();
+        results.weekSwitch.push(await settle(browser, 'week', before));
+      }
+      if (round === 0) await shot(browser, 'bench-04-agenda');
+    }
+    round += 1;
+  }
+  const memoryAfterUse = memoryOf(pid);
+  report = {
+    machine: readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1],
+    minutes,
+    rounds: round,
+    coldStartMs,
+    unlockToBannerMs,
+    keystrokeToResults: summary(results.keystroke),
+    openFileFromResults: summary(results.openFile),
+    weekSwitch: summary(results.weekSwitch),
+    memoryAfterOpen,
+    memoryAfterUse,
+  };
+} finally {
+  await app.stop();
+}
+console.log(JSON.stringify(report, null, 2));
+if (output) writeFileSync(output, JSON.stringify(report, null, 2));
