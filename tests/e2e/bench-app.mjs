@@ -21,6 +21,8 @@ const file = process.env.CARNET_BENCH_FILE;
 const passphrase = process.env.CARNET_BENCH_PASSPHRASE;
 const minutes = Number(process.env.CARNET_BENCH_MINUTES ?? 10);
 const output = process.env.CARNET_BENCH_JSON;
+// "search" or "agenda" exercises only that part (to tell where memory goes).
+const only = process.env.CARNET_BENCH_ONLY ?? '';
 if (!file || !passphrase) {
   console.error('CARNET_BENCH_FILE et CARNET_BENCH_PASSPHRASE sont nécessaires.');
   process.exit(2);
@@ -77,21 +79,25 @@ function tree(rootPid) {
   return [...pids];
 }
 
+/** Resident (RSS) and proportional (PSS) memory of the tree, per process. */
 function memoryOf(rootPid) {
+  const mb = (kib) => Math.round(kib / 102.4) / 10;
   let rssKiB = 0;
   let pssKiB = 0;
-  const names = [];
+  const processes = {};
   for (const pid of tree(rootPid)) {
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      rssKiB += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      pssKiB += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      names.push(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+      const rss = Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      const pss = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      rssKiB += rss;
+      pssKiB += pss;
+      processes[readFileSync(`/proc/${pid}/comm`, 'utf8').trim()] = mb(pss);
     } catch {
       /* gone */
     }
   }
-  return { processes: names, rssMB: rssKiB / 1024, pssMB: pssKiB / 1024 };
+  return { rssMB: mb(rssKiB), pssMB: mb(pssKiB), pssMBByProcess: processes };
 }
 
 function processStartEpochMs(pid) {
@@ -206,9 +212,20 @@ try {
   await instrument(browser);
 
   const endAt = Date.now() + minutes * 60_000;
+  const memoryEveryMinute = [];
+  let nextSample = Date.now() + 60_000;
   let round = 0;
   while (Date.now() < endAt) {
+    if (Date.now() >= nextSample) {
+      memoryEveryMinute.push(memoryOf(pid).pssMB);
+      nextSample += 60_000;
+    }
     // The search: a name typed letter by letter, each letter measured.
+    if (only === 'agenda') {
+      await weeks();
+      round += 1;
+      continue;
+    }
     await browser.keys(['Alt', '2']);
     const box = await browser.$(id('patient-search'));
     await box.waitForDisplayed({ timeout: 10_000 });
@@ -233,7 +250,12 @@ try {
     }
 
     // Every other round, the agenda: three weeks ahead, three back.
-    if (round % 2 === 0) {
+    if (round % 2 === 0 && only !== 'search') await weeks();
+    round += 1;
+  }
+
+  async function weeks() {
+    {
       await browser.keys(['Alt', '4']);
       await browser.$(id('agenda-next')).waitForDisplayed({ timeout: 10_000 });
       await sleep(300);
@@ -246,8 +268,31 @@ try {
       }
       if (round === 0) await shot(browser, 'bench-04-agenda');
     }
-    round += 1;
   }
+  // The share of the IPC call and the core in those figures: the same
+  // commands invoked from the page without rendering anything.
+  const ipcOnly = await browser.executeAsync(async (names, done) => {
+    const invoke = window.__TAURI_INTERNALS__.invoke;
+    const timed = async (command, args) => {
+      const started = performance.now();
+      await invoke(command, args);
+      return performance.now() - started;
+    };
+    const calendars = await invoke('list_calendars');
+    const calendarIds = calendars.slice(0, 2).map((c) => c.id);
+    const week = [];
+    for (let i = 0; i < 60; i++) {
+      const from = new Date(Date.UTC(2024, 0, 1 + 7 * i)).toISOString().slice(0, 10);
+      week.push(await timed('agenda_range', { calendarIds, from, days: 7 }));
+    }
+    const search = [];
+    for (const name of names) {
+      for (let length = 1; length <= 6; length++) {
+        search.push(await timed('search_patients', { query: name.slice(0, length), includeArchived: false, limit: 50 }));
+      }
+    }
+    done({ week, search });
+  }, SURNAMES);
   const memoryAfterUse = memoryOf(pid);
   report = {
     machine: readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1],
@@ -258,8 +303,10 @@ try {
     keystrokeToResults: summary(results.keystroke),
     openFileFromResults: summary(results.openFile),
     weekSwitch: summary(results.weekSwitch),
+    ipcAndCoreOnly: { weekRange: summary(ipcOnly.week), search: summary(ipcOnly.search) },
     memoryAfterOpen,
     memoryAfterUse,
+    pssMBEveryMinute: memoryEveryMinute,
   };
 } finally {
   await app.stop();

@@ -18,7 +18,7 @@
 //! the background (≈ 0.1 s on M): until it is ready the search reads the
 //! file as before. Wiped from memory when the cabinet locks or closes.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -142,8 +142,37 @@ impl Drop for Entry {
 #[derive(Debug, Default)]
 pub(crate) struct Directory {
     by_rowid: HashMap<i64, Entry>,
-    /// (names, rowid): display order.
-    in_order: BTreeSet<(String, i64)>,
+    /// (names, rowid) → the starts of its words: display order.
+    in_order: BTreeMap<(String, i64), WordStarts>,
+}
+
+/// Which one- and two-letter starts a patient's words have, as bits: the
+/// walk for a short prefix skips the patients without it while reading the
+/// ordering itself, never their names (a cache miss each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordStarts(u64);
+
+impl WordStarts {
+    fn bit(start: &[u8]) -> u64 {
+        match start {
+            [first] => 1 << (u64::from(*first) % 26),
+            [first, second] => 1 << (26 + (u64::from(*first) * 31 + u64::from(*second)) % 38),
+            _ => 0,
+        }
+    }
+
+    pub(crate) fn of(names: &str) -> WordStarts {
+        WordStarts(names.split(' ').fold(0, |bits, word| {
+            let bytes = word.as_bytes();
+            bits | Self::bit(&bytes[..bytes.len().min(1)]) | Self::bit(&bytes[..bytes.len().min(2)])
+        }))
+    }
+
+    /// False means no word starts with every one of `starts` (short words);
+    /// true means perhaps.
+    pub(crate) fn may_have(self, needed: WordStarts) -> bool {
+        self.0 & needed.0 == needed.0
+    }
 }
 
 impl Directory {
@@ -151,11 +180,17 @@ impl Directory {
         self.by_rowid.get(&rowid)
     }
 
-    /// Every patient in display order.
-    pub(crate) fn in_order(&self) -> impl Iterator<Item = (i64, &Entry)> {
+    /// Every patient in display order whose words may start with all of
+    /// `needed` (see [`WordStarts`]) and whose names then pass `wanted`.
+    pub(crate) fn in_order_where<'a>(
+        &'a self,
+        needed: WordStarts,
+        wanted: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = (i64, &'a Entry)> + 'a {
         self.in_order
             .iter()
-            .filter_map(|(_, rowid)| self.by_rowid.get(rowid).map(|entry| (*rowid, entry)))
+            .filter(move |((names, _), starts)| starts.may_have(needed) && wanted(names))
+            .filter_map(|((_, rowid), _)| self.by_rowid.get(rowid).map(|entry| (*rowid, entry)))
     }
 
     fn load(conn: &Connection) -> Result<Directory> {
@@ -175,14 +210,17 @@ impl Directory {
 
     fn insert(&mut self, rowid: i64, entry: Entry) {
         self.remove(rowid);
-        self.in_order.insert((entry.names.clone(), rowid));
+        self.in_order
+            .insert((entry.names.clone(), rowid), WordStarts::of(&entry.names));
         self.by_rowid.insert(rowid, entry);
     }
 
     fn remove(&mut self, rowid: i64) {
         if let Some(old) = self.by_rowid.remove(&rowid) {
-            if let Some(mut key) = self.in_order.take(&(old.names.clone(), rowid)) {
-                key.0.zeroize();
+            if let Some(((mut names, _), _)) =
+                self.in_order.remove_entry(&(old.names.clone(), rowid))
+            {
+                names.zeroize();
             }
         }
     }
@@ -206,7 +244,7 @@ impl Directory {
 
 impl Drop for Directory {
     fn drop(&mut self) {
-        for (mut names, _) in std::mem::take(&mut self.in_order) {
+        for ((mut names, _), _) in std::mem::take(&mut self.in_order) {
             names.zeroize();
         }
     }
@@ -322,5 +360,37 @@ impl DirectoryCache {
 impl Drop for DirectoryCache {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::WordStarts;
+
+    proptest! {
+        /// The bits may say "perhaps" wrongly, never "no" wrongly: a patient
+        /// whose word starts with what she typed is never skipped.
+        #[test]
+        fn word_starts_never_skip_a_match(
+            words in proptest::collection::vec("[a-z0-9]{1,12}", 1..6),
+            pick in 0usize..6,
+            length in 1usize..3,
+        ) {
+            let names = words.join(" ");
+            let word = &words[pick % words.len()];
+            let typed = &word[..length.min(word.len())];
+            prop_assert!(WordStarts::of(&names).may_have(WordStarts::of(typed)));
+        }
+    }
+
+    #[test]
+    fn word_starts_skip_most_patients_without_the_letters() {
+        let dupont = WordStarts::of("dupont jean");
+        assert!(dupont.may_have(WordStarts::of("du")));
+        assert!(dupont.may_have(WordStarts::of("je")));
+        assert!(!dupont.may_have(WordStarts::of("m")));
+        assert!(!dupont.may_have(WordStarts::of("ma")));
     }
 }

@@ -19,7 +19,7 @@ use crate::cabinet::Cabinet;
 use crate::error::Result;
 use crate::phonetic;
 
-use super::directory::{Entry, Listing};
+use super::directory::{Entry, Listing, WordStarts};
 
 /// Candidates read from the file when a date, phone or NIR narrows names.
 const CANDIDATES: usize = 1000;
@@ -340,8 +340,14 @@ fn search_directory(
                 })
                 .collect();
             if short {
+                let every_word_starts_a_name = |names: &str| {
+                    words
+                        .iter()
+                        .all(|word| names.split(' ').any(|name| name.starts_with(word.as_str())))
+                };
+                let needed = WordStarts::of(&words.join(" "));
                 let prefixes = directory
-                    .in_order()
+                    .in_order_where(needed, every_word_starts_a_name)
                     .filter(|(_, entry)| shown(entry))
                     .filter_map(
                         |(rowid, entry)| match rank(&query, &entry.names, &entry.sounds) {
