@@ -457,9 +457,8 @@ fn run_once(
         let repetitions = (100 / queries.len().max(1)).max(5);
         for _ in 0..repetitions {
             for query in queries {
-                let [on_carnet, on_plain] = targets.each(|cabinet| {
-                    search::search(cabinet, query, SearchOptions::default())
-                });
+                let [on_carnet, on_plain] = targets
+                    .each(|cabinet| search::search(cabinet, query, SearchOptions::default()));
                 series.carnet.push(on_carnet?);
                 series.plain.push(on_plain?);
                 series.naive.push(timed(|| {
