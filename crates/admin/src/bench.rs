@@ -22,6 +22,7 @@ use carnet_core::agenda::appointments::{self, AppointmentDraft};
 use carnet_core::agenda::slots::{self, PartOfDay, SlotRequest};
 use carnet_core::agenda::{setup, views};
 use carnet_core::backup::{self, BackupTrigger};
+use carnet_core::correspondants;
 use carnet_core::demo::{self, DemoGenerator};
 use carnet_core::patients::search::{self, SearchOptions};
 use carnet_core::patients::{self, PatientDraft};
@@ -194,7 +195,7 @@ impl Targets<'_> {
     ) -> [Result<Duration, CoreError>; 2] {
         let turn = self.turn.get();
         self.turn.set(turn + 1);
-        if turn % 2 == 0 {
+        if turn.is_multiple_of(2) {
             let carnet = timed(|| work(self.carnet));
             [carnet, timed(|| work(self.plain))]
         } else {
@@ -234,8 +235,9 @@ fn dataset(cache: &Path, tier: Tier, seed: u64) -> Result<(PathBuf, PathBuf), Co
             seed,
             &mut |done, total| {
                 eprint!(
-                    "\rJeu de données {} : {done} / {total} patients",
-                    tier.name()
+                    "\rJeu de données {} — {}",
+                    tier.name(),
+                    crate::demo_progress(tier.patients(), done, total)
                 )
             },
         )?;
@@ -482,7 +484,7 @@ fn run_once(
     let mut opens = Series::default();
     for _ in 0..5 {
         for id in &ids {
-            let [on_carnet, on_plain] = targets.each(|cabinet| patients::get(cabinet, id));
+            let [on_carnet, on_plain] = targets.each(|cabinet| open_patient_file(cabinet, id));
             opens.carnet.push(on_carnet?);
             opens.plain.push(on_plain?);
         }
@@ -601,6 +603,19 @@ fn run_once(
     carnet.close();
     plain.close();
     Ok(measures)
+}
+
+/// Everything the file view asks for when she opens a file: the file
+/// (recorded as an opening), its history, the patient's appointments, the
+/// calendars that name the doctors, and the correspondants directory that
+/// names the médecin traitant and the adresseur.
+fn open_patient_file(cabinet: &Cabinet, id: &str) -> Result<(), CoreError> {
+    patients::get(cabinet, id)?;
+    patients::history(cabinet, id)?;
+    views::of_patient(cabinet, id)?;
+    setup::calendars(cabinet)?;
+    correspondants::list(cabinet, "")?;
+    Ok(())
 }
 
 fn index_letters(mut index: usize) -> String {

@@ -341,7 +341,7 @@ fn run(command: Command) -> Result<(), CoreError> {
                 },
                 seed,
                 &mut |done, total| {
-                    eprint!("\rPatients et agenda fictifs : {done} / {total}");
+                    eprint!("\r{}", demo_progress(patients, done, total));
                 },
             )?;
             eprintln!();
@@ -524,4 +524,18 @@ pub(crate) fn prompt(label: &str) -> Result<Passphrase, CoreError> {
             field: "passphrase",
             message: format!("Impossible de lire la phrase de passe au clavier. Donnez-la dans la variable {PASSPHRASE_VARIABLE}."),
         })
+}
+
+/// The demo builder counts patients, then days of agenda, in one sequence:
+/// the line says which phase it is in, in units she can read.
+pub(crate) fn demo_progress(patients: usize, done: usize, total: usize) -> String {
+    if done <= patients {
+        format!("Patients fictifs : {done} / {patients}          ")
+    } else {
+        format!(
+            "Agenda fictif : jour {} / {}          ",
+            done - patients,
+            total.saturating_sub(patients)
+        )
+    }
 }
