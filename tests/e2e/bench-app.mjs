@@ -203,6 +203,8 @@ try {
     return mark ? performance.timeOrigin + mark.startTime : null;
   });
   const coldStartMs = pid && launcherShown ? launcherShown - processStartEpochMs(pid) : null;
+  // WebKit's snapshot can lag the first paint by a frame or two.
+  await sleep(500);
   await shot(browser, 'bench-01-launcher');
 
   await browser.$(id('open-cabinet')).click();

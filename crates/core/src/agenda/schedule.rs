@@ -162,6 +162,27 @@ impl Schedule {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Schedule> {
+        Self::load_parts(cabinet, calendar_ids, from, to, true)
+    }
+
+    /// Plages and absences only, `booked` left empty: for the views, which
+    /// read the appointments themselves with everything they show.
+    pub fn load_without_bookings(
+        cabinet: &Cabinet,
+        calendar_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Schedule> {
+        Self::load_parts(cabinet, calendar_ids, from, to, false)
+    }
+
+    fn load_parts(
+        cabinet: &Cabinet,
+        calendar_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+        with_bookings: bool,
+    ) -> Result<Schedule> {
         let conn = cabinet.conn();
         let mut calendars: Vec<CalendarSchedule> = calendar_ids
             .iter()
@@ -246,6 +267,12 @@ impl Schedule {
             }
         }
 
+        if !with_bookings {
+            return Ok(Schedule {
+                zone: super::zone(cabinet),
+                calendars,
+            });
+        }
         // An appointment lasts at most a day: the lower bound on starts_at
         // keeps this a range scan of the index instead of 20 years of rows.
         let mut parameters: Vec<String> = calendar_ids.to_vec();

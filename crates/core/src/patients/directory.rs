@@ -70,17 +70,32 @@ impl Listing {
         })
     }
 
+    /// The name as shown everywhere (« DUPONT (née MARTIN) Marie »).
+    pub(crate) fn display_name(&self) -> String {
+        display_name(
+            &self.birth_name,
+            &self.birth_first_names,
+            self.used_name.as_deref(),
+            self.used_first_name.as_deref(),
+            &self.sex,
+        )
+    }
+
+    /// `dd/mm/yyyy`
+    pub(crate) fn french_birth_date(&self) -> String {
+        french_date(&self.birth_date)
+    }
+
+    /// The first phone's digits, as stored.
+    pub(crate) fn phone_digits(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
     pub(crate) fn hit(&self, today: NaiveDate, matched: MatchKind) -> PatientHit {
         PatientHit {
             id: self.id.clone(),
-            display_name: display_name(
-                &self.birth_name,
-                &self.birth_first_names,
-                self.used_name.as_deref(),
-                self.used_first_name.as_deref(),
-                &self.sex,
-            ),
-            birth_date: french_date(&self.birth_date),
+            display_name: self.display_name(),
+            birth_date: self.french_birth_date(),
             age: age_on(&self.birth_date, today),
             sex: self.sex.clone(),
             phone: self.phone.as_deref().map(phone::display),
@@ -142,6 +157,13 @@ impl Drop for Entry {
 #[derive(Debug, Default)]
 pub(crate) struct Directory {
     by_rowid: HashMap<i64, Entry>,
+    /// Patient id → rowid: the agenda names its appointments from here.
+    by_id: HashMap<String, i64>,
+    /// Folded word → the patients having it: what the search index holds,
+    /// in memory, so a name search reads no page of the file at all.
+    words: BTreeMap<String, Vec<i64>>,
+    /// Phonetic key → the patients having it.
+    sounds: HashMap<String, Vec<i64>>,
     /// (names, rowid) → the starts of its words: display order.
     in_order: BTreeMap<(String, i64), WordStarts>,
 }
@@ -180,6 +202,50 @@ impl Directory {
         self.by_rowid.get(&rowid)
     }
 
+    /// Patients with the word `word` itself (not as a prefix).
+    pub(crate) fn with_word(&self, word: &str) -> &[i64] {
+        self.words.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// Patients with a word starting with `prefix` or, when given, the
+    /// phonetic key `sound`: what the index's `names : "prefix"* OR sounds
+    /// : "sound"` answers, in no particular order, each once.
+    pub(crate) fn matching(&self, prefix: &str, sound: Option<&str>) -> Vec<i64> {
+        let mut rowids: Vec<i64> = self
+            .words_starting(prefix)
+            .flat_map(|(_, rowids)| rowids.iter().copied())
+            .chain(
+                sound
+                    .and_then(|sound| self.sounds.get(sound))
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            )
+            .collect();
+        rowids.sort_unstable();
+        rowids.dedup();
+        rowids
+    }
+
+    fn words_starting<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Vec<i64>)> + 'a {
+        self.words
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(move |(word, _)| word.starts_with(prefix))
+    }
+
+    /// What a line about this patient shows (an appointment in the agenda,
+    /// the waiting room), without reading the file.
+    pub(crate) fn listing_of(&self, patient_id: &str) -> Option<&Listing> {
+        let rowid = self.by_id.get(patient_id)?;
+        self.by_rowid.get(rowid).map(|entry| &entry.listing)
+    }
+
     /// Every patient in display order whose words may start with all of
     /// `needed` (see [`WordStarts`]) and whose names then pass `wanted`.
     pub(crate) fn in_order_where<'a>(
@@ -212,11 +278,47 @@ impl Directory {
         self.remove(rowid);
         self.in_order
             .insert((entry.names.clone(), rowid), WordStarts::of(&entry.names));
+        self.by_id.insert(entry.listing.id.clone(), rowid);
+        for word in distinct_words(&entry.names) {
+            if let Some(rowids) = self.words.get_mut(word) {
+                rowids.push(rowid);
+            } else {
+                self.words.insert(word.to_string(), vec![rowid]);
+            }
+        }
+        for sound in distinct_words(&entry.sounds) {
+            if let Some(rowids) = self.sounds.get_mut(sound) {
+                rowids.push(rowid);
+            } else {
+                self.sounds.insert(sound.to_string(), vec![rowid]);
+            }
+        }
         self.by_rowid.insert(rowid, entry);
     }
 
     fn remove(&mut self, rowid: i64) {
         if let Some(old) = self.by_rowid.remove(&rowid) {
+            self.by_id.remove(&old.listing.id);
+            for word in distinct_words(&old.names) {
+                if let Some(rowids) = self.words.get_mut(word) {
+                    rowids.retain(|r| *r != rowid);
+                    if rowids.is_empty() {
+                        if let Some((mut word, _)) = self.words.remove_entry(word) {
+                            word.zeroize();
+                        }
+                    }
+                }
+            }
+            for sound in distinct_words(&old.sounds) {
+                if let Some(rowids) = self.sounds.get_mut(sound) {
+                    rowids.retain(|r| *r != rowid);
+                    if rowids.is_empty() {
+                        if let Some((mut sound, _)) = self.sounds.remove_entry(sound) {
+                            sound.zeroize();
+                        }
+                    }
+                }
+            }
             if let Some(((mut names, _), _)) =
                 self.in_order.remove_entry(&(old.names.clone(), rowid))
             {
@@ -247,7 +349,21 @@ impl Drop for Directory {
         for ((mut names, _), _) in std::mem::take(&mut self.in_order) {
             names.zeroize();
         }
+        for (mut word, _) in std::mem::take(&mut self.words) {
+            word.zeroize();
+        }
+        for (mut sound, _) in std::mem::take(&mut self.sounds) {
+            sound.zeroize();
+        }
     }
+}
+
+/// The words of an index entry, each once.
+fn distinct_words(text: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 #[derive(Debug, Default)]

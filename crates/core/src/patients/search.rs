@@ -287,88 +287,121 @@ fn rank(query: &[QueryWord], names: &str, sounds: &str) -> Option<MatchKind> {
     Some(worst)
 }
 
-/// Rowids matching an FTS expression, in no particular order.
-fn matching_rowids(cabinet: &Cabinet, expression: &str) -> Result<Vec<i64>> {
-    let mut statement = cabinet
-        .conn()
-        .prepare_cached("SELECT rowid FROM patient_search WHERE patient_search MATCH ?1")?;
-    let rows = statement.query_map([expression], |row| row.get::<_, i64>(0))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
+/// Above this many patients matching every word, results are found by
+/// walking the directory in display order (they are dense there) instead
+/// of ranking every one.
+const WALK_ABOVE: usize = 1500;
 
 /// Names only (no date, phone or NIR): ranked in memory from the patient
 /// directory, best first, at most `limit`; `None` while the directory is
 /// still loading.
+///
+/// The candidates are the patients every word matches (a word of 3
+/// letters or more as a prefix or by sound, a shorter one as a prefix),
+/// from the directory's word lists: the same answer as the index's `AND`
+/// of each word, without reading the file. When they are many (« mar »,
+/// « le »), the exact matches come from the word lists and the prefix
+/// matches from a walk down the list in display order that stops at the
+/// `limit`-th; sound matches, ranked last, only if those are not enough.
+/// The rowids in both sorted lists.
+fn intersection(left: &[i64], right: &[i64]) -> Vec<i64> {
+    let (mut i, mut j, mut both) = (0, 0, Vec::new());
+    while i < left.len() && j < right.len() {
+        match left[i].cmp(&right[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both.push(left[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    both
+}
+
 fn search_directory(
     cabinet: &Cabinet,
     words: &[String],
     options: SearchOptions,
+    walk_above: usize,
 ) -> Result<Option<Vec<PatientHit>>> {
     let query = query_words(words);
-    let short = words.iter().all(|w| w.len() <= 2);
-    // Short words: every word typed in full as a name (rare, ranked first)
-    // from the index; the prefix matches by walking the list in display
-    // order, stopping at the `limit`-th. Longer words: every candidate of
-    // the index (prefix or phonetic), ranked.
-    let expression = if short {
-        words
-            .iter()
-            .map(|w| format!("names : {}", quoted(w)))
-            .collect::<Vec<_>>()
-            .join(" AND ")
-    } else {
-        match_expression(words)
-    };
     let today = cabinet.today();
     let shown = |entry: &Entry| !entry.merged && (options.include_archived || !entry.archived());
-    let mut rowids: Option<Vec<i64>> = None;
     cabinet
         .patient_directory()
-        .with(cabinet.conn(), |directory| -> Result<Vec<PatientHit>> {
-            let rowids = match rowids.take() {
-                Some(rowids) => rowids,
-                None => matching_rowids(cabinet, &expression)?,
+        .with(cabinet.conn(), |directory| {
+            let ranked_among = |rowids: &[i64]| -> Vec<(MatchKind, &str, i64, &Entry)> {
+                rowids
+                    .iter()
+                    .filter_map(|rowid| {
+                        let entry = directory.get(*rowid).filter(|e| shown(e))?;
+                        let kind = rank(&query, &entry.names, &entry.sounds)?;
+                        Some((kind, entry.names.as_str(), *rowid, entry))
+                    })
+                    .collect()
             };
-            let mut ranked: Vec<(MatchKind, &str, i64, &Entry)> = rowids
-                .iter()
-                .filter_map(|rowid| {
-                    let entry = directory.get(*rowid).filter(|e| shown(e))?;
-                    // A token the index folds differently still matched.
-                    let kind =
-                        rank(&query, &entry.names, &entry.sounds).unwrap_or(MatchKind::Phonetic);
-                    Some((kind, entry.names.as_str(), *rowid, entry))
-                })
-                .collect();
-            if short {
-                let every_word_starts_a_name = |names: &str| {
-                    words
+            let short = query.iter().all(|w| w.sound.is_none());
+            // Short words only: exact words from the lists, prefixes by the walk.
+            // Longer: the patients every word matches (prefix or sound), from
+            // the lists, intersected — unless they are too many to rank.
+            let every_word = if short {
+                None
+            } else {
+                let mut sets = query
+                    .iter()
+                    .map(|w| directory.matching(&w.text, w.sound.as_deref()));
+                let first = sets.next().unwrap_or_default();
+                Some(sets.fold(first, |kept, next| intersection(&kept, &next)))
+            };
+            let mut ranked = match &every_word {
+                Some(rowids) if rowids.len() <= walk_above => ranked_among(rowids),
+                _ => {
+                    let fewest_exact = query
                         .iter()
-                        .all(|word| names.split(' ').any(|name| name.starts_with(word.as_str())))
-                };
-                let needed = WordStarts::of(&words.join(" "));
-                let prefixes = directory
-                    .in_order_where(needed, every_word_starts_a_name)
-                    .filter(|(_, entry)| shown(entry))
-                    .filter_map(
-                        |(rowid, entry)| match rank(&query, &entry.names, &entry.sounds) {
-                            Some(MatchKind::Prefix) => {
-                                Some((MatchKind::Prefix, entry.names.as_str(), rowid, entry))
+                        .map(|w| directory.with_word(&w.text))
+                        .min_by_key(|rowids| rowids.len())
+                        .unwrap_or(&[]);
+                    let mut ranked = ranked_among(fewest_exact);
+                    let every_word_starts_a_name = |names: &str| {
+                        words.iter().all(|word| {
+                            names.split(' ').any(|name| name.starts_with(word.as_str()))
+                        })
+                    };
+                    let needed = WordStarts::of(&words.join(" "));
+                    let prefixes: Vec<_> = directory
+                        .in_order_where(needed, every_word_starts_a_name)
+                        .filter(|(_, entry)| shown(entry))
+                        .filter_map(|(rowid, entry)| {
+                            match rank(&query, &entry.names, &entry.sounds) {
+                                Some(MatchKind::Prefix) => {
+                                    Some((MatchKind::Prefix, entry.names.as_str(), rowid, entry))
+                                }
+                                _ => None,
                             }
-                            _ => None,
-                        },
-                    )
-                    .take(options.limit);
-                ranked.extend(prefixes);
-            }
+                        })
+                        .take(options.limit)
+                        .collect();
+                    match &every_word {
+                        // Every exact and prefix match is known and there are
+                        // fewer than `limit`: the sound matches come after them.
+                        Some(rowids) if prefixes.len() < options.limit => ranked_among(rowids),
+                        _ => {
+                            ranked.extend(prefixes);
+                            ranked
+                        }
+                    }
+                }
+            };
             ranked.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
             ranked.dedup_by_key(|(_, _, rowid, _)| *rowid);
             ranked.truncate(options.limit);
-            Ok(ranked
+            ranked
                 .into_iter()
                 .map(|(kind, _, _, entry)| entry.listing.hit(today, kind))
-                .collect())
-        })?
-        .transpose()
+                .collect()
+        })
 }
 
 pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<Vec<PatientHit>> {
@@ -427,20 +460,34 @@ pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<V
         return details(cabinet, &rowids, today, &|_| MatchKind::Other);
     }
     if query.date.is_none() && query.digits.is_none() {
-        if let Some(hits) = search_directory(cabinet, &query.words, options)? {
+        if let Some(hits) = search_directory(cabinet, &query.words, options, WALK_ABOVE)? {
             return Ok(hits);
         }
     }
     // Names narrowed by a date, phone or NIR (few candidates), or the
     // directory still loading: read with the filters from the file, ranked
     // the same way.
-    values.push(Value::Text(match_expression(&query.words)));
+    names_from_file(cabinet, &query.words, &filters, values, options, CANDIDATES)
+}
+
+/// Names matched by the file's index (with `filters` on `patients p`),
+/// ranked as the directory ranks them, among at most `candidates`.
+fn names_from_file(
+    cabinet: &Cabinet,
+    words: &[String],
+    filters: &str,
+    mut values: Vec<Value>,
+    options: SearchOptions,
+    candidates: usize,
+) -> Result<Vec<PatientHit>> {
+    let today = cabinet.today();
+    values.push(Value::Text(match_expression(words)));
     let sql = format!(
         "SELECT s.rowid, s.names, s.sounds FROM patient_search s JOIN patients p ON p.rowid = s.rowid
-         WHERE patient_search MATCH ?{} AND {filters} LIMIT {CANDIDATES}",
+         WHERE patient_search MATCH ?{} AND {filters} LIMIT {candidates}",
         values.len()
     );
-    let words = query_words(&query.words);
+    let words = query_words(words);
     let mut statement = cabinet.conn().prepare_cached(&sql)?;
     let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
         let names: String = row.get(1)?;
@@ -569,6 +616,74 @@ fn details(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The directory in memory answers a name search exactly as the file's
+    /// index does (same patients, same kinds, same order), whether it ranks
+    /// every match or walks the list in display order: prefixes of 1 to 6
+    /// letters, first names, two words, misspellings, particles.
+    #[test]
+    fn the_directory_answers_as_the_index_does() {
+        let (_dir, mut cabinet) = crate::agenda::testing::cabinet("Europe/Paris");
+        crate::demo::add_patients(&mut cabinet, 2500, 11, &mut |_, _| {}).unwrap();
+        cabinet.wait_for_search_directory();
+        let mut generator = crate::demo::DemoGenerator::new(11).unwrap();
+        let people: Vec<_> = (0..600).map(|_| generator.next_patient()).collect();
+        let mut queries: Vec<String> = [
+            "m", "ma", "le", "d", "mar mar", "le ma", "jean", "d a", "van",
+        ]
+        .iter()
+        .map(|q| q.to_string())
+        .collect();
+        for (index, person) in people.iter().enumerate().step_by(12) {
+            let name = &person.birth_name;
+            let given = person.birth_first_names.split(' ').next().unwrap_or("");
+            let cut = |text: &str, n: usize| text.chars().take(n).collect::<String>();
+            queries.push(cut(name, 1 + index % 6));
+            queries.push(cut(given, 2 + index % 4));
+            queries.push(format!("{} {}", cut(name, 3), cut(given, 1 + index % 3)));
+            queries.push(name.replace('e', "a").replace("ph", "f") + "e");
+        }
+        let filters = "p.archived_at IS NULL AND p.merged_into IS NULL";
+        let options = SearchOptions::default();
+        let mut walked_differently = 0;
+        for text in &queries {
+            let words = parse_query(text, cabinet.today()).words;
+            if words.is_empty() {
+                continue;
+            }
+            let lines = |hits: Vec<PatientHit>| -> Vec<String> {
+                hits.into_iter()
+                    .map(|h| format!("{} {:?}", h.id, h.matched))
+                    .collect()
+            };
+            let index = lines(
+                names_from_file(
+                    &cabinet,
+                    &words,
+                    filters,
+                    vec![],
+                    options,
+                    i64::MAX as usize,
+                )
+                .unwrap(),
+            );
+            let ranked = lines(
+                search_directory(&cabinet, &words, options, usize::MAX)
+                    .unwrap()
+                    .unwrap(),
+            );
+            let walked = lines(
+                search_directory(&cabinet, &words, options, 0)
+                    .unwrap()
+                    .unwrap(),
+            );
+            assert_eq!(ranked, index, "« {text} » ranked from memory");
+            assert_eq!(walked, index, "« {text} » walked in display order");
+            walked_differently += usize::from(index.len() == options.limit);
+        }
+        // Many queries had more matches than shown: the cut-off was tested.
+        assert!(walked_differently > 20, "{walked_differently}");
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
