@@ -193,7 +193,7 @@ const cabinetPath = join(home, 'Documents', 'banc-essai.carnet');
 copyFileSync(file, cabinetPath);
 const app = await launch(home);
 const { browser } = app;
-const results = { keystroke: [], openFile: [], weekSwitch: [] };
+const results = { keystroke: [], openFile: [], weekSwitch: [], weekAnswer: [], weekRendered: [] };
 let report;
 try {
   await browser.$(id('open-cabinet')).waitForDisplayed({ timeout: 60_000 });
@@ -271,6 +271,21 @@ try {
         );
         await browser.$(id(button)).click();
         results.weekSwitch.push(await settle(browser, 'week', before));
+        // The same switch, split: click → answer of the IPC call, → grid
+        // rebuilt by the page (Svelte); the rest is layout and paint.
+        const split = await browser.execute(() => {
+          const last = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? null;
+          const answer = last('carnet-agenda-answer');
+          const rendered = last('carnet-agenda-rendered');
+          const { start } = window.__bench;
+          return answer !== null && rendered !== null && answer >= start
+            ? { answer: answer - start, rendered: rendered - start }
+            : null;
+        });
+        if (split) {
+          results.weekAnswer.push(split.answer);
+          results.weekRendered.push(split.rendered);
+        }
       }
       if (round === 0) await shot(browser, 'bench-04-agenda');
     }
@@ -309,6 +324,10 @@ try {
     keystrokeToResults: summary(results.keystroke),
     openFileFromResults: summary(results.openFile),
     weekSwitch: summary(results.weekSwitch),
+    // Of which: click → IPC answer, click → grid rebuilt (the rest to
+    // weekSwitch is WebKit's layout and paint of the new grid).
+    weekSwitchAnswer: summary(results.weekAnswer),
+    weekSwitchRebuilt: summary(results.weekRendered),
     ipcAndCoreOnly: { weekRange: summary(ipcOnly.week), search: summary(ipcOnly.search) },
     memoryAfterOpen,
     memoryAfterUse,

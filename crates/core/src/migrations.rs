@@ -45,6 +45,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         // Every cabinet starts with one administrator profile.
         then: Some(crate::users::seed_first_user),
     },
+    Migration {
+        version: 5,
+        name: "0005_first_phone_index",
+        sql: include_str!("../migrations/0005_first_phone_index.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -141,6 +147,10 @@ mod tests {
         (
             4,
             "c7bb64ec63ad2eca4a4950828b68ef086cfd50c5e331129be31f4839d2c3a4b1",
+        ),
+        (
+            5,
+            "c4907c4a1eedf9dde907ad105c7cdd9594c9862ee01bcbc5d3c1b9fc81441005",
         ),
     ];
 

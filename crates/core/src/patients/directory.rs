@@ -159,8 +159,9 @@ pub(crate) struct Directory {
     by_rowid: HashMap<i64, Entry>,
     /// Patient id → rowid: the agenda names its appointments from here.
     by_id: HashMap<String, i64>,
-    /// Folded word → the patients having it: what the search index holds,
-    /// in memory, so a name search reads no page of the file at all.
+    /// Folded word → the patients having it, in display order: what the
+    /// search index holds, in memory, so a name search reads no page of the
+    /// file at all, and the first matches shown are the first listed.
     words: BTreeMap<String, Vec<i64>>,
     /// Phonetic key → the patients having it.
     sounds: HashMap<String, Vec<i64>>,
@@ -202,7 +203,8 @@ impl Directory {
         self.by_rowid.get(&rowid)
     }
 
-    /// Patients with the word `word` itself (not as a prefix).
+    /// Patients with the word `word` itself (not as a prefix), in display
+    /// order.
     pub(crate) fn with_word(&self, word: &str) -> &[i64] {
         self.words.get(word).map_or(&[], Vec::as_slice)
     }
@@ -269,23 +271,58 @@ impl Directory {
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let (rowid, entry) = Entry::read(row)?;
-            directory.insert(rowid, entry);
+            directory.insert_unlisted(rowid, entry);
+        }
+        // Each word's list in display order, by walking that order once.
+        let Directory {
+            in_order,
+            by_rowid,
+            words,
+            ..
+        } = &mut directory;
+        for (_, rowid) in in_order.keys() {
+            if let Some(entry) = by_rowid.get(rowid) {
+                for word in distinct_words(&entry.names) {
+                    if let Some(rowids) = words.get_mut(word) {
+                        rowids.push(*rowid);
+                    } else {
+                        words.insert(word.to_string(), vec![*rowid]);
+                    }
+                }
+            }
         }
         Ok(directory)
     }
 
     fn insert(&mut self, rowid: i64, entry: Entry) {
+        self.insert_unlisted(rowid, entry);
+        let Directory {
+            by_rowid, words, ..
+        } = self;
+        let Some(entry) = by_rowid.get(&rowid) else {
+            return;
+        };
+        let key = (entry.names.as_str(), rowid);
+        for word in distinct_words(&entry.names) {
+            if let Some(rowids) = words.get_mut(word) {
+                let at = rowids.partition_point(|other| {
+                    by_rowid
+                        .get(other)
+                        .is_some_and(|e| (e.names.as_str(), *other) < key)
+                });
+                rowids.insert(at, rowid);
+            } else {
+                words.insert(word.to_string(), vec![rowid]);
+            }
+        }
+    }
+
+    /// Everything but the word lists.
+    fn insert_unlisted(&mut self, rowid: i64, entry: Entry) {
         self.remove(rowid);
         self.in_order
             .insert((entry.names.clone(), rowid), WordStarts::of(&entry.names));
         self.by_id.insert(entry.listing.id.clone(), rowid);
-        for word in distinct_words(&entry.names) {
-            if let Some(rowids) = self.words.get_mut(word) {
-                rowids.push(rowid);
-            } else {
-                self.words.insert(word.to_string(), vec![rowid]);
-            }
-        }
         for sound in distinct_words(&entry.sounds) {
             if let Some(rowids) = self.sounds.get_mut(sound) {
                 rowids.push(rowid);

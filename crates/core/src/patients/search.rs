@@ -363,7 +363,17 @@ fn search_directory(
                         .map(|w| directory.with_word(&w.text))
                         .min_by_key(|rowids| rowids.len())
                         .unwrap_or(&[]);
-                    let mut ranked = ranked_among(fewest_exact);
+                    // The exact matches: the first `limit` of the shortest
+                    // list (display order) whose other words are exact too.
+                    let mut ranked: Vec<_> = fewest_exact
+                        .iter()
+                        .filter_map(|rowid| {
+                            let entry = directory.get(*rowid).filter(|e| shown(e))?;
+                            (rank(&query, &entry.names, &entry.sounds)? == MatchKind::Exact)
+                                .then_some((MatchKind::Exact, entry.names.as_str(), *rowid, entry))
+                        })
+                        .take(options.limit)
+                        .collect();
                     let every_word_starts_a_name = |names: &str| {
                         words.iter().all(|word| {
                             names.split(' ').any(|name| name.starts_with(word.as_str()))
