@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonths,
+  daysFromTo,
   durationLabel,
   gridSpan,
   layoutLanes,
@@ -167,5 +168,21 @@ describe('agenda rules', () => {
     expect(neighbour(columns, 'b', 'ArrowRight')).toBe('d');
     expect(neighbour(columns, 'c', 'ArrowLeft')).toBe('a');
     expect(neighbour(columns, 'c', 'ArrowRight')).toBe('c');
+  });
+});
+
+describe('daysFromTo', () => {
+  it('lists every day of an answer, across a month end, both ends included', () => {
+    expect(daysFromTo('2026-11-30', '2026-12-06')).toEqual([
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-05',
+      '2026-12-06',
+    ]);
+    expect(daysFromTo('2026-12-04', '2026-12-04')).toEqual(['2026-12-04']);
+    expect(daysFromTo('2026-12-05', '2026-12-04')).toEqual([]);
   });
 });

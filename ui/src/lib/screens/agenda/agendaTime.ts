@@ -50,6 +50,13 @@ export function visibleDays(view: AgendaViewKind, anchor: string): string[] {
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
 }
 
+/** Every day from `from` to `to`, both included ('YYYY-MM-DD'). */
+export function daysFromTo(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to && days.length < 42; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
 /** The anchor one period before (-1) or after (+1). */
 export function shiftAnchor(view: AgendaViewKind, anchor: string, step: number): string {
   if (view === 'day') return addDays(anchor, step);
