@@ -164,7 +164,7 @@ pub(crate) struct Directory {
     /// file at all, and the first matches shown are the first listed.
     words: BTreeMap<String, Vec<i64>>,
     /// Phonetic key → the patients having it.
-    sounds: HashMap<String, Vec<i64>>,
+    sounds: BTreeMap<String, Vec<i64>>,
     /// (names, rowid) → the starts of its words: display order.
     in_order: BTreeMap<(String, i64), WordStarts>,
 }
@@ -283,11 +283,7 @@ impl Directory {
         for (_, rowid) in in_order.keys() {
             if let Some(entry) = by_rowid.get(rowid) {
                 for word in distinct_words(&entry.names) {
-                    if let Some(rowids) = words.get_mut(word) {
-                        rowids.push(*rowid);
-                    } else {
-                        words.insert(word.to_string(), vec![*rowid]);
-                    }
+                    list(words, word, *rowid, None);
                 }
             }
         }
@@ -304,16 +300,15 @@ impl Directory {
         };
         let key = (entry.names.as_str(), rowid);
         for word in distinct_words(&entry.names) {
-            if let Some(rowids) = words.get_mut(word) {
-                let at = rowids.partition_point(|other| {
+            // Its place in display order among the others with that word.
+            let at = words.get(word).map(|rowids| {
+                rowids.partition_point(|other| {
                     by_rowid
                         .get(other)
                         .is_some_and(|e| (e.names.as_str(), *other) < key)
-                });
-                rowids.insert(at, rowid);
-            } else {
-                words.insert(word.to_string(), vec![rowid]);
-            }
+                })
+            });
+            list(words, word, rowid, at);
         }
     }
 
@@ -324,11 +319,7 @@ impl Directory {
             .insert((entry.names.clone(), rowid), WordStarts::of(&entry.names));
         self.by_id.insert(entry.listing.id.clone(), rowid);
         for sound in distinct_words(&entry.sounds) {
-            if let Some(rowids) = self.sounds.get_mut(sound) {
-                rowids.push(rowid);
-            } else {
-                self.sounds.insert(sound.to_string(), vec![rowid]);
-            }
+            list(&mut self.sounds, sound, rowid, None);
         }
         self.by_rowid.insert(rowid, entry);
     }
@@ -337,24 +328,10 @@ impl Directory {
         if let Some(old) = self.by_rowid.remove(&rowid) {
             self.by_id.remove(&old.listing.id);
             for word in distinct_words(&old.names) {
-                if let Some(rowids) = self.words.get_mut(word) {
-                    rowids.retain(|r| *r != rowid);
-                    if rowids.is_empty() {
-                        if let Some((mut word, _)) = self.words.remove_entry(word) {
-                            word.zeroize();
-                        }
-                    }
-                }
+                unlist(&mut self.words, word, rowid);
             }
             for sound in distinct_words(&old.sounds) {
-                if let Some(rowids) = self.sounds.get_mut(sound) {
-                    rowids.retain(|r| *r != rowid);
-                    if rowids.is_empty() {
-                        if let Some((mut sound, _)) = self.sounds.remove_entry(sound) {
-                            sound.zeroize();
-                        }
-                    }
-                }
+                unlist(&mut self.sounds, sound, rowid);
             }
             if let Some(((mut names, _), _)) =
                 self.in_order.remove_entry(&(old.names.clone(), rowid))
@@ -391,6 +368,29 @@ impl Drop for Directory {
         }
         for (mut sound, _) in std::mem::take(&mut self.sounds) {
             sound.zeroize();
+        }
+    }
+}
+
+/// Adds `rowid` to the list of `key`: at `at` when given, else at the end.
+fn list(lists: &mut BTreeMap<String, Vec<i64>>, key: &str, rowid: i64, at: Option<usize>) {
+    match lists.get_mut(key) {
+        Some(rowids) => rowids.insert(at.unwrap_or(rowids.len()).min(rowids.len()), rowid),
+        None => {
+            lists.insert(key.to_string(), vec![rowid]);
+        }
+    }
+}
+
+/// Takes `rowid` out of the list of `key`; an emptied list goes, its key
+/// (a patient's name word) wiped.
+fn unlist(lists: &mut BTreeMap<String, Vec<i64>>, key: &str, rowid: i64) {
+    if let Some(rowids) = lists.get_mut(key) {
+        rowids.retain(|r| *r != rowid);
+        if rowids.is_empty() {
+            if let Some((mut key, _)) = lists.remove_entry(key) {
+                key.zeroize();
+            }
         }
     }
 }
