@@ -73,7 +73,11 @@ impl Checkpointer {
         let hook_wake = wake.clone();
         main.wal_hook(Some(move |wal: &mut Wal, pages: c_int| {
             if pages >= BACKSTOP_PAGES {
-                wal.checkpoint()?;
+                // The commit is already durable here: a checkpoint that
+                // cannot run now (the background one holds it: SQLITE_BUSY)
+                // must not turn it into a reported failure. The pages stay
+                // in the WAL and are folded at the next commit or wake.
+                let _ = wal.checkpoint();
             } else if pages >= WAKE_AT_PAGES {
                 // Full means a wake is already pending: nothing to add.
                 let _ = hook_wake.try_send(());
