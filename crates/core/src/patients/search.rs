@@ -292,17 +292,6 @@ fn rank(query: &[QueryWord], names: &str, sounds: &str) -> Option<MatchKind> {
 /// of ranking every one.
 const WALK_ABOVE: usize = 1500;
 
-/// Names only (no date, phone or NIR): ranked in memory from the patient
-/// directory, best first, at most `limit`; `None` while the directory is
-/// still loading.
-///
-/// The candidates are the patients every word matches (a word of 3
-/// letters or more as a prefix or by sound, a shorter one as a prefix),
-/// from the directory's word lists: the same answer as the index's `AND`
-/// of each word, without reading the file. When they are many (« mar »,
-/// « le »), the exact matches come from the word lists and the prefix
-/// matches from a walk down the list in display order that stops at the
-/// `limit`-th; sound matches, ranked last, only if those are not enough.
 /// The rowids in both sorted lists.
 fn intersection(left: &[i64], right: &[i64]) -> Vec<i64> {
     let (mut i, mut j, mut both) = (0, 0, Vec::new());
@@ -320,6 +309,17 @@ fn intersection(left: &[i64], right: &[i64]) -> Vec<i64> {
     both
 }
 
+/// Names only (no date, phone or NIR): ranked in memory from the patient
+/// directory, best first, at most `limit`; `None` while the directory is
+/// still loading.
+///
+/// The candidates are the patients every word matches (a word of 3
+/// letters or more as a prefix or by sound, a shorter one as a prefix),
+/// from the directory's word lists: the same answer as the index's `AND`
+/// of each word, without reading the file. When they are many (« mar »,
+/// « le »), the exact matches come from the word lists and the prefix
+/// matches from a walk down the list in display order that stops at the
+/// `limit`-th; sound matches, ranked last, only if those are not enough.
 fn search_directory(
     cabinet: &Cabinet,
     words: &[String],
