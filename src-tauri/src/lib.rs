@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod rendering;
 pub mod session;
 pub mod views;
 
