@@ -1,14 +1,18 @@
 //! The patient directory held in memory while the cabinet is open: each
 //! patient's folded name words and their phonetic keys (exactly the search
-//! index's entry), in the order results are shown, and what a result line
-//! shows (names, birth date, first phone, archived or merged).
+//! index's entry), in the order results are shown, the digits a phone or
+//! NIR search looks in (exactly the digits index's entry), and what a
+//! result line shows (names, birth date, first phone, archived or merged).
 //!
 //! Why: ranking a search needs the names of every candidate. Reading them
 //! from the file costs one lookup per candidate (≈ 2 ms for the 1 000
 //! candidates of a common name on dataset M, more when pages must be
 //! decrypted); from memory it costs microseconds, and one- and two-letter
 //! prefixes become a walk down the list in display order that stops at the
-//! fiftieth match, instead of thousands of index entries.
+//! fiftieth match, instead of thousands of index entries. A search by
+//! phone digits (« 0612 ») matches hundreds of patients whose rows, read
+//! from the file to be sorted, were the pages decrypted on first touch:
+//! from memory it reads none.
 //!
 //! It stays right by construction: SQLite's update hook notes the rowid of
 //! every `patients` row written on this connection (whatever the code path,
@@ -123,12 +127,23 @@ pub(crate) struct Entry {
     pub names: String,
     /// The phonetic key of each word, same positions.
     pub sounds: String,
+    /// The NIR and every phone, space-separated, as the digits index holds
+    /// them.
+    pub digits: String,
     pub merged: bool,
     pub listing: Listing,
 }
 
 impl Entry {
-    const SELECT: &'static str = "SELECT s.rowid, s.names, s.sounds, p.merged_into IS NOT NULL";
+    /// The entries whose `patients p` rows pass `condition` (may be empty).
+    fn select(condition: &str) -> String {
+        format!(
+            "SELECT s.rowid, s.names, s.sounds, {}, p.merged_into IS NOT NULL, {}
+             FROM patient_search s JOIN patients p ON p.rowid = s.rowid {condition}",
+            super::search::DIGITS_OF_PATIENT,
+            Listing::COLUMNS
+        )
+    }
 
     fn read(row: &Row<'_>) -> rusqlite::Result<(i64, Entry)> {
         Ok((
@@ -136,8 +151,9 @@ impl Entry {
             Entry {
                 names: row.get(1)?,
                 sounds: row.get(2)?,
-                merged: row.get(3)?,
-                listing: Listing::read(row, 4)?,
+                digits: row.get::<_, String>(3)?.trim().to_string(),
+                merged: row.get(4)?,
+                listing: Listing::read(row, 5)?,
             },
         ))
     }
@@ -145,13 +161,33 @@ impl Entry {
     pub(crate) fn archived(&self) -> bool {
         self.listing.archived
     }
+
+    /// Whether a search lists it: never a merged file; an archived one only
+    /// when asked.
+    pub(crate) fn shown(&self, include_archived: bool) -> bool {
+        !self.merged && (include_archived || !self.archived())
+    }
 }
 
 impl Drop for Entry {
     fn drop(&mut self) {
         self.names.zeroize();
         self.sounds.zeroize();
+        self.digits.zeroize();
     }
+}
+
+/// Each run of three characters of `digits` without a space, once.
+fn trigrams(digits: &str) -> Vec<[u8; 3]> {
+    let mut runs: Vec<[u8; 3]> = digits
+        .as_bytes()
+        .windows(3)
+        .filter(|run| !run.contains(&b' '))
+        .map(|run| [run[0], run[1], run[2]])
+        .collect();
+    runs.sort_unstable();
+    runs.dedup();
+    runs
 }
 
 #[derive(Debug, Default)]
@@ -165,6 +201,9 @@ pub(crate) struct Directory {
     words: BTreeMap<String, Vec<i64>>,
     /// Phonetic key → the patients having it.
     sounds: BTreeMap<String, Vec<i64>>,
+    /// Three digits in a row → the patients whose NIR or a phone has them:
+    /// the trigram index of the file, in memory.
+    digit_runs: HashMap<[u8; 3], Vec<i64>>,
     /// (names, rowid) → the starts of its words: display order.
     in_order: BTreeMap<(String, i64), WordStarts>,
 }
@@ -243,6 +282,29 @@ impl Directory {
 
     /// What a line about this patient shows (an appointment in the agenda,
     /// the waiting room), without reading the file.
+    /// The patients whose NIR or a phone contains `digits` (3 or more, no
+    /// space), in no particular order: the candidates of the rarest run of
+    /// three of them, checked whole.
+    pub(crate) fn with_digits(&self, digits: &str) -> Vec<i64> {
+        let runs = trigrams(digits);
+        let Some(fewest) = runs
+            .iter()
+            .map(|run| self.digit_runs.get(run).map_or(&[][..], Vec::as_slice))
+            .min_by_key(|rowids| rowids.len())
+        else {
+            return Vec::new();
+        };
+        fewest
+            .iter()
+            .copied()
+            .filter(|rowid| {
+                self.by_rowid
+                    .get(rowid)
+                    .is_some_and(|entry| entry.digits.contains(digits))
+            })
+            .collect()
+    }
+
     pub(crate) fn listing_of(&self, patient_id: &str) -> Option<&Listing> {
         let rowid = self.by_id.get(patient_id)?;
         self.by_rowid.get(rowid).map(|entry| &entry.listing)
@@ -263,11 +325,7 @@ impl Directory {
 
     fn load(conn: &Connection) -> Result<Directory> {
         let mut directory = Directory::default();
-        let mut statement = conn.prepare(&format!(
-            "{}, {} FROM patient_search s JOIN patients p ON p.rowid = s.rowid",
-            Entry::SELECT,
-            Listing::COLUMNS
-        ))?;
+        let mut statement = conn.prepare(&Entry::select(""))?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let (rowid, entry) = Entry::read(row)?;
@@ -321,6 +379,9 @@ impl Directory {
         for sound in distinct_words(&entry.sounds) {
             list(&mut self.sounds, sound, rowid, None);
         }
+        for run in trigrams(&entry.digits) {
+            self.digit_runs.entry(run).or_default().push(rowid);
+        }
         self.by_rowid.insert(rowid, entry);
     }
 
@@ -333,6 +394,16 @@ impl Directory {
             for sound in distinct_words(&old.sounds) {
                 unlist(&mut self.sounds, sound, rowid);
             }
+            for run in trigrams(&old.digits) {
+                if let Some(rowids) = self.digit_runs.get_mut(&run) {
+                    rowids.retain(|r| *r != rowid);
+                    if rowids.is_empty() {
+                        if let Some((mut run, _)) = self.digit_runs.remove_entry(&run) {
+                            run.zeroize();
+                        }
+                    }
+                }
+            }
             if let Some(((mut names, _), _)) =
                 self.in_order.remove_entry(&(old.names.clone(), rowid))
             {
@@ -343,11 +414,7 @@ impl Directory {
 
     fn refresh(&mut self, conn: &Connection, rowid: i64) -> Result<()> {
         let entry = conn
-            .prepare_cached(&format!(
-                "{}, {} FROM patient_search s JOIN patients p ON p.rowid = s.rowid WHERE s.rowid = ?1",
-                Entry::SELECT,
-                Listing::COLUMNS
-            ))?
+            .prepare_cached(&Entry::select("WHERE s.rowid = ?1"))?
             .query_row([rowid], Entry::read)
             .optional()?;
         match entry {
@@ -368,6 +435,9 @@ impl Drop for Directory {
         }
         for (mut sound, _) in std::mem::take(&mut self.sounds) {
             sound.zeroize();
+        }
+        for (mut run, _) in std::mem::take(&mut self.digit_runs) {
+            run.zeroize();
         }
     }
 }

@@ -67,6 +67,10 @@ impl Default for SearchOptions {
     }
 }
 
+/// What a digits search looks in, on `patients p`: the NIR and every phone.
+pub(crate) const DIGITS_OF_PATIENT: &str =
+    "coalesce(p.nir, '') || ' ' || coalesce((SELECT group_concat(number, ' ') FROM patient_phones WHERE patient_id = p.id), '')";
+
 /// Rewrites a patient's search entry (call inside the writing transaction).
 pub(crate) fn index(tx: &Transaction<'_>, id: &str) -> Result<()> {
     let (rowid, names): (i64, String) = tx.query_row(
@@ -88,8 +92,7 @@ pub(crate) fn index(tx: &Transaction<'_>, id: &str) -> Result<()> {
             sounds.join(" ").to_lowercase()
         ])?;
     let digits: String = tx.query_row(
-        "SELECT coalesce(nir, '') || ' ' || coalesce((SELECT group_concat(number, ' ') FROM patient_phones WHERE patient_id = ?1), '')
-         FROM patients WHERE id = ?1",
+        &format!("SELECT {DIGITS_OF_PATIENT} FROM patients p WHERE p.id = ?1"),
         [id],
         |row| row.get(0),
     )?;
@@ -328,7 +331,7 @@ fn search_directory(
 ) -> Result<Option<Vec<PatientHit>>> {
     let query = query_words(words);
     let today = cabinet.today();
-    let shown = |entry: &Entry| !entry.merged && (options.include_archived || !entry.archived());
+    let shown = |entry: &Entry| entry.shown(options.include_archived);
     cabinet
         .patient_directory()
         .with(cabinet.conn(), |directory| {
@@ -415,13 +418,35 @@ fn search_directory(
 }
 
 pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<Vec<PatientHit>> {
-    let today = cabinet.today();
-    let query = parse_query(text, today);
+    let query = parse_query(text, cabinet.today());
     if query.impossible
         || (query.words.is_empty() && query.date.is_none() && query.digits.is_none())
     {
         return Ok(Vec::new());
     }
+    if let Some(digits) = &query.digits {
+        // Digits never come with words or a date (see `parse_query`).
+        if let Some(hits) = digits_from_directory(cabinet, digits, options)? {
+            return Ok(hits);
+        }
+    }
+    let (filters, values) = file_filters(&query, options);
+    if query.words.is_empty() {
+        return without_words_from_file(cabinet, &query, &filters, &values, options);
+    }
+    if query.date.is_none() && query.digits.is_none() {
+        if let Some(hits) = search_directory(cabinet, &query.words, options, WALK_ABOVE)? {
+            return Ok(hits);
+        }
+    }
+    // Names narrowed by a date, or the directory still loading: read with
+    // the filters from the file, ranked the same way.
+    names_from_file(cabinet, &query.words, &filters, values, options, CANDIDATES)
+}
+
+/// The conditions on `patients p` a query puts to the file, and their
+/// values.
+fn file_filters(query: &Query, options: SearchOptions) -> (String, Vec<Value>) {
     let mut conditions: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     if !options.include_archived {
@@ -457,27 +482,71 @@ pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<V
             values.len()
         ));
     }
-    let filters = conditions.join(" AND ");
-    if query.words.is_empty() {
-        let sql = format!(
-            "SELECT p.rowid, '' FROM patients p WHERE {filters} ORDER BY p.birth_name, p.birth_first_names LIMIT {}",
-            options.limit
-        );
-        let rowids: Vec<i64> = candidates(cabinet, &sql, &values)?
-            .into_iter()
-            .map(|(rowid, _)| rowid)
-            .collect();
-        return details(cabinet, &rowids, today, &|_| MatchKind::Other);
-    }
-    if query.date.is_none() && query.digits.is_none() {
-        if let Some(hits) = search_directory(cabinet, &query.words, options, WALK_ABOVE)? {
-            return Ok(hits);
-        }
-    }
-    // Names narrowed by a date, phone or NIR (few candidates), or the
-    // directory still loading: read with the filters from the file, ranked
-    // the same way.
-    names_from_file(cabinet, &query.words, &filters, values, options, CANDIDATES)
+    (conditions.join(" AND "), values)
+}
+
+/// A date, or digits while the directory loads, read from the file. Digits
+/// are listed in display order (by shown name) as the directory lists
+/// them; a date by birth name.
+fn without_words_from_file(
+    cabinet: &Cabinet,
+    query: &Query,
+    filters: &str,
+    values: &[Value],
+    options: SearchOptions,
+) -> Result<Vec<PatientHit>> {
+    let (join, order) = if query.digits.is_some() {
+        (
+            "JOIN patient_search s ON s.rowid = p.rowid",
+            "s.names, p.rowid",
+        )
+    } else {
+        ("", "p.birth_name, p.birth_first_names")
+    };
+    let sql = format!(
+        "SELECT p.rowid, '' FROM patients p {join} WHERE {filters} ORDER BY {order} LIMIT {}",
+        options.limit
+    );
+    let rowids: Vec<i64> = candidates(cabinet, &sql, values)?
+        .into_iter()
+        .map(|(rowid, _)| rowid)
+        .collect();
+    details(cabinet, &rowids, cabinet.today(), &|_| MatchKind::Other)
+}
+
+/// Digits of a phone or NIR (3 or more) found in the directory in memory:
+/// every patient containing them, in display order, at most `limit`;
+/// `None` while the directory is still loading.
+///
+/// Why not the file: « 0612 » is in hundreds of patients, whose rows the
+/// file must read to sort them, most for the first time since unlocking
+/// (each page decrypted and checked).
+fn digits_from_directory(
+    cabinet: &Cabinet,
+    digits: &str,
+    options: SearchOptions,
+) -> Result<Option<Vec<PatientHit>>> {
+    let today = cabinet.today();
+    cabinet
+        .patient_directory()
+        .with(cabinet.conn(), |directory| {
+            let mut found: Vec<(&str, i64, &Entry)> = directory
+                .with_digits(digits)
+                .into_iter()
+                .filter_map(|rowid| {
+                    let entry = directory
+                        .get(rowid)
+                        .filter(|e| e.shown(options.include_archived))?;
+                    Some((entry.names.as_str(), rowid, entry))
+                })
+                .collect();
+            found.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            found
+                .into_iter()
+                .take(options.limit)
+                .map(|(_, _, entry)| entry.listing.hit(today, MatchKind::Other))
+                .collect()
+        })
 }
 
 /// Names matched by the file's index (with `filters` on `patients p`),
@@ -693,6 +762,105 @@ mod tests {
         }
         // Many queries had more matches than shown: the cut-off was tested.
         assert!(walked_differently > 20, "{walked_differently}");
+    }
+
+    /// The directory in memory finds phone and NIR digits exactly as the
+    /// file's trigram index does (same patients, same order, archived ones
+    /// only when asked): whole numbers, their starts, middles and ends,
+    /// common runs that match hundreds, runs that match nobody.
+    #[test]
+    fn the_directory_finds_digits_as_the_index_does() {
+        let (_dir, mut cabinet) = crate::agenda::testing::cabinet("Europe/Paris");
+        crate::demo::add_patients(&mut cabinet, 2500, 7, &mut |_, _| {}).unwrap();
+        // Some archived files, which a search leaves out unless asked.
+        let archived: Vec<String> = cabinet
+            .conn()
+            .prepare("SELECT id FROM patients ORDER BY rowid LIMIT 40")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for id in &archived {
+            crate::patients::set_archived(&mut cabinet, id, true).unwrap();
+        }
+        cabinet.wait_for_search_directory();
+        let numbers: Vec<String> = cabinet
+            .conn()
+            .prepare(
+                "SELECT number FROM patient_phones WHERE rowid % 23 = 0
+                 UNION ALL SELECT nir FROM patients WHERE nir IS NOT NULL AND rowid % 41 = 0",
+            )
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(numbers.len() > 100, "{}", numbers.len());
+        let mut queries: Vec<String> = ["061", "0612", "06 12", "33", "000", "123", "99999999"]
+            .iter()
+            .map(|q| q.to_string())
+            .collect();
+        for (index, number) in numbers.iter().enumerate() {
+            let length = 3 + index % (number.len() - 2);
+            let start = (index * 7) % (number.len() - length + 1);
+            queries.push(number[start..start + length].to_string());
+        }
+        let mut many = 0;
+        for text in &queries {
+            let query = parse_query(text, cabinet.today());
+            let Some(digits) = &query.digits else {
+                continue;
+            };
+            for include_archived in [false, true] {
+                let options = SearchOptions {
+                    include_archived,
+                    ..SearchOptions::default()
+                };
+                let (filters, values) = file_filters(&query, options);
+                let ids = |hits: Vec<PatientHit>| -> Vec<String> {
+                    hits.into_iter().map(|h| h.id).collect()
+                };
+                let from_file = ids(without_words_from_file(
+                    &cabinet, &query, &filters, &values, options,
+                )
+                .unwrap());
+                let from_memory = ids(digits_from_directory(&cabinet, digits, options)
+                    .unwrap()
+                    .unwrap());
+                assert_eq!(
+                    from_memory, from_file,
+                    "« {text} » archived: {include_archived}"
+                );
+                many += usize::from(from_file.len() == options.limit);
+            }
+        }
+        // Common runs had more matches than shown: the cut-off was tested.
+        assert!(many > 5, "{many}");
+    }
+
+    /// A phone changed, or a file archived, is searched the new way at once.
+    #[test]
+    fn digits_follow_the_file_as_it_changes() {
+        let (_dir, mut cabinet) = crate::agenda::testing::cabinet("Europe/Paris");
+        let id = crate::agenda::testing::patient(&mut cabinet);
+        cabinet.wait_for_search_directory();
+        let found = |cabinet: &Cabinet, text: &str, include_archived: bool| -> usize {
+            let options = SearchOptions {
+                include_archived,
+                ..SearchOptions::default()
+            };
+            search(cabinet, text, options).unwrap().len()
+        };
+        assert_eq!(found(&cabinet, "3456", false), 1);
+        let mut changed = crate::patients::get(&cabinet, &id).unwrap().draft;
+        changed.phones[0].number = "07 98 76 54 32".into();
+        crate::patients::update(&mut cabinet, &id, &changed).unwrap();
+        assert_eq!(found(&cabinet, "3456", false), 0, "the old number");
+        assert_eq!(found(&cabinet, "98 76", false), 1, "the new number");
+        crate::patients::set_archived(&mut cabinet, &id, true).unwrap();
+        assert_eq!(found(&cabinet, "98 76", false), 0, "archived");
+        assert_eq!(found(&cabinet, "98 76", true), 1, "archived, asked for");
     }
 
     fn today() -> NaiveDate {
