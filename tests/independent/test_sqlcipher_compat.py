@@ -45,6 +45,8 @@ def test_opens_with_the_passphrase(workdir):
     name = conn.execute("SELECT name FROM cabinet").fetchone()[0]
     count = conn.execute("SELECT count(*) FROM patients").fetchone()[0]
     version = conn.execute("PRAGMA cipher_version").fetchone()[0]
+    # Every page Carnet wrote passes this build's HMAC check.
+    assert conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
     assert name == "Cabinet de démonstration", name
     assert count == 300, count
     assert version.startswith("4."), version
@@ -84,6 +86,28 @@ def test_a_cabinet_made_by_new_is_a_cabinet(workdir):
     # SQLCipher 4 defaults, readable by any SQLCipher 4 tool.
     assert conn.execute("PRAGMA kdf_iter").fetchone()[0] == "256000"
     assert conn.execute("PRAGMA cipher_page_size").fetchone()[0] == "4096"
+    conn.close()
+
+
+def test_carnet_reads_what_the_independent_build_wrote(workdir):
+    """Carnet computes SQLCipher's page HMAC and cipher itself, with each
+    key set up once (crates/core/src/page_crypto.rs): every page rewritten
+    here by the independent build must still check (HMAC of every page, in
+    `carnet-admin check`) and decrypt in Carnet."""
+    path = os.path.join(workdir, "lefevre.carnet")
+    conn = open_with(path, PASSPHRASE)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute("VACUUM")  # every page written again, by this build
+    conn.close()
+    checked = admin("check", path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    info = admin("info", path, "--json")
+    assert info.returncode == 0, info.stderr
+    assert "Cabinet de démonstration" in info.stdout, info.stdout
+    conn = open_with(path, PASSPHRASE)
+    assert pages > 50, pages
+    assert conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
+    assert conn.execute("SELECT count(*) FROM patients").fetchone()[0] == 300
     conn.close()
 
 

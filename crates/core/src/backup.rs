@@ -394,7 +394,7 @@ fn verify_file(path: &Path, key: &CabinetKey) -> Result<Counts> {
 }
 
 fn open_copy(path: &Path, key: &CabinetKey) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
+    let conn = crate::cabinet::open_connection(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;

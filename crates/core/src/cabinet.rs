@@ -441,7 +441,7 @@ impl Cabinet {
     /// work that must not hold up the secretary's (a backup).
     pub(crate) fn second_connection(&self) -> Result<Connection> {
         // CREATE: the copies it writes (ATTACH, VACUUM INTO) are new files.
-        let conn = Connection::open_with_flags(
+        let conn = open_connection(
             self.path(),
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
@@ -773,7 +773,7 @@ pub(crate) fn sync_parent_dir(path: &Path) {
 }
 
 fn build_new_file(path: &Path, new: &NewCabinet, passphrase: &Passphrase) -> Result<()> {
-    let mut conn = Connection::open_with_flags(
+    let mut conn = open_connection(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -872,7 +872,7 @@ fn open_keyed(
     if !key.is_unencrypted() {
         inspect_header(path)?;
     }
-    let mut conn = Connection::open_with_flags(
+    let mut conn = open_connection(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
@@ -948,6 +948,13 @@ fn apply_key(conn: &Connection, passphrase: &Passphrase) -> Result<()> {
     statement.push_str("';");
     conn.execute_batch(&statement)?;
     Ok(())
+}
+
+/// Opens a connection to a cabinet file (or a copy of one), SQLCipher's
+/// page cryptography set up first (see `page_crypto`).
+pub(crate) fn open_connection(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    crate::page_crypto::install();
+    Connection::open_with_flags(path, flags)
 }
 
 /// Per-connection settings (see DESIGN.md "PRAGMAs that matter").

@@ -22,6 +22,7 @@ pub mod ids;
 pub mod keys;
 mod migrations;
 pub mod nir;
+mod page_crypto;
 pub mod passphrase;
 pub mod patients;
 pub mod phone;
