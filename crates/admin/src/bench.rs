@@ -186,6 +186,15 @@ struct Targets<'a> {
 }
 
 impl Targets<'_> {
+    /// Starts repetition `round` of a list of samples: each sample then
+    /// runs in the other order than in the previous round. Without it a
+    /// list of even length (100 queries) would always time the same query
+    /// on the same target first, and that one alone would pay for the
+    /// processor's cold caches, round after round.
+    fn start_round(&self, round: usize) {
+        self.turn.set(round);
+    }
+
     /// Times `work` on both, Carnet first one time and the plain copy first
     /// the next: whichever runs second finds the processor's caches and
     /// branch predictors warmed by the same query.
@@ -457,7 +466,8 @@ fn run_once(
         let mut series = Series::default();
         // At least ~100 samples per kind, so p99 is not just the maximum.
         let repetitions = (100 / queries.len().max(1)).max(5);
-        for _ in 0..repetitions {
+        for round in 0..repetitions {
+            targets.start_round(round);
             for query in queries {
                 let [on_carnet, on_plain] = targets
                     .each(|cabinet| search::search(cabinet, query, SearchOptions::default()));
@@ -482,7 +492,8 @@ fn run_once(
         })
         .collect();
     let mut opens = Series::default();
-    for _ in 0..5 {
+    for round in 0..5 {
+        targets.start_round(round);
         for id in &ids {
             let [on_carnet, on_plain] = targets.each(|cabinet| open_patient_file(cabinet, id));
             opens.carnet.push(on_carnet?);
