@@ -617,13 +617,14 @@ fn run_once(
 }
 
 /// Everything the file view asks for when she opens a file: the file
-/// (recorded as an opening), its history, the patient's appointments, the
+/// (recorded as an opening), its history, the patient's appointments (to
+/// come, the last ten past ones and the counts, as the view asks), the
 /// calendars that name the doctors, and the correspondants directory that
 /// names the médecin traitant and the adresseur.
 fn open_patient_file(cabinet: &Cabinet, id: &str) -> Result<(), CoreError> {
     patients::get(cabinet, id)?;
     patients::history(cabinet, id)?;
-    views::of_patient(cabinet, id)?;
+    views::latest_of_patient(cabinet, id, 10)?;
     setup::calendars(cabinet)?;
     correspondants::list(cabinet, "")?;
     Ok(())

@@ -51,6 +51,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0005_first_phone_index.sql"),
         then: None,
     },
+    Migration {
+        version: 6,
+        name: "0006_missed_appointments_index",
+        sql: include_str!("../migrations/0006_missed_appointments_index.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

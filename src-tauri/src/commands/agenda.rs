@@ -472,8 +472,13 @@ pub async fn patient_appointments<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
     patient_id: String,
+    past_shown: Option<u32>,
 ) -> CommandResult<PatientAppointments> {
-    on_cabinet(&state, &window, move |c| views::of_patient(c, &patient_id)).await
+    on_cabinet(&state, &window, move |c| match past_shown {
+        Some(shown) => views::latest_of_patient(c, &patient_id, shown),
+        None => views::of_patient(c, &patient_id),
+    })
+    .await
 }
 
 fn read_text(path: &str) -> Result<String, CoreError> {

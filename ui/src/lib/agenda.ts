@@ -79,7 +79,9 @@ export const agendaApi = {
   flowBoard: (date: string, calendarIds: string[]) => invoke<FlowBoard>('flow_board', { date, calendarIds }),
   neverCame: (date: string) => invoke<AppointmentView[]>('never_came', { date }),
   callList: (date: string) => invoke<CallListEntry[]>('call_list', { date }),
-  patientAppointments: (patientId: string) => invoke<PatientAppointments>('patient_appointments', { patientId }),
+  /** The appointments to come and the latest `pastShown` past ones (all without it), with every count. */
+  patientAppointments: (patientId: string, pastShown?: number) =>
+    invoke<PatientAppointments>('patient_appointments', { patientId, pastShown: pastShown ?? null }),
   exportIcs: (request: IcsExportRequest, path: string) => invoke<number>('export_ics', { request, path }),
   previewIcsImport: (path: string, calendarId: string) => invoke<IcsImportPreview>('preview_ics_import', { path, calendarId }),
   importIcs: (path: string, calendarId: string, acceptWarnings: boolean) => invoke<number>('import_ics', { path, calendarId, acceptWarnings }),

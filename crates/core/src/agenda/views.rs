@@ -432,14 +432,17 @@ pub fn call_list(cabinet: &Cabinet, day: NaiveDate) -> Result<Vec<CallListEntry>
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct PatientAppointments {
-    /// Latest first.
+    /// Latest first: every one, or the latest asked for.
     pub past: Vec<AppointmentView>,
+    /// How many past appointments there are in all.
+    pub past_count: u32,
     /// Soonest first.
     pub future: Vec<AppointmentView>,
     /// Lapins: appointments missed without notice.
     pub unexcused_absences: u32,
 }
 
+/// Every appointment of a patient (the right of access, the tests).
 pub fn of_patient(cabinet: &Cabinet, patient_id: &str) -> Result<PatientAppointments> {
     let now = stored(super::now_local(super::zone(cabinet)));
     let all = appointments_where(cabinet, "a.patient_id = ?1", [patient_id])?;
@@ -452,9 +455,60 @@ pub fn of_patient(cabinet: &Cabinet, patient_id: &str) -> Result<PatientAppointm
         .partition(|a| a.starts_at.replace('T', " ") < now);
     past.reverse();
     Ok(PatientAppointments {
+        past_count: past.len() as u32,
         past,
         future,
         unexcused_absences: unexcused,
+    })
+}
+
+/// A patient's past appointments before `?2`, counted on its index alone.
+const PAST_COUNT: &str =
+    "SELECT count(*) FROM appointments WHERE patient_id = ?1 AND starts_at < ?2";
+/// A patient's missed appointments, counted on their index alone
+/// (migration 0006).
+const MISSED_COUNT: &str =
+    "SELECT count(*) FROM appointments WHERE patient_id = ?1 AND status = 'absent_non_excuse'";
+
+/// What her file shows when it opens: the appointments to come, the
+/// latest `past_shown` past ones, and the counts of all past and missed
+/// ones.
+///
+/// Why not all of them: each appointment of a patient sits on its own
+/// page of the file (appointments are written day after day), so opening
+/// the file of a patient seen for twenty years read, and decrypted, a
+/// page per visit she had. The counts come from the indexes alone.
+pub fn latest_of_patient(
+    cabinet: &Cabinet,
+    patient_id: &str,
+    past_shown: u32,
+) -> Result<PatientAppointments> {
+    let now = stored(super::now_local(super::zone(cabinet)));
+    let future = appointments_where(
+        cabinet,
+        "a.patient_id = ?1 AND a.starts_at >= ?2",
+        params![patient_id, now],
+    )?;
+    let mut past = appointments_where(
+        cabinet,
+        "a.rowid IN (SELECT rowid FROM appointments
+                     WHERE patient_id = ?1 AND starts_at < ?2
+                     ORDER BY starts_at DESC LIMIT ?3)",
+        params![patient_id, now, past_shown],
+    )?;
+    past.reverse();
+    let conn = cabinet.conn();
+    let past_count: u32 = conn
+        .prepare_cached(PAST_COUNT)?
+        .query_row(params![patient_id, now], |row| row.get(0))?;
+    let unexcused_absences: u32 = conn
+        .prepare_cached(MISSED_COUNT)?
+        .query_row([patient_id], |row| row.get(0))?;
+    Ok(PatientAppointments {
+        past,
+        past_count,
+        future,
+        unexcused_absences,
     })
 }
 
@@ -526,5 +580,73 @@ mod tests {
             .unwrap();
         assert!(theirs.who.contains("NOUVEAUNOM"), "{}", theirs.who);
         assert_eq!(theirs.phone.as_deref(), Some("07 11 22 33 44"));
+    }
+
+    /// Her file opens with the latest past appointments only, and the
+    /// same counts as the whole list, read from the indexes alone: for
+    /// patients with few and with many appointments, missed ones included.
+    #[test]
+    fn a_file_opens_with_the_latest_appointments_and_every_count() {
+        let (_dir, mut cabinet) = testing::cabinet("Europe/Paris");
+        crate::demo::add_patients(&mut cabinet, 60, 3, &mut |_, _| {}).unwrap();
+        let plan = DemoAgenda {
+            years_of_history: 1,
+            weeks_ahead: 3,
+            per_doctor_per_day: 22,
+            seed: 3,
+        };
+        fill(&mut cabinet, plan, &mut |_, _| {}).unwrap();
+        let patients: Vec<String> = cabinet
+            .conn()
+            .prepare("SELECT id FROM patients")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let (mut long_histories, mut missed) = (0, 0);
+        for patient in &patients {
+            let all = of_patient(&cabinet, patient).unwrap();
+            for shown in [0, 10] {
+                let latest = latest_of_patient(&cabinet, patient, shown).unwrap();
+                assert_eq!(latest.future, all.future);
+                assert_eq!(latest.past_count, all.past_count);
+                assert_eq!(latest.unexcused_absences, all.unexcused_absences);
+                let expected: Vec<_> = all.past.iter().take(shown as usize).cloned().collect();
+                assert_eq!(latest.past, expected, "{patient}, {shown} shown");
+            }
+            long_histories += usize::from(all.past.len() > 10);
+            missed += usize::from(all.unexcused_absences > 0);
+        }
+        assert!(
+            long_histories > 10 && missed > 10,
+            "{long_histories} {missed}"
+        );
+
+        // The counts read no appointment row: each is answered by an index.
+        let plan_of = |sql: &str| -> String {
+            let mut statement = cabinet
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let values = ["p", "2026-01-01 00:00"];
+            let bound = &values[..statement.parameter_count()];
+            statement
+                .query_map(params_from_iter(bound), |row| row.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap()
+                .join(" / ")
+        };
+        let past = plan_of(PAST_COUNT);
+        assert!(
+            past.contains("COVERING INDEX appointments_by_patient"),
+            "{past}"
+        );
+        let missed_plan = plan_of(MISSED_COUNT);
+        assert!(
+            missed_plan.contains("COVERING INDEX appointments_missed"),
+            "{missed_plan}"
+        );
     }
 }

@@ -3,9 +3,13 @@ import type { AppointmentView } from "./AppointmentView";
 
 export type PatientAppointments = { 
 /**
- * Latest first.
+ * Latest first: every one, or the latest asked for.
  */
 past: Array<AppointmentView>, 
+/**
+ * How many past appointments there are in all.
+ */
+pastCount: number, 
 /**
  * Soonest first.
  */

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppointmentView, PatientAppointments as Appointments } from '../../agenda';
@@ -30,9 +30,14 @@ function appointment(i: number, status: string, startsAt: string): AppointmentVi
   };
 }
 
-function shell(data: Appointments) {
-  mockIPC((cmd) => {
-    if (cmd === 'patient_appointments') return data;
+/** Answers as the core does: the latest `pastShown` past ones when asked, all without. */
+function shell(data: Appointments, asked: (number | null)[] = []) {
+  mockIPC((cmd, payload) => {
+    if (cmd === 'patient_appointments') {
+      const shown = (payload as { pastShown: number | null }).pastShown;
+      asked.push(shown);
+      return shown === null ? data : { ...data, past: data.past.slice(0, shown) };
+    }
     if (cmd === 'list_calendars')
       return [{ id: 'cal-martin', name: 'Dr Claire Martin', kind: 'praticien', colour: '#1a7f37', archived: false }];
     return null;
@@ -49,7 +54,8 @@ describe('appointments in the patient file', () => {
     const past = Array.from({ length: 12 }, (_, i) =>
       appointment(i, i < 2 ? 'absent_non_excuse' : 'termine', `2026-0${(i % 9) + 1}-10T09:00`),
     );
-    shell({ past, future: [appointment(99, 'confirme', '2026-12-01T10:30')], unexcusedAbsences: 2 });
+    const asked: (number | null)[] = [];
+    shell({ past, pastCount: 12, future: [appointment(99, 'confirme', '2026-12-01T10:30')], unexcusedAbsences: 2 }, asked);
     render(PatientAppointments, { patientId: 'p-1' });
 
     const count = await screen.findByTestId('unexcused-count');
@@ -62,14 +68,22 @@ describe('appointments in the patient file', () => {
     expect(future[0]?.textContent).toContain('Dr Claire Martin');
     expect(future[0]?.textContent).toContain('confirmé');
 
-    await fireEvent.click(screen.getByTestId('patient-past-toggle'));
+    // The file opens reading the last ten only; the toggle counts them all.
+    expect(asked).toEqual([10]);
+    const toggle = screen.getByTestId('patient-past-toggle');
+    expect(toggle.textContent).toContain('12');
+    await fireEvent.click(toggle);
     expect(screen.getAllByTestId('patient-appointment')).toHaveLength(1 + 10);
-    await fireEvent.click(screen.getByTestId('patient-past-all'));
-    expect(screen.getAllByTestId('patient-appointment')).toHaveLength(1 + 12);
+    const all = screen.getByTestId('patient-past-all');
+    expect(all.textContent).toContain('12');
+    await fireEvent.click(all);
+    await waitFor(() => expect(screen.getAllByTestId('patient-appointment')).toHaveLength(1 + 12));
+    expect(asked).toEqual([10, null]);
+    expect(screen.queryByTestId('patient-past-all')).toBeNull();
   });
 
   it('says plainly when no appointment was missed', async () => {
-    shell({ past: [], future: [], unexcusedAbsences: 0 });
+    shell({ past: [], pastCount: 0, future: [], unexcusedAbsences: 0 });
     render(PatientAppointments, { patientId: 'p-1' });
     const count = await screen.findByTestId('unexcused-count');
     expect(count.textContent?.trim()).toBe('Aucun rendez-vous manqué sans prévenir.');

@@ -35,7 +35,7 @@ function shell(rights: () => string[] | null = () => null) {
       case 'patient_history':
         return [];
       case 'patient_appointments':
-        return { past: [], future: [], unexcusedAbsences: 0 };
+        return { past: [], pastCount: 0, future: [], unexcusedAbsences: 0 };
       case 'list_calendars':
         return [];
       case 'patient_openings':
