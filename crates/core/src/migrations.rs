@@ -158,6 +158,10 @@ mod tests {
             5,
             "c4907c4a1eedf9dde907ad105c7cdd9594c9862ee01bcbc5d3c1b9fc81441005",
         ),
+        (
+            6,
+            "4a6f48d086761930d859c53398a1d99bfb0c298a742f1de914471d18d852770b",
+        ),
     ];
 
     #[test]
