@@ -32,6 +32,30 @@ test('the demo cabinet opens with synthetic patients, marked as demo', async () 
   await shot(browser, '10-demo-patients');
 });
 
+test('a file opens with the last ten past appointments; « Tout afficher » brings the others', async () => {
+  await browser.$(id('patient-result')).click();
+  const toggle = await browser.$(id('patient-past-toggle'));
+  await toggle.waitForDisplayed({ timeout: 10_000 });
+  // The demo agenda holds two years of visits: dozens per patient.
+  const total = Number((await toggle.getText()).match(/\d+/)?.[0]);
+  assert.ok(total > 10, `${total} past appointments`);
+  await toggle.scrollIntoView();
+  await toggle.click();
+  const pastRows = () => browser.$$('#pf-past [data-testid="patient-appointment"]');
+  await browser.waitUntil(async () => (await pastRows()).length === 10, { timeout: 5_000 });
+  const all = await browser.$(id('patient-past-all'));
+  assert.match(await all.getText(), new RegExp(`\\(${total}\\)`));
+  await all.click();
+  await browser.waitUntil(async () => (await pastRows()).length === total, {
+    timeout: 10_000,
+    timeoutMsg: `« Tout afficher » should list all ${total}`,
+  });
+  assert.equal(await browser.$(id('patient-past-all')).isExisting(), false);
+  await shot(browser, '11-demo-file-all-past');
+  await browser.keys('Escape');
+  await browser.$(id('patient-result')).waitForDisplayed({ timeout: 10_000 });
+});
+
 test('locking removes every patient from the page', async () => {
   const firstPatient = await browser.$(id('patient-result')).getText();
   assert.ok(firstPatient.length > 3);
