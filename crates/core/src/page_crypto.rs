@@ -24,8 +24,13 @@
 //!
 //! Keys: the HMAC pads and the AES schedules are kept in the provider
 //! context SQLCipher makes for each database it opens, and wiped when that
-//! context is freed, as the connection closes (with SQLCipher's own copy
-//! of the keys). They are never anywhere else.
+//! context is freed, as the connection closes or the cabinet locks (with
+//! SQLCipher's own copy of the keys). They are never anywhere else. The
+//! trade-off, stated: SQLCipher masks its own copy of the keys between two
+//! pages (`sqlcipher_shield`); the kept pads and schedules are not masked.
+//! While the cabinet is open they are as exposed to someone reading the
+//! process's memory as the patient directory and the open file already
+//! are; once it closes or locks, nothing of them is left.
 //!
 //! This is the one place of the core that calls C: SQLCipher's provider
 //! interface (`sqlcipher_get_provider`, `sqlcipher_register_provider`,
