@@ -127,10 +127,13 @@ struct Original(Provider);
 unsafe impl Send for Original {}
 unsafe impl Sync for Original {}
 
-static ORIGINAL: OnceLock<Option<Original>> = OnceLock::new();
+/// Set before ours is registered, so that no call of ours (from any
+/// thread) can find it missing.
+static ORIGINAL: OnceLock<Original> = OnceLock::new();
+static INSTALLED: OnceLock<bool> = OnceLock::new();
 
 fn original() -> Option<&'static Provider> {
-    ORIGINAL.get()?.as_ref().map(|original| &original.0)
+    ORIGINAL.get().map(|original| &original.0)
 }
 
 /// Puts this provider in front of SQLCipher's, once per process, before a
@@ -138,55 +141,54 @@ fn original() -> Option<&'static Provider> {
 /// started with). Answers whether it is in place; when SQLCipher has no
 /// provider to wrap, nothing changes and its own one does the work.
 pub(crate) fn install() -> bool {
-    ORIGINAL
-        .get_or_init(|| {
-            // SAFETY: sqlite3_initialize is idempotent and registers
-            // SQLCipher's default provider; the provider list is only
-            // changed here, under the OnceLock.
-            unsafe {
-                if rusqlite::ffi::sqlite3_initialize() != SQLITE_OK {
-                    return None;
-                }
-                let current = sqlcipher_get_provider();
-                if current.is_null() {
-                    return None;
-                }
-                let wrapped = *current;
-                // SQLCipher frees every registered provider with its own
-                // allocator when SQLite shuts down: ours must come from it.
-                let ours =
-                    sqlcipher_malloc(std::mem::size_of::<Provider>() as u64).cast::<Provider>();
-                if ours.is_null() {
-                    return None;
-                }
-                ours.write(Provider {
-                    init: None,
-                    shutdown: None,
-                    get_provider_name: Some(get_provider_name),
-                    add_random: Some(add_random),
-                    random: Some(random),
-                    hmac: Some(hmac),
-                    kdf: Some(kdf),
-                    cipher: Some(cipher),
-                    get_cipher: Some(get_cipher),
-                    get_key_sz: Some(get_key_sz),
-                    get_iv_sz: Some(get_iv_sz),
-                    get_block_sz: Some(get_block_sz),
-                    get_hmac_sz: Some(get_hmac_sz),
-                    ctx_init: Some(ctx_init),
-                    ctx_free: Some(ctx_free),
-                    fips_status: Some(fips_status),
-                    get_provider_version: Some(get_provider_version),
-                    next: std::ptr::null_mut(),
-                });
-                if sqlcipher_register_provider(ours) != SQLITE_OK {
-                    sqlcipher_free(ours.cast(), std::mem::size_of::<Provider>() as u64);
-                    return None;
-                }
-                Some(Original(wrapped))
+    *INSTALLED.get_or_init(|| {
+        // SAFETY: sqlite3_initialize is idempotent and registers
+        // SQLCipher's default provider; the provider list is only
+        // changed here, under the OnceLock.
+        unsafe {
+            if rusqlite::ffi::sqlite3_initialize() != SQLITE_OK {
+                return false;
             }
-        })
-        .is_some()
+            let current = sqlcipher_get_provider();
+            if current.is_null() {
+                return false;
+            }
+            if ORIGINAL.set(Original(*current)).is_err() {
+                return false;
+            }
+            // SQLCipher frees every registered provider with its own
+            // allocator when SQLite shuts down: ours must come from it.
+            let ours = sqlcipher_malloc(std::mem::size_of::<Provider>() as u64).cast::<Provider>();
+            if ours.is_null() {
+                return false;
+            }
+            ours.write(Provider {
+                init: None,
+                shutdown: None,
+                get_provider_name: Some(get_provider_name),
+                add_random: Some(add_random),
+                random: Some(random),
+                hmac: Some(hmac),
+                kdf: Some(kdf),
+                cipher: Some(cipher),
+                get_cipher: Some(get_cipher),
+                get_key_sz: Some(get_key_sz),
+                get_iv_sz: Some(get_iv_sz),
+                get_block_sz: Some(get_block_sz),
+                get_hmac_sz: Some(get_hmac_sz),
+                ctx_init: Some(ctx_init),
+                ctx_free: Some(ctx_free),
+                fips_status: Some(fips_status),
+                get_provider_version: Some(get_provider_version),
+                next: std::ptr::null_mut(),
+            });
+            if sqlcipher_register_provider(ours) != SQLITE_OK {
+                sqlcipher_free(ours.cast(), std::mem::size_of::<Provider>() as u64);
+                return false;
+            }
+            true
+        }
+    })
 }
 
 /// What SQLCipher keeps for one database: the wrapped provider's own
