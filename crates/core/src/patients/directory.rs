@@ -280,8 +280,6 @@ impl Directory {
             .take_while(move |(word, _)| word.starts_with(prefix))
     }
 
-    /// What a line about this patient shows (an appointment in the agenda,
-    /// the waiting room), without reading the file.
     /// The patients whose NIR or a phone contains `digits` (3 or more, no
     /// space), in no particular order: the candidates of the rarest run of
     /// three of them, checked whole.
@@ -305,6 +303,8 @@ impl Directory {
             .collect()
     }
 
+    /// What a line about this patient shows (an appointment in the agenda,
+    /// the waiting room), without reading the file.
     pub(crate) fn listing_of(&self, patient_id: &str) -> Option<&Listing> {
         let rowid = self.by_id.get(patient_id)?;
         self.by_rowid.get(rowid).map(|entry| &entry.listing)
