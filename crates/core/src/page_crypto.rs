@@ -494,61 +494,14 @@ fn crypt(
     (written == input.len()).then_some(())
 }
 
-unsafe extern "C" fn kdf(
-    ctx: *mut c_void,
-    algorithm: c_int,
-    pass: *const c_uchar,
-    pass_sz: c_int,
-    salt: *const c_uchar,
-    salt_sz: c_int,
-    workfactor: c_int,
-    key_sz: c_int,
-    key: *mut c_uchar,
-) -> c_int {
-    match original().and_then(|o| o.kdf) {
-        Some(kdf) => kdf(
-            wrapped(ctx),
-            algorithm,
-            pass,
-            pass_sz,
-            salt,
-            salt_sz,
-            workfactor,
-            key_sz,
-            key,
-        ),
-        None => SQLITE_ERROR,
-    }
-}
-
-unsafe extern "C" fn add_random(ctx: *mut c_void, buffer: *const c_void, length: c_int) -> c_int {
-    match original().and_then(|o| o.add_random) {
-        Some(add_random) => add_random(wrapped(ctx), buffer, length),
-        None => SQLITE_ERROR,
-    }
-}
-
-unsafe extern "C" fn random(ctx: *mut c_void, buffer: *mut c_void, length: c_int) -> c_int {
-    match original().and_then(|o| o.random) {
-        Some(random) => random(wrapped(ctx), buffer, length),
-        None => SQLITE_ERROR,
-    }
-}
-
-unsafe extern "C" fn get_hmac_sz(ctx: *mut c_void, algorithm: c_int) -> c_int {
-    match original().and_then(|o| o.get_hmac_sz) {
-        Some(size) => size(wrapped(ctx), algorithm),
-        None => 0,
-    }
-}
-
-/// Pass-throughs of the wrapped provider's one-argument questions.
+/// Pass-throughs to the wrapped provider, its own context in place of ours.
 macro_rules! asked_of_the_wrapped {
-    ($($name:ident -> $answer:ty, $without:expr;)*) => {
+    ($($name:ident($($arg:ident: $type:ty),*) -> $answer:ty, $without:expr;)*) => {
         $(
-            unsafe extern "C" fn $name(ctx: *mut c_void) -> $answer {
+            #[allow(clippy::too_many_arguments)]
+            unsafe extern "C" fn $name(ctx: *mut c_void, $($arg: $type),*) -> $answer {
                 match original().and_then(|o| o.$name) {
-                    Some(ask) => ask(wrapped(ctx)),
+                    Some(ask) => ask(wrapped(ctx), $($arg),*),
                     None => $without,
                 }
             }
@@ -557,13 +510,26 @@ macro_rules! asked_of_the_wrapped {
 }
 
 asked_of_the_wrapped! {
-    get_provider_name -> *const c_char, std::ptr::null();
-    get_cipher -> *const c_char, std::ptr::null();
-    get_provider_version -> *const c_char, std::ptr::null();
-    get_key_sz -> c_int, 0;
-    get_iv_sz -> c_int, 0;
-    get_block_sz -> c_int, 0;
-    fips_status -> c_int, 0;
+    kdf(
+        algorithm: c_int,
+        pass: *const c_uchar,
+        pass_sz: c_int,
+        salt: *const c_uchar,
+        salt_sz: c_int,
+        workfactor: c_int,
+        key_sz: c_int,
+        key: *mut c_uchar
+    ) -> c_int, SQLITE_ERROR;
+    add_random(buffer: *const c_void, length: c_int) -> c_int, SQLITE_ERROR;
+    random(buffer: *mut c_void, length: c_int) -> c_int, SQLITE_ERROR;
+    get_hmac_sz(algorithm: c_int) -> c_int, 0;
+    get_provider_name() -> *const c_char, std::ptr::null();
+    get_cipher() -> *const c_char, std::ptr::null();
+    get_provider_version() -> *const c_char, std::ptr::null();
+    get_key_sz() -> c_int, 0;
+    get_iv_sz() -> c_int, 0;
+    get_block_sz() -> c_int, 0;
+    fips_status() -> c_int, 0;
 }
 
 #[cfg(test)]
