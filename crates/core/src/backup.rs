@@ -20,11 +20,12 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
-use crate::cabinet::{sidecar_path, sync_parent_dir, Cabinet, ReplaceFailure};
+use crate::cabinet::{Cabinet, ReplaceFailure};
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
-use crate::keys::CabinetKey;
 use crate::passphrase::Passphrase;
+use crate::storage::files::{sidecar_path, sync_parent_dir};
+use crate::storage::keys::CabinetKey;
 
 /// Suffix of every backup file: still a `.carnet`, so it opens as a cabinet.
 pub const BACKUP_SUFFIX: &str = ".sauvegarde.carnet";
@@ -394,7 +395,7 @@ fn verify_file(path: &Path, key: &CabinetKey) -> Result<Counts> {
 }
 
 fn open_copy(path: &Path, key: &CabinetKey) -> Result<Connection> {
-    let conn = crate::cabinet::open_connection(
+    let conn = crate::storage::connection::open_connection(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
@@ -735,13 +736,14 @@ pub fn restore_over(
     };
     let path = cabinet.path().to_path_buf();
     let actor = cabinet.actor();
+    let assembly = cabinet.assembly();
     let current_key = cabinet.key().duplicate();
     let claim = cabinet
         .close_for_replacement()
         .map_err(|error| failed(None, error))?;
     if let Err(error) = copy_into_place(backup, &path, true) {
         // The old file is still at its path, whole: reopen it.
-        let reopened = Cabinet::unlock_with_key(claim, current_key).ok();
+        let reopened = Cabinet::unlock_with_key(claim, current_key, assembly).ok();
         if let Some(cabinet) = &reopened {
             cabinet.set_actor(actor);
         }
@@ -752,8 +754,8 @@ pub fn restore_over(
         Some(passphrase) => CabinetKey::derive(passphrase, &path).map_err(|e| failed(None, e))?,
         None => current_key,
     };
-    let reopened =
-        Cabinet::unlock_with_key(claim, key).map_err(|failure| failed(None, failure.error))?;
+    let reopened = Cabinet::unlock_with_key(claim, key, assembly)
+        .map_err(|failure| failed(None, failure.error))?;
     reopened.set_actor(actor);
     audit::record(
         &reopened,

@@ -9,27 +9,27 @@
 //! - ids are UUID v7.
 
 pub mod agenda;
+mod assembly;
 pub mod audit;
 pub mod backup;
 pub mod cabinet;
-mod checkpoint;
 pub mod consistency;
 pub mod correspondants;
 pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod ids;
-pub mod keys;
 mod migrations;
 pub mod nir;
-mod page_crypto;
 pub mod passphrase;
 pub mod patients;
 pub mod phone;
 pub mod phonetic;
 pub mod recent;
 pub mod reference;
+mod rekey;
 pub mod security;
+pub mod storage;
 pub mod time_zones;
 pub mod users;
 
@@ -40,3 +40,5 @@ pub use cabinet::{
 pub use error::{CoreError, ErrorKind, Result};
 pub use migrations::latest_version as latest_schema_version;
 pub use passphrase::Passphrase;
+/// The key and its derivation, kept at their old path for callers.
+pub use storage::keys;

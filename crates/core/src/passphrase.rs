@@ -12,28 +12,9 @@
 
 use rand::seq::SliceRandom;
 use serde::Serialize;
-use zeroize::Zeroizing;
 
 use crate::error::{CoreError, Result};
-
-/// A passphrase in memory, wiped when dropped. `Debug` never prints it.
-pub struct Passphrase(Zeroizing<String>);
-
-impl Passphrase {
-    pub fn new(text: impl Into<String>) -> Self {
-        Passphrase(Zeroizing::new(text.into()))
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Passphrase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Passphrase(***)")
-    }
-}
+pub use crate::storage::keys::Passphrase;
 
 /// The bar, in bits (see the module comment).
 pub const ACCEPTABLE_BITS: f64 = 78.0;

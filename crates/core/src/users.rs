@@ -21,11 +21,11 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::audit::Actor;
-use crate::cabinet::Cabinet;
+use crate::cabinet::{Assembly, Cabinet, CabinetClaim, UnlockFailure};
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
-use crate::keys::CabinetKey;
+use crate::storage::audit_functions::Actor;
+use crate::storage::keys::CabinetKey;
 
 /// Wrong PINs allowed before the cabinet closes fully.
 pub const MAX_PIN_ATTEMPTS: u8 = 5;
@@ -94,20 +94,6 @@ impl Pin {
         }
         Ok(text)
     }
-}
-
-/// The first profile of every cabinet (renamed in the settings).
-pub(crate) fn seed_first_user(tx: &rusqlite::Transaction<'_>) -> Result<()> {
-    let existing: i64 = tx.query_row("SELECT count(*) FROM users", [], |row| row.get(0))?;
-    if existing == 0 {
-        let now = now_utc();
-        tx.execute(
-            "INSERT INTO users (id, name, role, created_at, updated_at)
-             VALUES (?1, 'Secrétariat', 'administrateur', ?2, ?2)",
-            params![new_id(), now],
-        )?;
-    }
-    Ok(())
 }
 
 pub fn list(cabinet: &Cabinet) -> Result<Vec<User>> {
@@ -420,6 +406,8 @@ pub struct QuickUnlock {
     sealed_key: Vec<u8>,
     cabinet_id: String,
     failures: u8,
+    /// How the cabinet it reopens is assembled (the one it was locked from).
+    assembly: &'static Assembly,
 }
 
 struct QuickUser {
@@ -431,6 +419,32 @@ struct QuickUser {
 impl std::fmt::Debug for QuickUnlock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "QuickUnlock({} profils)", self.users.len())
+    }
+}
+
+impl Cabinet {
+    /// Reopens a locked cabinet with a PIN. The user is known at once.
+    pub fn unlock_with_pin(
+        claim: CabinetClaim,
+        quick: &mut QuickUnlock,
+        user_id: &str,
+        pin: &Pin,
+    ) -> std::result::Result<Self, UnlockFailure> {
+        match quick.open(user_id, pin) {
+            Ok((key, actor)) => {
+                let cabinet = Cabinet::unlock_with_key(claim, key, quick.assembly)?;
+                cabinet.set_actor(Some(actor));
+                Ok(cabinet)
+            }
+            Err(error) => Err(UnlockFailure { claim, error }),
+        }
+    }
+
+    /// Locks, keeping what a PIN needs to reopen (nothing if nobody has one).
+    pub fn lock_for_quick_unlock(self) -> (CabinetClaim, Option<QuickUnlock>) {
+        // Failing to prepare only means the passphrase will be asked.
+        let quick = QuickUnlock::prepare(&self, self.key()).ok().flatten();
+        (self.lock(), quick)
     }
 }
 
@@ -467,6 +481,7 @@ impl QuickUnlock {
             sealed_key,
             cabinet_id,
             failures: 0,
+            assembly: cabinet.assembly(),
         }))
     }
 

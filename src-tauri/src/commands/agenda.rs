@@ -1,14 +1,16 @@
 //! Agenda and waiting-room commands: each one core call on the open cabinet.
 
+use carnet_core::agenda::absences::{self, ExceptionAdded};
 use carnet_core::agenda::appointments::{
     self, AppointmentChange, AppointmentDraft, BookingWarning, WalkInDraft,
 };
 use carnet_core::agenda::flow::{self, FlowBoard};
+use carnet_core::agenda::freed_slots;
 use carnet_core::agenda::ics::{self, IcsExportRequest, IcsImportPreview};
 use carnet_core::agenda::series::{self, OccurrencePreview, SeriesRule};
 use carnet_core::agenda::setup::{
-    self, AgendaException, Calendar, CalendarDraft, ExceptionAdded, ExceptionDraft, Motif,
-    MotifDraft, PlageDraft, WeeklyTemplate,
+    self, AgendaException, Calendar, CalendarDraft, ExceptionDraft, Motif, MotifDraft, PlageDraft,
+    WeeklyTemplate,
 };
 use carnet_core::agenda::slots::{self, FreeSlot, SlotRequest};
 use carnet_core::agenda::views::{
@@ -147,7 +149,7 @@ pub async fn add_exception<R: Runtime>(
     window: WebviewWindow<R>,
     draft: ExceptionDraft,
 ) -> CommandResult<ExceptionAdded> {
-    on_cabinet(&state, &window, move |c| setup::add_exception(c, &draft)).await
+    on_cabinet(&state, &window, move |c| absences::add_exception(c, &draft)).await
 }
 
 #[tauri::command]
@@ -425,7 +427,7 @@ pub async fn give_slot<R: Runtime>(
     appointment_id: String,
 ) -> CommandResult<String> {
     on_cabinet(&state, &window, move |c| {
-        waiting::give_slot(c, &entry_id, &appointment_id)
+        freed_slots::give_slot(c, &entry_id, &appointment_id)
     })
     .await
 }

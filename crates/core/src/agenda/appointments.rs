@@ -859,7 +859,7 @@ pub fn attach_patient(cabinet: &mut Cabinet, id: &str, patient_id: &str) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agenda::{setup, testing};
+    use crate::agenda::{absences, setup, testing};
     use chrono::{Datelike, NaiveDate};
 
     /// A Monday well in the future, so nothing is "in the past".
@@ -937,7 +937,7 @@ mod tests {
         caller.starts_at = "2020-01-06T09:00".into();
         assert_eq!(kinds_in(&cabinet, &caller), [WarningKind::InThePast]);
         // An absence.
-        setup::add_exception(
+        absences::add_exception(
             &mut cabinet,
             &setup::ExceptionDraft {
                 calendar_id: Some(calendar.clone()),

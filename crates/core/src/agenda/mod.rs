@@ -6,9 +6,11 @@
 //! migration 0003 for why). They travel to the UI as `YYYY-MM-DDTHH:MM`
 //! strings and are stored as `YYYY-MM-DD HH:MM`, which sort as text.
 
+pub mod absences;
 pub mod appointments;
 pub mod demo;
 pub mod flow;
+pub mod freed_slots;
 pub mod ics;
 pub mod schedule;
 pub mod series;

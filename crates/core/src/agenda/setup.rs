@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::{clock, from_stored, iso, parse_clock, parse_day, parse_time_of, stored};
+use super::{clock, from_stored, iso, parse_clock, parse_day, parse_time_of};
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
@@ -106,15 +106,6 @@ pub struct AgendaException {
     pub starts_at: String,
     pub ends_at: String,
     pub label: String,
-}
-
-/// A new absence, and the booked appointments inside it, to reschedule.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "camelCase")]
-pub struct ExceptionAdded {
-    pub id: String,
-    pub affected: Vec<super::views::AppointmentView>,
 }
 
 pub fn kind_label(kind: &str) -> &'static str {
@@ -457,7 +448,7 @@ pub(crate) fn write_template(
     Ok(id)
 }
 
-fn validate_exception(
+pub(super) fn validate_exception(
     draft: &ExceptionDraft,
 ) -> Result<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
     if !matches!(
@@ -486,61 +477,11 @@ fn validate_exception(
     Ok((starts, ends))
 }
 
-/// Records an absence (or opening). Appointments already booked inside an
-/// absence are left as they are — nothing is cancelled silently — and
-/// returned so the secretary can reschedule them.
-pub fn add_exception(cabinet: &mut Cabinet, draft: &ExceptionDraft) -> Result<ExceptionAdded> {
-    let (starts, ends) = validate_exception(draft)?;
-    let id = new_id();
-    cabinet.conn().execute(
-        "INSERT INTO agenda_exceptions (id, calendar_id, kind, starts_at, ends_at, label, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            id,
-            draft.calendar_id,
-            draft.kind,
-            stored(starts),
-            stored(ends),
-            draft.label.trim(),
-            now_utc()
-        ],
-    )?;
-    let affected = affected_by_exception(cabinet, &id)?;
-    Ok(ExceptionAdded { id, affected })
-}
-
 pub fn remove_exception(cabinet: &mut Cabinet, id: &str) -> Result<()> {
     cabinet
         .conn()
         .execute("DELETE FROM agenda_exceptions WHERE id = ?1", [id])?;
     Ok(())
-}
-
-/// The booked (not cancelled) appointments that fall inside an absence.
-pub fn affected_by_exception(
-    cabinet: &Cabinet,
-    id: &str,
-) -> Result<Vec<super::views::AppointmentView>> {
-    let exception: Option<(Option<String>, String, String, String)> = cabinet
-        .conn()
-        .query_row(
-            "SELECT calendar_id, kind, starts_at, ends_at FROM agenda_exceptions WHERE id = ?1",
-            [id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-        )
-        .optional()?;
-    let Some((calendar_id, kind, starts, ends)) = exception else {
-        return Ok(Vec::new());
-    };
-    if kind == "ouverture" {
-        return Ok(Vec::new());
-    }
-    super::views::appointments_where(
-        cabinet,
-        "a.starts_at < ?2 AND a.ends_at > ?1 AND (?3 IS NULL OR a.calendar_id = ?3)
-         AND a.status IN ('planifie', 'confirme')",
-        params![starts, ends, calendar_id],
-    )
 }
 
 pub fn exceptions(

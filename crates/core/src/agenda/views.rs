@@ -129,10 +129,7 @@ pub(crate) fn appointments_where<P: Params>(
     condition: &str,
     parameters: P,
 ) -> Result<Vec<AppointmentView>> {
-    let directory_ready = cabinet
-        .patient_directory()
-        .with(cabinet.conn(), |_| ())?
-        .is_some();
+    let directory_ready = crate::patients::directory::read(cabinet, |_| ())?.is_some();
     read_appointments(cabinet, condition, parameters, directory_ready)
 }
 
@@ -166,22 +163,20 @@ fn name_from_directory(cabinet: &Cabinet, views: &mut [AppointmentView]) -> Resu
             view.phone = Some(phone::display(digits));
         }
     }
-    let missing = cabinet
-        .patient_directory()
-        .with(cabinet.conn(), |directory| {
-            let mut missing = Vec::new();
-            for (index, view) in views.iter_mut().enumerate() {
-                let Some(patient_id) = &view.patient_id else {
-                    continue;
-                };
-                match directory.listing_of(patient_id) {
-                    Some(listing) => fill(view, listing),
-                    None => missing.push(index),
-                }
+    let missing = crate::patients::directory::read(cabinet, |directory| {
+        let mut missing = Vec::new();
+        for (index, view) in views.iter_mut().enumerate() {
+            let Some(patient_id) = &view.patient_id else {
+                continue;
+            };
+            match directory.listing_of(patient_id) {
+                Some(listing) => fill(view, listing),
+                None => missing.push(index),
             }
-            missing
-        })?
-        .unwrap_or_else(|| (0..views.len()).collect());
+        }
+        missing
+    })?
+    .unwrap_or_else(|| (0..views.len()).collect());
     if missing.is_empty() {
         return Ok(());
     }

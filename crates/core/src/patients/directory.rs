@@ -28,16 +28,49 @@ use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
+use serde::Serialize;
 use zeroize::Zeroize;
 
-use super::search::{MatchKind, PatientHit};
 use super::{age_on, display_name, french_date};
+use crate::cabinet::{Cabinet, InMemory};
 use crate::error::Result;
 use crate::phone;
 
 /// More changed rows than this (an import, a merge of many) and the whole
 /// directory is read again rather than row by row.
 const RELOAD_ABOVE: usize = 2_000;
+
+/// What a digits search looks in, on `patients p`: the NIR and every phone.
+pub(crate) const DIGITS_OF_PATIENT: &str =
+    "coalesce(p.nir, '') || ' ' || coalesce((SELECT group_concat(number, ' ') FROM patient_phones WHERE patient_id = p.id), '')";
+
+/// How a result matched, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub enum MatchKind {
+    Exact,
+    Prefix,
+    Phonetic,
+    /// Only a date, phone or NIR was typed.
+    Other,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct PatientHit {
+    pub id: String,
+    pub display_name: String,
+    /// dd/mm/yyyy
+    pub birth_date: String,
+    pub age: i32,
+    pub sex: String,
+    /// First phone number, shown `06 12 34 56 78`.
+    pub phone: Option<String>,
+    pub archived: bool,
+    pub matched: MatchKind,
+}
 
 /// What a result line shows, read by one query shape everywhere.
 #[derive(Debug)]
@@ -140,7 +173,7 @@ impl Entry {
         format!(
             "SELECT s.rowid, s.names, s.sounds, {}, p.merged_into IS NOT NULL, {}
              FROM patient_search s JOIN patients p ON p.rowid = s.rowid {condition}",
-            super::search::DIGITS_OF_PATIENT,
+            DIGITS_OF_PATIENT,
             Listing::COLUMNS
         )
     }
@@ -577,6 +610,42 @@ impl DirectoryCache {
             State::Ready(directory) => Ok(Some(read(directory))),
             _ => Ok(None),
         }
+    }
+}
+
+impl InMemory for DirectoryCache {
+    fn wait(&self) {
+        DirectoryCache::wait(self);
+    }
+
+    fn stop(&self) {
+        DirectoryCache::stop(self);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Sets up the directory of a cabinet being unlocked (see `crate::assembly`):
+/// it watches the main connection and loads on a second one.
+pub(crate) fn attach(cabinet: &mut Cabinet) -> Result<()> {
+    let directory = DirectoryCache::default();
+    directory.watch(cabinet.conn_mut())?;
+    // Without a second connection the first search loads it.
+    if let Ok(background) = cabinet.second_connection() {
+        directory.start_loading(background);
+    }
+    cabinet.keep_in_memory(Box::new(directory));
+    Ok(())
+}
+
+/// Runs `read` on the open cabinet's up-to-date directory, or answers
+/// `None` while it is not loaded (the caller reads the file instead).
+pub(crate) fn read<T>(cabinet: &Cabinet, read: impl FnOnce(&Directory) -> T) -> Result<Option<T>> {
+    match cabinet.in_memory::<DirectoryCache>() {
+        Some(directory) => directory.with(cabinet.conn(), read),
+        None => Ok(None),
     }
 }
 

@@ -13,7 +13,6 @@
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::Transaction;
-use serde::Serialize;
 
 use crate::cabinet::Cabinet;
 use crate::error::Result;
@@ -24,33 +23,9 @@ use super::directory::{Entry, Listing, WordStarts};
 /// Candidates read from the file when a date, phone or NIR narrows names.
 const CANDIDATES: usize = 1000;
 
-/// How a result matched, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "camelCase")]
-pub enum MatchKind {
-    Exact,
-    Prefix,
-    Phonetic,
-    /// Only a date, phone or NIR was typed.
-    Other,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "camelCase")]
-pub struct PatientHit {
-    pub id: String,
-    pub display_name: String,
-    /// dd/mm/yyyy
-    pub birth_date: String,
-    pub age: i32,
-    pub sex: String,
-    /// First phone number, shown `06 12 34 56 78`.
-    pub phone: Option<String>,
-    pub archived: bool,
-    pub matched: MatchKind,
-}
+use super::directory::DIGITS_OF_PATIENT;
+/// What a result line is, defined beside the directory that builds it.
+pub use super::directory::{MatchKind, PatientHit};
 
 #[derive(Debug, Clone, Copy)]
 pub struct SearchOptions {
@@ -66,10 +41,6 @@ impl Default for SearchOptions {
         }
     }
 }
-
-/// What a digits search looks in, on `patients p`: the NIR and every phone.
-pub(crate) const DIGITS_OF_PATIENT: &str =
-    "coalesce(p.nir, '') || ' ' || coalesce((SELECT group_concat(number, ' ') FROM patient_phones WHERE patient_id = p.id), '')";
 
 /// Rewrites a patient's search entry (call inside the writing transaction).
 pub(crate) fn index(tx: &Transaction<'_>, id: &str) -> Result<()> {
@@ -332,89 +303,87 @@ fn search_directory(
     let query = query_words(words);
     let today = cabinet.today();
     let shown = |entry: &Entry| entry.shown(options.include_archived);
-    cabinet
-        .patient_directory()
-        .with(cabinet.conn(), |directory| {
-            let ranked_among = |rowids: &[i64]| -> Vec<(MatchKind, &str, i64, &Entry)> {
-                rowids
+    crate::patients::directory::read(cabinet, |directory| {
+        let ranked_among = |rowids: &[i64]| -> Vec<(MatchKind, &str, i64, &Entry)> {
+            rowids
+                .iter()
+                .filter_map(|rowid| {
+                    let entry = directory.get(*rowid).filter(|e| shown(e))?;
+                    let kind = rank(&query, &entry.names, &entry.sounds)?;
+                    Some((kind, entry.names.as_str(), *rowid, entry))
+                })
+                .collect()
+        };
+        let short = query.iter().all(|w| w.sound.is_none());
+        // Short words only: exact words from the lists, prefixes by the walk.
+        // Longer: the patients every word matches (prefix or sound), from
+        // the lists, intersected — unless they are too many to rank.
+        let every_word = if short {
+            None
+        } else {
+            let mut sets = query
+                .iter()
+                .map(|w| directory.matching(&w.text, w.sound.as_deref()));
+            let first = sets.next().unwrap_or_default();
+            Some(sets.fold(first, |kept, next| intersection(&kept, &next)))
+        };
+        let mut ranked = match &every_word {
+            Some(rowids) if rowids.len() <= walk_above => ranked_among(rowids),
+            _ => {
+                let fewest_exact = query
+                    .iter()
+                    .map(|w| directory.with_word(&w.text))
+                    .min_by_key(|rowids| rowids.len())
+                    .unwrap_or(&[]);
+                // The exact matches: the first `limit` of the shortest
+                // list (display order) whose other words are exact too.
+                let mut ranked: Vec<_> = fewest_exact
                     .iter()
                     .filter_map(|rowid| {
                         let entry = directory.get(*rowid).filter(|e| shown(e))?;
-                        let kind = rank(&query, &entry.names, &entry.sounds)?;
-                        Some((kind, entry.names.as_str(), *rowid, entry))
+                        (rank(&query, &entry.names, &entry.sounds)? == MatchKind::Exact)
+                            .then_some((MatchKind::Exact, entry.names.as_str(), *rowid, entry))
                     })
-                    .collect()
-            };
-            let short = query.iter().all(|w| w.sound.is_none());
-            // Short words only: exact words from the lists, prefixes by the walk.
-            // Longer: the patients every word matches (prefix or sound), from
-            // the lists, intersected — unless they are too many to rank.
-            let every_word = if short {
-                None
-            } else {
-                let mut sets = query
-                    .iter()
-                    .map(|w| directory.matching(&w.text, w.sound.as_deref()));
-                let first = sets.next().unwrap_or_default();
-                Some(sets.fold(first, |kept, next| intersection(&kept, &next)))
-            };
-            let mut ranked = match &every_word {
-                Some(rowids) if rowids.len() <= walk_above => ranked_among(rowids),
-                _ => {
-                    let fewest_exact = query
+                    .take(options.limit)
+                    .collect();
+                let every_word_starts_a_name = |names: &str| {
+                    words
                         .iter()
-                        .map(|w| directory.with_word(&w.text))
-                        .min_by_key(|rowids| rowids.len())
-                        .unwrap_or(&[]);
-                    // The exact matches: the first `limit` of the shortest
-                    // list (display order) whose other words are exact too.
-                    let mut ranked: Vec<_> = fewest_exact
-                        .iter()
-                        .filter_map(|rowid| {
-                            let entry = directory.get(*rowid).filter(|e| shown(e))?;
-                            (rank(&query, &entry.names, &entry.sounds)? == MatchKind::Exact)
-                                .then_some((MatchKind::Exact, entry.names.as_str(), *rowid, entry))
-                        })
-                        .take(options.limit)
-                        .collect();
-                    let every_word_starts_a_name = |names: &str| {
-                        words.iter().all(|word| {
-                            names.split(' ').any(|name| name.starts_with(word.as_str()))
-                        })
-                    };
-                    let needed = WordStarts::of(&words.join(" "));
-                    let prefixes: Vec<_> = directory
-                        .in_order_where(needed, every_word_starts_a_name)
-                        .filter(|(_, entry)| shown(entry))
-                        .filter_map(|(rowid, entry)| {
-                            match rank(&query, &entry.names, &entry.sounds) {
-                                Some(MatchKind::Prefix) => {
-                                    Some((MatchKind::Prefix, entry.names.as_str(), rowid, entry))
-                                }
-                                _ => None,
+                        .all(|word| names.split(' ').any(|name| name.starts_with(word.as_str())))
+                };
+                let needed = WordStarts::of(&words.join(" "));
+                let prefixes: Vec<_> = directory
+                    .in_order_where(needed, every_word_starts_a_name)
+                    .filter(|(_, entry)| shown(entry))
+                    .filter_map(
+                        |(rowid, entry)| match rank(&query, &entry.names, &entry.sounds) {
+                            Some(MatchKind::Prefix) => {
+                                Some((MatchKind::Prefix, entry.names.as_str(), rowid, entry))
                             }
-                        })
-                        .take(options.limit)
-                        .collect();
-                    match &every_word {
-                        // Every exact and prefix match is known and there are
-                        // fewer than `limit`: the sound matches come after them.
-                        Some(rowids) if prefixes.len() < options.limit => ranked_among(rowids),
-                        _ => {
-                            ranked.extend(prefixes);
-                            ranked
-                        }
+                            _ => None,
+                        },
+                    )
+                    .take(options.limit)
+                    .collect();
+                match &every_word {
+                    // Every exact and prefix match is known and there are
+                    // fewer than `limit`: the sound matches come after them.
+                    Some(rowids) if prefixes.len() < options.limit => ranked_among(rowids),
+                    _ => {
+                        ranked.extend(prefixes);
+                        ranked
                     }
                 }
-            };
-            ranked.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-            ranked.dedup_by_key(|(_, _, rowid, _)| *rowid);
-            ranked.truncate(options.limit);
-            ranked
-                .into_iter()
-                .map(|(kind, _, _, entry)| entry.listing.hit(today, kind))
-                .collect()
-        })
+            }
+        };
+        ranked.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        ranked.dedup_by_key(|(_, _, rowid, _)| *rowid);
+        ranked.truncate(options.limit);
+        ranked
+            .into_iter()
+            .map(|(kind, _, _, entry)| entry.listing.hit(today, kind))
+            .collect()
+    })
 }
 
 pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<Vec<PatientHit>> {
@@ -527,26 +496,24 @@ fn digits_from_directory(
     options: SearchOptions,
 ) -> Result<Option<Vec<PatientHit>>> {
     let today = cabinet.today();
-    cabinet
-        .patient_directory()
-        .with(cabinet.conn(), |directory| {
-            let mut found: Vec<(&str, i64, &Entry)> = directory
-                .with_digits(digits)
-                .into_iter()
-                .filter_map(|rowid| {
-                    let entry = directory
-                        .get(rowid)
-                        .filter(|e| e.shown(options.include_archived))?;
-                    Some((entry.names.as_str(), rowid, entry))
-                })
-                .collect();
-            found.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-            found
-                .into_iter()
-                .take(options.limit)
-                .map(|(_, _, entry)| entry.listing.hit(today, MatchKind::Other))
-                .collect()
-        })
+    crate::patients::directory::read(cabinet, |directory| {
+        let mut found: Vec<(&str, i64, &Entry)> = directory
+            .with_digits(digits)
+            .into_iter()
+            .filter_map(|rowid| {
+                let entry = directory
+                    .get(rowid)
+                    .filter(|e| e.shown(options.include_archived))?;
+                Some((entry.names.as_str(), rowid, entry))
+            })
+            .collect();
+        found.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        found
+            .into_iter()
+            .take(options.limit)
+            .map(|(_, _, entry)| entry.listing.hit(today, MatchKind::Other))
+            .collect()
+    })
 }
 
 /// Names matched by the file's index (with `filters` on `patients p`),

@@ -9,53 +9,68 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
 
+// The data steps, frozen with their migration: they name no domain module
+// (see `applied_migrations_are_never_edited`).
+mod data_0003_agenda;
+mod data_0004_data_safety;
+
 pub(crate) struct Migration {
     pub version: i64,
     pub name: &'static str,
     pub sql: &'static str,
-    /// Data the SQL cannot make (UUID v7 ids), written in the same transaction.
+    /// Data the SQL cannot make (UUID v7 ids), written in the same
+    /// transaction: frozen code beside this file, never today's domain code.
     pub then: Option<fn(&rusqlite::Transaction<'_>) -> Result<()>>,
+    /// The source of `then`, held by the never-edited test like the SQL.
+    #[cfg_attr(not(test), allow(dead_code))] // only that test reads it
+    pub then_source: Option<&'static str>,
 }
 
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         name: "0001_initial",
-        sql: include_str!("../migrations/0001_initial.sql"),
+        sql: include_str!("../../migrations/0001_initial.sql"),
         then: None,
+        then_source: None,
     },
     Migration {
         version: 2,
         name: "0002_patient_file",
-        sql: include_str!("../migrations/0002_patient_file.sql"),
+        sql: include_str!("../../migrations/0002_patient_file.sql"),
         then: None,
+        then_source: None,
     },
     Migration {
         version: 3,
         name: "0003_agenda",
-        sql: include_str!("../migrations/0003_agenda.sql"),
+        sql: include_str!("../../migrations/0003_agenda.sql"),
         // Cabinets from before the agenda get a calendar per practitioner,
         // the default motifs and template.
-        then: Some(crate::agenda::setup::seed_defaults),
+        then: Some(data_0003_agenda::run),
+        then_source: Some(include_str!("data_0003_agenda.rs")),
     },
     Migration {
         version: 4,
         name: "0004_data_safety",
-        sql: include_str!("../migrations/0004_data_safety.sql"),
+        sql: include_str!("../../migrations/0004_data_safety.sql"),
         // Every cabinet starts with one administrator profile.
-        then: Some(crate::users::seed_first_user),
+        then: Some(data_0004_data_safety::run),
+        then_source: Some(include_str!("data_0004_data_safety.rs")),
     },
     Migration {
         version: 5,
         name: "0005_first_phone_index",
-        sql: include_str!("../migrations/0005_first_phone_index.sql"),
+        sql: include_str!("../../migrations/0005_first_phone_index.sql"),
         then: None,
+        then_source: None,
     },
     Migration {
         version: 6,
         name: "0006_missed_appointments_index",
-        sql: include_str!("../migrations/0006_missed_appointments_index.sql"),
+        sql: include_str!("../../migrations/0006_missed_appointments_index.sql"),
         then: None,
+        then_source: None,
     },
 ];
 
@@ -164,6 +179,19 @@ mod tests {
         ),
     ];
 
+    /// Checksums of the frozen data steps (`data_NNNN_*.rs`) of shipped
+    /// migrations: the same rule as their SQL.
+    const SHIPPED_DATA_STEPS: &[(i64, &str)] = &[
+        (
+            3,
+            "012e393c861ef64eb9b9907bfd61f73dfcf142a38efd8a1c5f59033924b232da",
+        ),
+        (
+            4,
+            "14b4cb3711af00300dc5e52b42ba0b822646eb8dcfbc575b6d0764efd9a487d9",
+        ),
+    ];
+
     #[test]
     fn applied_migrations_are_never_edited() {
         for (version, sha) in SHIPPED {
@@ -183,6 +211,57 @@ mod tests {
             MIGRATIONS.len(),
             "record the checksum of every new migration in SHIPPED"
         );
+        for (version, sha) in SHIPPED_DATA_STEPS {
+            let migration = MIGRATIONS
+                .iter()
+                .find(|m| m.version == *version)
+                .expect("a shipped migration was removed");
+            let source = migration
+                .then_source
+                .expect("a shipped data step was removed");
+            assert_eq!(
+                checksum(source),
+                *sha,
+                "the data step of migration {} was edited after it shipped: add a new migration instead",
+                migration.name
+            );
+        }
+        for migration in MIGRATIONS {
+            assert_eq!(
+                migration.then.is_some(),
+                migration.then_source.is_some(),
+                "migration {}: a data step needs its source for the checksum",
+                migration.name
+            );
+            if migration.then_source.is_some() {
+                assert!(
+                    SHIPPED_DATA_STEPS
+                        .iter()
+                        .any(|(v, _)| *v == migration.version),
+                    "record the checksum of the data step of {} in SHIPPED_DATA_STEPS",
+                    migration.name
+                );
+            }
+        }
+    }
+
+    /// A data step is frozen code: it may use storage-level crates, never a
+    /// domain module whose later edits would change what an old migration
+    /// does to an old cabinet.
+    #[test]
+    fn data_steps_name_no_domain_module() {
+        for migration in MIGRATIONS {
+            if let Some(source) = migration.then_source {
+                for line in source.lines().filter(|l| l.contains("crate::")) {
+                    assert!(
+                        line.trim() == "use crate::error::Result;",
+                        "migration {}: frozen data step uses `{}`",
+                        migration.name,
+                        line.trim()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -15,7 +15,25 @@ use openssl::hash::MessageDigest;
 use zeroize::Zeroizing;
 
 use crate::error::{CoreError, Result};
-use crate::passphrase::Passphrase;
+
+/// A passphrase in memory, wiped when dropped. `Debug` never prints it.
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    pub fn new(text: impl Into<String>) -> Self {
+        Passphrase(Zeroizing::new(text.into()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(***)")
+    }
+}
 
 /// SQLCipher 4 defaults: keep them, so any SQLCipher 4 tool opens the file.
 pub const KDF_ITERATIONS: usize = 256_000;

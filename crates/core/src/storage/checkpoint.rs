@@ -122,9 +122,10 @@ mod tests {
     use std::time::{Duration, Instant};
 
     use super::*;
-    use crate::cabinet::{sidecar_path, Cabinet, NewCabinet, Practitioner};
+    use crate::cabinet::{Cabinet, NewCabinet, Practitioner};
     use crate::passphrase::Passphrase;
     use crate::patients::{self, PatientDraft};
+    use crate::storage::files::sidecar_path;
 
     /// `mxFrame` (frames in the WAL) and `nBackfill` (frames already folded
     /// into the file), read from the WAL index (`-shm`, SQLite's documented
