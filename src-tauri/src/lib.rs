@@ -4,8 +4,10 @@
 pub mod commands;
 pub mod error;
 pub mod rendering;
-pub mod session;
 pub mod views;
+
+/// The session policy lives in the core; re-exported for the commands.
+pub use carnet_core::session;
 
 use std::path::PathBuf;
 
@@ -134,11 +136,7 @@ fn app_paths(app: &tauri::App) -> AppPaths {
         .app_data_dir()
         .unwrap_or_else(|_| home.join(".local/share/carnet"));
     let documents = resolver.document_dir().unwrap_or(home);
-    AppPaths {
-        recent_list: config.join("recent.json"),
-        default_cabinet_dir: documents.join("Carnet"),
-        demo_cabinet: data.join("demo").join("cabinet-de-demonstration.carnet"),
-    }
+    AppPaths::in_folders(&config, &data, &documents)
 }
 
 pub fn run() {

@@ -23,6 +23,7 @@ impl Harness {
             recent_list: dir.path().join("config/recent.json"),
             default_cabinet_dir: dir.path().join("Documents/Carnet"),
             demo_cabinet: dir.path().join("data/demo.carnet"),
+            pending_failures: dir.path().join("data/ouvertures-refusees.json"),
         };
         let app = carnet_shell::builder(mock_builder())
             .manage(AppState::new(paths))

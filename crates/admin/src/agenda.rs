@@ -119,7 +119,7 @@ pub fn run(command: AgendaCommand) -> Result<(), CoreError> {
                 Some(name) => vec![setup::calendar_named(&cabinet, &name)?.id],
                 None => Vec::new(),
             };
-            let text = ics::export(
+            let written = ics::export_counted(
                 &cabinet,
                 &IcsExportRequest {
                     calendar_ids,
@@ -129,10 +129,10 @@ pub fn run(command: AgendaCommand) -> Result<(), CoreError> {
                 },
             )?;
             cabinet.close();
-            std::fs::write(&out, text.as_bytes())?;
+            std::fs::write(&out, written.text.as_bytes())?;
             println!(
                 "{} rendez-vous exportés dans {}{}",
-                text.matches("BEGIN:VEVENT").count(),
+                written.events,
                 out.display(),
                 if with_names {
                     " (avec noms et motifs)"

@@ -494,11 +494,25 @@ fn parse_practitioner(text: &str) -> Practitioner {
     }
 }
 
+/// Opens a cabinet through the core's session policy, as the app does: the
+/// opening is in the trail, signed as the tool, and a wrong passphrase is
+/// kept for the trail of that cabinet.
 pub(crate) fn open(file: &Path) -> Result<Cabinet, CoreError> {
     let passphrase = existing_passphrase()?;
-    let mut cabinet = Cabinet::open(file, &passphrase)?;
-    safety::tool_actor(&mut cabinet);
-    Ok(cabinet)
+    open_with(file, &passphrase)
+}
+
+pub(crate) fn open_with(file: &Path, passphrase: &Passphrase) -> Result<Cabinet, CoreError> {
+    carnet_core::session::open_as_tool(&tool_paths(), file, passphrase, safety::tool_actor())
+}
+
+/// The same files as the app's on this computer (the pending failed
+/// openings are shared with it).
+fn tool_paths() -> carnet_core::session::AppPaths {
+    let home = std::env::var_os("HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    carnet_core::session::AppPaths::under_home(&home)
 }
 
 pub(crate) fn existing_passphrase() -> Result<Passphrase, CoreError> {

@@ -111,8 +111,7 @@ pub fn change_passphrase(file: &Path) -> Result<(), CoreError> {
             prompt("Retapez-la : ")?,
         ),
     };
-    let mut cabinet = Cabinet::open(file, &current)?;
-    tool_actor(&mut cabinet);
+    let cabinet = crate::open_with(file, &current)?;
     let cabinet = cabinet
         .change_passphrase(&current, &new, &confirmation)
         .map_err(|failure| failure.error)?;
@@ -122,11 +121,11 @@ pub fn change_passphrase(file: &Path) -> Result<(), CoreError> {
 }
 
 /// What the tool does is signed as the tool in the audit trail.
-pub(crate) fn tool_actor(cabinet: &mut Cabinet) {
-    cabinet.set_actor(Some(audit::Actor {
+pub(crate) fn tool_actor() -> audit::Actor {
+    audit::Actor {
         user_id: "carnet-admin".into(),
         name: "carnet-admin (outil)".into(),
-    }));
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -162,7 +161,7 @@ fn parse_ack(line: &str) -> Option<Ack> {
 /// commit returned, until it is killed.
 pub fn crash_writer(file: &Path, seed: u64) -> Result<(), CoreError> {
     let mut cabinet = Cabinet::open(file, &Passphrase::new(CRASH_PASSPHRASE))?;
-    tool_actor(&mut cabinet);
+    cabinet.set_actor(Some(tool_actor()));
     let calendar = carnet_core::agenda::setup::calendars(&cabinet)?
         .into_iter()
         .next()

@@ -352,3 +352,76 @@ fn agenda_next_slots_and_ics_from_the_command_line() {
     assert_eq!(unknown.status.code(), Some(1));
     assert!(stderr_of(&unknown).contains("Aucun motif « piscine »"));
 }
+
+/// The tool opens files through the same session as the app: its openings
+/// and its wrong passphrases are in the cabinet's audit trail, signed as the
+/// tool, like the app's.
+#[test]
+fn the_tools_openings_and_wrong_passphrases_are_in_the_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let file = dir.path().join("martin.carnet");
+    let tool = || {
+        let mut command = admin();
+        command
+            .env("HOME", &home)
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("XDG_CONFIG_HOME");
+        command
+    };
+    tool()
+        .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
+        .assert()
+        .success();
+    let wrong = tool()
+        .env("CARNET_PASSPHRASE", "pas-la-bonne")
+        .args(["info", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    tool()
+        .args(["info", file.to_str().unwrap()])
+        .assert()
+        .success();
+
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = '{PASSPHRASE}';"))
+        .unwrap();
+    let entries: Vec<(String, Option<String>, Option<String>)> = conn
+        .prepare("SELECT action, user_id, detail FROM audit_log ORDER BY seq")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let failed: Vec<_> = entries.iter().filter(|e| e.0 == "unlock_failed").collect();
+    assert_eq!(failed.len(), 1, "{entries:?}");
+    assert!(
+        failed[0]
+            .2
+            .as_deref()
+            .unwrap_or("")
+            .contains("phrase de passe"),
+        "{entries:?}"
+    );
+    let openings: Vec<_> = entries.iter().filter(|e| e.0 == "open_cabinet").collect();
+    assert_eq!(openings.len(), 1, "{entries:?}");
+    assert_eq!(openings[0].1.as_deref(), Some("carnet-admin"));
+    // Recorded once: a second opening does not write the failure again.
+    drop(conn);
+    tool()
+        .args(["info", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = '{PASSPHRASE}';"))
+        .unwrap();
+    let failures: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'unlock_failed'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(failures, 1);
+}

@@ -47,6 +47,26 @@ pub fn record(cabinet: &Cabinet, event: &Event<'_>) -> Result<()> {
     record_on(cabinet.conn(), event)
 }
 
+/// The page printed something (a day sheet, the call list, a patient's
+/// file): recorded, with what it was (80 characters at most).
+pub fn record_print(cabinet: &Cabinet, what: &str, patient_id: Option<&str>) -> Result<()> {
+    let what: String = what.chars().take(80).collect();
+    record(
+        cabinet,
+        &Event {
+            action: "print",
+            object_kind: if patient_id.is_some() {
+                "patient"
+            } else {
+                "agenda"
+            },
+            object_id: patient_id,
+            patient_id,
+            detail: Some(&what),
+        },
+    )
+}
+
 /// One entry as the viewer shows it; `patient_label` is joined from the
 /// patient file at reading time (the trail itself holds only the id).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -5,7 +5,8 @@
 //! Invariants (see ARCHITECTURE.md):
 //! - patient data lives only inside the encrypted cabinet file;
 //! - every user action that writes is one transaction;
-//! - times are stored in UTC and shown in the cabinet's zone;
+//! - moments that happened are stored in UTC; appointment times are
+//!   wall-clock times in the cabinet's zone;
 //! - ids are UUID v7.
 
 pub mod agenda;
@@ -29,6 +30,7 @@ pub mod recent;
 pub mod reference;
 mod rekey;
 pub mod security;
+pub mod session;
 pub mod storage;
 pub mod time_zones;
 pub mod users;

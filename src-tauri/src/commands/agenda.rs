@@ -24,7 +24,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use super::on_cabinet;
 use crate::error::CommandResult;
-use crate::session::AppState;
+use carnet_core::session::AppState;
 
 /// Now in the cabinet's zone (`2026-11-24T09:05`): the page never trusts
 /// the laptop's clock zone for the agenda.
@@ -499,9 +499,7 @@ pub async fn export_ics<R: Runtime>(
     path: String,
 ) -> CommandResult<usize> {
     on_cabinet(&state, &window, move |c| {
-        let text = ics::export(c, &request)?;
-        std::fs::write(path.trim(), text.as_bytes())?;
-        Ok(text.matches("BEGIN:VEVENT").count())
+        ics::write_export(c, &request, std::path::Path::new(path.trim()))
     })
     .await
 }

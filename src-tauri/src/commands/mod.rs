@@ -12,8 +12,9 @@ use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{CommandError, CommandResult};
-use crate::session::AppState;
-use crate::views::{AppOverview, LockedCabinet, NewCabinetRequest, SessionState};
+use carnet_core::session::{AppState, LockedCabinet, NewCabinetRequest, SessionState};
+
+use crate::views::AppOverview;
 
 /// Runs `work` on the blocking pool (key derivation and disk I/O must not
 /// stall the UI), then puts the right title on the window: the cabinet's

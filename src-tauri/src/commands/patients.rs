@@ -14,7 +14,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use super::on_cabinet;
 use crate::error::CommandResult;
-use crate::session::AppState;
+use carnet_core::session::AppState;
 
 #[tauri::command]
 pub async fn search_patients<R: Runtime>(

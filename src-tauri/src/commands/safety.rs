@@ -8,13 +8,13 @@ use carnet_core::backup::{self, BackupDone, BackupFile, BackupSettings, BackupSt
 use carnet_core::patients::rights;
 use carnet_core::security::{self, SecuritySettings};
 use carnet_core::users::{self, Pin, User, UserDraft};
-use carnet_core::{CabinetSummary, CoreError, Passphrase};
+use carnet_core::{CabinetSummary, Passphrase};
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use super::{blocking, on_cabinet};
 use crate::error::CommandResult;
-use crate::session::AppState;
+use carnet_core::session::AppState;
 
 #[tauri::command]
 pub async fn identify_user<R: Runtime>(
@@ -168,21 +168,7 @@ pub async fn record_print<R: Runtime>(
     patient_id: Option<String>,
 ) -> CommandResult<()> {
     on_cabinet(&state, &window, move |c| {
-        let what: String = what.chars().take(80).collect();
-        audit::record(
-            c,
-            &audit::Event {
-                action: "print",
-                object_kind: if patient_id.is_some() {
-                    "patient"
-                } else {
-                    "agenda"
-                },
-                object_id: patient_id.as_deref(),
-                patient_id: patient_id.as_deref(),
-                detail: Some(&what),
-            },
-        )
+        audit::record_print(c, &what, patient_id.as_deref())
     })
     .await
 }
@@ -336,19 +322,10 @@ pub async fn export_patient_rights<R: Runtime>(
         return Ok(None);
     };
     on_cabinet(&state, &window, move |c| {
-        let export = rights::export(c, &patient_id)?;
-        let html = folder.join(format!("{}.html", export.file_stem));
-        let json = folder.join(format!("{}.json", export.file_stem));
-        for (path, text) in [(&html, &export.html), (&json, &export.json)] {
-            if path.exists() {
-                return Err(CoreError::AlreadyExists { path: path.clone() });
-            }
-            std::fs::write(path, text)?;
-        }
-        Ok(Some(vec![
-            html.display().to_string(),
-            json.display().to_string(),
-        ]))
+        let written = rights::export_to_folder(c, &patient_id, &folder)?;
+        Ok(Some(
+            written.iter().map(|p| p.display().to_string()).collect(),
+        ))
     })
     .await
 }

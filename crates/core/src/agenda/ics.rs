@@ -10,6 +10,8 @@
 //! their conflicts, then saved all together or not at all. Re-importing the
 //! same file adds nothing twice (UIDs are kept).
 
+use std::path::Path;
+
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use rusqlite::params;
@@ -143,6 +145,25 @@ pub struct IcsExportRequest {
 
 /// The ICS text for a period (cancelled appointments left out).
 pub fn export(cabinet: &Cabinet, request: &IcsExportRequest) -> Result<String> {
+    Ok(export_counted(cabinet, request)?.text)
+}
+
+/// An ICS export and the number of appointments (VEVENT) it holds.
+#[derive(Debug, Clone)]
+pub struct IcsFile {
+    pub text: String,
+    pub events: usize,
+}
+
+/// Writes the export to `path`; answers how many appointments it holds.
+pub fn write_export(cabinet: &Cabinet, request: &IcsExportRequest, path: &Path) -> Result<usize> {
+    let file = export_counted(cabinet, request)?;
+    std::fs::write(path, file.text.as_bytes())?;
+    Ok(file.events)
+}
+
+/// [`export`], counting the appointments as they are written.
+pub fn export_counted(cabinet: &Cabinet, request: &IcsExportRequest) -> Result<IcsFile> {
     let from = super::parse_day(&request.from, "from")?;
     let to = super::parse_day(&request.to, "to")?;
     crate::audit::record(
@@ -191,6 +212,7 @@ pub fn export(cabinet: &Cabinet, request: &IcsExportRequest) -> Result<String> {
         .map(|c| c.name.as_str())
         .collect();
     let mut out = String::new();
+    let mut events = 0;
     fold("BEGIN:VCALENDAR", &mut out);
     fold("VERSION:2.0", &mut out);
     fold("PRODID:-//Carnet//Agenda du cabinet//FR", &mut out);
@@ -205,6 +227,7 @@ pub fn export(cabinet: &Cabinet, request: &IcsExportRequest) -> Result<String> {
         let starts = super::parse_time_of(&appointment.starts_at, "startsAt")?;
         let ends = super::parse_time_of(&appointment.ends_at, "endsAt")?;
         fold("BEGIN:VEVENT", &mut out);
+        events += 1;
         fold(&format!("UID:{}@carnet", appointment.id), &mut out);
         fold(&format!("DTSTAMP:{stamp}"), &mut out);
         fold(
@@ -237,7 +260,7 @@ pub fn export(cabinet: &Cabinet, request: &IcsExportRequest) -> Result<String> {
         fold("END:VEVENT", &mut out);
     }
     fold("END:VCALENDAR", &mut out);
-    Ok(out)
+    Ok(IcsFile { text: out, events })
 }
 
 // ---------------------------------------------------------------- import

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::agenda::views::{self, PatientAppointments};
 use crate::audit::{self, Event};
 use crate::cabinet::Cabinet;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 
 use super::file::{self, PatientFile};
 use super::HistoryEntry;
@@ -31,6 +31,26 @@ pub struct RightsExport {
     pub file_stem: String,
     pub html: String,
     pub json: String,
+}
+
+/// Writes a patient's whole file into `folder` (HTML to read or print, JSON
+/// for portability); refuses to replace a file already there. Answers the
+/// two paths.
+pub fn export_to_folder(
+    cabinet: &Cabinet,
+    patient_id: &str,
+    folder: &std::path::Path,
+) -> Result<[std::path::PathBuf; 2]> {
+    let export = export(cabinet, patient_id)?;
+    let html = folder.join(format!("{}.html", export.file_stem));
+    let json = folder.join(format!("{}.json", export.file_stem));
+    for (path, text) in [(&html, &export.html), (&json, &export.json)] {
+        if path.exists() {
+            return Err(CoreError::AlreadyExists { path: path.clone() });
+        }
+        std::fs::write(path, text)?;
+    }
+    Ok([html, json])
 }
 
 pub fn export(cabinet: &Cabinet, patient_id: &str) -> Result<RightsExport> {

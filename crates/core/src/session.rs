@@ -1,29 +1,133 @@
-//! The window's session: no cabinet, an open cabinet, or a locked one. The
-//! transitions are plain Rust over carnet-core, testable without a window.
+//! The session policy: no cabinet, an open cabinet, or a locked one; how
+//! unlocking, PIN identification and failed attempts work, what each of them
+//! leaves in the audit trail, and the backups made when a cabinet closes.
+//! The desktop shell and `carnet-admin` both open files through here, so an
+//! opening or a failed passphrase is recorded whichever tool made it.
+//!
+//! Plain Rust, testable without a window: the shell adds only what needs
+//! Tauri (commands, windows, dialogs, timers).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use carnet_core::backup::{self, BackupDone, BackupTrigger};
-use carnet_core::demo::{self, DEMO_PASSPHRASE};
-use carnet_core::ids::now_utc;
-use carnet_core::recent::{self, RecentCabinet};
-use carnet_core::users::{self, Pin, QuickUnlock};
-use carnet_core::{audit, security};
-use carnet_core::{
-    Cabinet, CabinetClaim, CabinetSummary, CoreError, ErrorKind, NewCabinet, Passphrase,
-};
+use serde::{Deserialize, Serialize};
 
-use crate::views::{LockedCabinet, NewCabinetRequest, SessionState};
+use crate::audit::{self, Actor};
+use crate::backup::{self, BackupDone, BackupTrigger};
+use crate::cabinet::UnlockFailure;
+use crate::cabinet::{Cabinet, CabinetClaim, CabinetSummary, NewCabinet, Practitioner};
+use crate::demo::{self, DEMO_PASSPHRASE};
+use crate::error::{CoreError, ErrorKind};
+use crate::ids::now_utc;
+use crate::recent::{self, RecentCabinet};
+use crate::security;
+use crate::storage::keys::Passphrase;
+use crate::users::{self, Pin, QuickUnlock, User};
 
-/// Where the shell keeps its few files. Only `recent_list` is written
-/// outside cabinet files, and it holds names, colours and paths only.
+/// Where the tools keep their few files outside cabinet files: names,
+/// colours, paths and times only — never anything about a patient.
 #[derive(Debug, Clone)]
 pub struct AppPaths {
     pub recent_list: PathBuf,
     pub default_cabinet_dir: PathBuf,
     pub demo_cabinet: PathBuf,
+    /// Failed openings (cabinet path, time) not yet written to their
+    /// cabinet's trail: a wrong passphrase cannot write into the file it
+    /// could not open, so the next opening — by the app or by
+    /// `carnet-admin` — records them.
+    pub pending_failures: PathBuf,
+}
+
+impl AppPaths {
+    /// The usual places under a home folder (XDG layout), for tools without
+    /// a desktop framework to ask (`carnet-admin`).
+    pub fn under_home(home: &Path) -> AppPaths {
+        let config = std::env::var_os("XDG_CONFIG_HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| home.join(".config"))
+            .join("carnet");
+        let data = std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| home.join(".local/share"))
+            .join("carnet");
+        AppPaths::in_folders(&config, &data, &home.join("Documents"))
+    }
+
+    /// The files in the folders the platform gives.
+    pub fn in_folders(config: &Path, data: &Path, documents: &Path) -> AppPaths {
+        AppPaths {
+            recent_list: config.join("recent.json"),
+            default_cabinet_dir: documents.join("Carnet"),
+            demo_cabinet: data.join("demo").join("cabinet-de-demonstration.carnet"),
+            pending_failures: data.join("ouvertures-refusees.json"),
+        }
+    }
+}
+
+/// How a locked cabinet is reopened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnlockMethod {
+    Passphrase,
+    Pin,
+}
+
+impl UnlockMethod {
+    /// As the audit trail's detail says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            UnlockMethod::Passphrase => "phrase de passe",
+            UnlockMethod::Pin => "code PIN",
+        }
+    }
+}
+
+/// A locked cabinet shows only who it is, never what is inside.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct LockedCabinet {
+    pub name: String,
+    pub colour: String,
+    pub path: String,
+    /// The profiles that can unlock with their PIN (empty: passphrase only).
+    pub pin_users: Vec<User>,
+    /// Wrong PINs left before the cabinet closes.
+    pub attempts_left: u8,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(
+    tag = "state",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum SessionState {
+    None,
+    Open {
+        cabinet: CabinetSummary,
+        /// Who is working; `None` until she picks her profile (several profiles).
+        user: Option<User>,
+        /// The profiles to choose from while `user` is `None`.
+        users: Vec<User>,
+        idle_lock_minutes: u32,
+    },
+    Locked {
+        cabinet: LockedCabinet,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct NewCabinetRequest {
+    pub name: String,
+    pub practitioners: Vec<Practitioner>,
+    pub colour: String,
+    pub time_zone: String,
+    pub path: String,
+    pub passphrase: String,
+    pub passphrase_confirmation: String,
 }
 
 // One session per window: the size of a variant does not matter.
@@ -53,13 +157,10 @@ struct OpenCabinet {
 #[derive(Clone)]
 pub struct AppState {
     session: Arc<Mutex<Session>>,
-    /// Failed openings from the launcher, per file, recorded in that
-    /// cabinet's audit trail at its next successful opening.
-    failed_opens: Arc<Mutex<HashMap<PathBuf, Vec<String>>>>,
     /// One backup at a time (the daily timer and a click may meet).
     backup_running: Arc<Mutex<()>>,
     /// Stops the background integrity check when the cabinet closes.
-    checking: Arc<Mutex<Option<carnet_core::cabinet::InterruptHandle>>>,
+    checking: Arc<Mutex<Option<crate::cabinet::InterruptHandle>>>,
     pub paths: AppPaths,
 }
 
@@ -67,7 +168,6 @@ impl AppState {
     pub fn new(paths: AppPaths) -> Self {
         AppState {
             session: Arc::new(Mutex::new(Session::Closed)),
-            failed_opens: Arc::new(Mutex::new(HashMap::new())),
             backup_running: Arc::new(Mutex::new(())),
             checking: Arc::new(Mutex::new(None)),
             paths,
@@ -146,20 +246,8 @@ impl AppState {
         let path = cabinet_path(path)?;
         let passphrase = Passphrase::new(passphrase);
         self.close();
-        match Cabinet::open(&path, &passphrase) {
-            Ok(cabinet) => self.enter(cabinet, true),
-            Err(error) => {
-                if error.kind() == ErrorKind::WrongPassphrase {
-                    self.failed_opens
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .entry(path)
-                        .or_default()
-                        .push(now_utc());
-                }
-                Err(error)
-            }
-        }
+        let cabinet = open_recorded(&self.paths, &path, &passphrase)?;
+        self.enter(cabinet, true)
     }
 
     /// Opens the demo cabinet, creating it on first use.
@@ -197,13 +285,7 @@ impl AppState {
                 },
             );
         }
-        let failed = self
-            .failed_opens
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(cabinet.path())
-            .unwrap_or_default();
-        record_failed_unlocks(&cabinet, &failed, "phrase de passe à l'ouverture")?;
+        record_pending_failures(&self.paths, &cabinet)?;
         if users::adopt_single_user(&mut cabinet)? {
             record(&cabinet, "open_cabinet", None)?;
             // Entries past the retention period go, leaving a chained marker.
@@ -297,7 +379,7 @@ impl AppState {
         let passphrase = Passphrase::new(passphrase);
         self.reopen(
             |claim, _| Cabinet::unlock(claim, &passphrase),
-            "phrase de passe",
+            UnlockMethod::Passphrase,
         )
     }
 
@@ -306,12 +388,12 @@ impl AppState {
         self.reopen(
             |claim, quick| match quick {
                 Some(quick) => Cabinet::unlock_with_pin(claim, quick, user_id, &pin),
-                None => Err(carnet_core::cabinet::UnlockFailure {
+                None => Err(UnlockFailure {
                     claim,
                     error: CoreError::TooManyPinAttempts,
                 }),
             },
-            "code PIN",
+            UnlockMethod::Pin,
         )
     }
 
@@ -319,11 +401,8 @@ impl AppState {
     /// five wrong PINs close the cabinet fully.
     fn reopen(
         &self,
-        attempt: impl FnOnce(
-            CabinetClaim,
-            Option<&mut QuickUnlock>,
-        ) -> Result<Cabinet, carnet_core::cabinet::UnlockFailure>,
-        how: &str,
+        attempt: impl FnOnce(CabinetClaim, Option<&mut QuickUnlock>) -> Result<Cabinet, UnlockFailure>,
+        how: UnlockMethod,
     ) -> Result<CabinetSummary, CoreError> {
         let mut session = self.session();
         match std::mem::replace(&mut *session, Session::Closed) {
@@ -334,12 +413,12 @@ impl AppState {
                 mut failed,
             } => match attempt(claim, quick.as_mut()) {
                 Ok(mut cabinet) => {
-                    record_failed_unlocks(&cabinet, &failed, how)?;
+                    record_failed_unlocks(&cabinet, &failed, how.label())?;
                     if cabinet.actor().is_none() {
                         users::adopt_single_user(&mut cabinet)?;
                     }
                     if cabinet.actor().is_some() {
-                        record(&cabinet, "unlock", Some(how))?;
+                        record(&cabinet, "unlock", Some(how.label()))?;
                     }
                     let summary = cabinet.summary();
                     *session = Session::Open(Box::new(OpenCabinet {
@@ -350,7 +429,9 @@ impl AppState {
                 }
                 Err(failure) => {
                     failed.push(now_utc());
-                    if failure.error.kind() == ErrorKind::TooManyPinAttempts && how == "code PIN" {
+                    if failure.error.kind() == ErrorKind::TooManyPinAttempts
+                        && how == UnlockMethod::Pin
+                    {
                         // The sealed key is gone; closing releases the file too.
                         drop(failure.claim);
                         return Err(failure.error);
@@ -554,6 +635,106 @@ impl AppState {
                 Err(failure.error)
             }
         }
+    }
+}
+
+/// Opens a cabinet for a tool working on its own (`carnet-admin`), under the
+/// same policy as the app: a wrong passphrase is kept for the trail, the
+/// failures kept since are written, the opening is recorded under `actor`.
+pub fn open_as_tool(
+    paths: &AppPaths,
+    path: &Path,
+    passphrase: &Passphrase,
+    actor: Actor,
+) -> Result<Cabinet, CoreError> {
+    let cabinet = open_recorded(paths, path, passphrase)?;
+    cabinet.set_actor(Some(actor));
+    record_pending_failures(paths, &cabinet)?;
+    record(&cabinet, "open_cabinet", None)?;
+    Ok(cabinet)
+}
+
+/// Opens with the passphrase; a wrong one is kept on this computer (path
+/// and time only) for the trail of that cabinet.
+fn open_recorded(
+    paths: &AppPaths,
+    path: &Path,
+    passphrase: &Passphrase,
+) -> Result<Cabinet, CoreError> {
+    Cabinet::open(path, passphrase).inspect_err(|error| {
+        if error.kind() == ErrorKind::WrongPassphrase {
+            // Failing to keep the note must not hide the real answer: the
+            // wrong passphrase is what she needs to hear.
+            let _ = pending::add(&paths.pending_failures, path, &now_utc());
+        }
+    })
+}
+
+/// Writes the failed openings kept for this cabinet into its trail, then
+/// forgets them.
+fn record_pending_failures(paths: &AppPaths, cabinet: &Cabinet) -> Result<(), CoreError> {
+    let failed = pending::take(&paths.pending_failures, cabinet.path());
+    record_failed_unlocks(cabinet, &failed, "phrase de passe à l'ouverture")
+}
+
+/// The failed openings kept outside the cabinets until their next opening:
+/// a small JSON list of (path, time), written by rename.
+mod pending {
+    use std::path::Path;
+
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, Default, Serialize, Deserialize)]
+    struct Failure {
+        path: String,
+        at: String,
+    }
+
+    fn load(list: &Path) -> Vec<Failure> {
+        std::fs::read(list)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    fn save(list: &Path, failures: &[Failure]) -> std::io::Result<()> {
+        if let Some(parent) = list.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let text = serde_json::to_vec_pretty(failures).map_err(std::io::Error::other)?;
+        let temporary = list.with_extension("json.tmp");
+        std::fs::write(&temporary, text)?;
+        std::fs::rename(&temporary, list)
+    }
+
+    fn key(path: &Path) -> String {
+        std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string()
+    }
+
+    pub(super) fn add(list: &Path, cabinet: &Path, at: &str) -> std::io::Result<()> {
+        let mut failures = load(list);
+        failures.push(Failure {
+            path: key(cabinet),
+            at: at.to_string(),
+        });
+        save(list, &failures)
+    }
+
+    /// The times kept for `cabinet`, removed from the list.
+    pub(super) fn take(list: &Path, cabinet: &Path) -> Vec<String> {
+        let failures = load(list);
+        let wanted = key(cabinet);
+        let (mine, others): (Vec<Failure>, Vec<Failure>) =
+            failures.into_iter().partition(|f| f.path == wanted);
+        if !mine.is_empty() {
+            // If the list cannot be rewritten, the same failures are
+            // recorded again next time: a duplicate line, never a lost one.
+            let _ = save(list, &others);
+        }
+        mine.into_iter().map(|f| f.at).collect()
     }
 }
 
