@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseField, placeError } from './errors';
+import { normaliseField, placeError, placeMessage, withoutMessage } from './errors';
 
 describe('placeError', () => {
   const known = (l: string) => ['name', 'path', 'practitioners.1.name'].includes(l);
@@ -33,5 +33,33 @@ describe('placeError', () => {
       e.kind === 'wrongPassphrase' ? 'passphrase' : null,
     );
     expect(placed.fields['passphrase']).toEqual({ field: 'passphrase', message: 'Non.' });
+  });
+});
+
+describe('placeMessage', () => {
+  const known = (l: string) => l === 'callerPhone' || l === 'patientId';
+
+  it('keeps only the message, next to the field or at the top', () => {
+    expect(placeMessage({ kind: 'invalidInput', message: 'Numéro ?', field: 'callerPhone' }, known)).toEqual({
+      fields: { callerPhone: 'Numéro ?' },
+      form: null,
+    });
+    expect(placeMessage({ kind: 'io', message: 'Disque ?', field: 'other' }, known)).toEqual({
+      fields: {},
+      form: 'Disque ?',
+    });
+  });
+
+  it('lets the form say where a field of the shell goes', () => {
+    const placed = placeMessage({ kind: 'invalidInput', message: 'Qui ?', field: 'callerName' }, known, (e) =>
+      e.field === 'callerName' ? 'patientId' : null,
+    );
+    expect(placed.fields).toEqual({ patientId: 'Qui ?' });
+  });
+
+  it('removes one message, and keeps the same object when there is none', () => {
+    const messages = { a: 'A', b: 'B' };
+    expect(withoutMessage(messages, 'a')).toEqual({ b: 'B' });
+    expect(withoutMessage(messages, 'c')).toBe(messages);
   });
 });

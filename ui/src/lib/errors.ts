@@ -74,3 +74,33 @@ export function describedBy(
   ].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
+
+/** For the forms that keep one message a field: location → message, and the top. */
+export interface FieldMessages {
+  fields: Record<string, string>;
+  form: string | null;
+}
+
+/**
+ * `placeError` for the forms that keep only the messages: the shell's
+ * message next to the field the form knows (`fields[location]`), else at
+ * the top (`form`).
+ */
+export function placeMessage(
+  error: unknown,
+  known: (location: string) => boolean,
+  overrideLocation?: (e: CommandError) => string | null,
+): FieldMessages {
+  const placed = placeError(error, known, overrideLocation);
+  return {
+    fields: Object.fromEntries(Object.entries(placed.fields).map(([location, p]) => [location, p.message])),
+    form: placed.form,
+  };
+}
+
+/** The same messages without the one at `location`; `messages` itself when there is none there. */
+export function withoutMessage(messages: Record<string, string>, location: string): Record<string, string> {
+  if (!(location in messages)) return messages;
+  const { [location]: _removed, ...rest } = messages;
+  return rest;
+}
