@@ -2,6 +2,8 @@
 // `allow-<command>` permission for each, and a window may call only the ones
 // its capability grants (capabilities/main.json). A command missing from
 // this list is not callable at all.
+// A build script reports failure by panicking: there is no caller to return to.
+#[allow(clippy::expect_used)]
 fn main() {
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
         tauri_build::AppManifest::new().commands(&[

@@ -1,6 +1,7 @@
 //! The command layer through real IPC (tauri::test's mock runtime), with the
 //! app's own config and capabilities: what the page can call, what it gets
 //! back, and the `{kind, message, field}` errors it shows.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is a panic.
 
 use carnet_shell::session::{AppPaths, AppState};
 use serde_json::{json, Value};

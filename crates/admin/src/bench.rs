@@ -235,6 +235,7 @@ fn dataset(cache: &Path, tier: Tier, seed: u64) -> Result<(PathBuf, PathBuf), Co
     let path = cache.join(file_name(tier, seed, "carnet"));
     if !path.exists() {
         let building = cache.join("bench-building.carnet");
+        // A leftover from an interrupted build, if any; absent is fine.
         let _ = std::fs::remove_file(&building);
         let started = Instant::now();
         let cabinet = demo::create_demo_cabinet(
@@ -374,6 +375,7 @@ pub fn run(cache: &Path, tier: Tier, seed: u64, runs: usize) -> Result<Report, C
         for suffix in ["", "-wal", "-shm", "-lock"] {
             let mut name = path.as_os_str().to_owned();
             name.push(suffix);
+            // Cleaning a scratch copy; absent is fine.
             let _ = std::fs::remove_file(PathBuf::from(name));
         }
     }
@@ -602,12 +604,14 @@ fn run_once(
     let folder = cache.join("bench-sauvegardes");
     let mut backups = Series::default();
     for (cabinet, samples) in [(&carnet, &mut backups.carnet), (&plain, &mut backups.plain)] {
+        // Scratch folder of the run; a leftover costs only disk space.
         let _ = std::fs::remove_dir_all(&folder);
         std::fs::create_dir_all(&folder)?;
         samples.push(timed(|| {
             backup::backup_now(cabinet, &folder, BackupTrigger::Manuelle)
         })?);
     }
+    // Scratch folder of the run; a leftover costs only disk space.
     let _ = std::fs::remove_dir_all(&folder);
     measures.push(backups.into_measure("sauvegarde vérifiée du fichier entier", None, false));
 

@@ -301,6 +301,7 @@ pub fn crash_test(
         if status.success() {
             let mut stderr = String::new();
             if let Some(mut err) = child.stderr.take() {
+                // Only to show the writer's last words; a child that wrote nothing is fine.
                 let _ = std::io::Read::read_to_string(&mut err, &mut stderr);
             }
             return Err(CoreError::Internal(format!(

@@ -1,5 +1,6 @@
 //! carnet-admin as a script or an IT person uses it: exit codes, French
 //! one-line errors, passphrase from the environment.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is a panic.
 
 use assert_cmd::Command;
 use carnet_core::{Cabinet, Passphrase};

@@ -1,6 +1,7 @@
 //! The data-safety proofs, run for real through carnet-admin: SIGKILL
 //! during writes and during a passphrase change, flipped bytes, backup and
 //! restore round trip, audit verification, a full disk.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is a panic.
 
 use std::path::Path;
 use std::process::Stdio;

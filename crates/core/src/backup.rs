@@ -399,6 +399,7 @@ fn open_copy(path: &Path, key: &CabinetKey) -> Result<Connection> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    // Older SQLCipher builds lack this pragma: the log then stays, nothing else changes.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
     conn.execute_batch(&key.pragma(None))?;
     match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
@@ -416,6 +417,7 @@ fn open_copy(path: &Path, key: &CabinetKey) -> Result<Connection> {
 
 fn remove_file_and_sidecars(path: &Path) {
     for suffix in ["", "-journal", "-wal", "-shm"] {
+        // Removing a partial copy; the error that stopped the backup is the one reported.
         let _ = std::fs::remove_file(sidecar_path(path, suffix));
     }
 }

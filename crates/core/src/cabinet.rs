@@ -184,6 +184,7 @@ impl Cabinet {
             return Err(error);
         }
         if path.exists() {
+            // Holds no data; the already-exists answer is the one to give.
             let _ = remove_database_files(&building);
             return Err(CoreError::AlreadyExists {
                 path: path.to_path_buf(),

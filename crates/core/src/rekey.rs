@@ -56,6 +56,7 @@ impl Cabinet {
         let rewritten = sidecar_path(&path, ".nouvelle-phrase");
         let written = write_rekeyed_copy(&self, &rewritten, new);
         if let Err(error) = written {
+            // The temporary copy holds the same data; the error to report is `error`.
             let _ = remove_database_files(&rewritten);
             return Err(failed(Some(self), error));
         }
@@ -70,6 +71,7 @@ impl Cabinet {
             }
         };
         if let Err(error) = std::fs::rename(&rewritten, &path) {
+            // As above: the rename's failure is the one to report.
             let _ = remove_database_files(&rewritten);
             return Err(failed(None, error.into()));
         }
@@ -99,7 +101,7 @@ fn salt_array(salt: &[u8]) -> [u8; SALT_LEN] {
 /// opens it with `new` and checks it before anything replaces the original.
 fn write_rekeyed_copy(cabinet: &Cabinet, target: &Path, new: &Passphrase) -> Result<()> {
     remove_database_files(target)?;
-    let expected = crate::backup::counts(&cabinet.conn())?;
+    let expected = crate::backup::counts(cabinet.conn())?;
     let conn = cabinet.second_connection()?;
     conn.execute(
         "ATTACH DATABASE ?1 AS rekeyed KEY ?2",

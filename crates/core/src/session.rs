@@ -311,6 +311,7 @@ impl AppState {
             Ok(_) => {
                 open.identify_failures = 0;
                 record(&open.cabinet, "identify", None)?;
+                // Pruning is housekeeping: failing to prune must not refuse her profile.
                 let _ = audit::prune_expired(&mut open.cabinet);
                 open.cabinet.summary()
             }
@@ -480,7 +481,9 @@ impl AppState {
         if let Session::Open(open) = previous {
             let cabinet = open.cabinet;
             if cabinet.actor().is_some() {
+                // Closing must never fail: each backup records its own failure in the trail, and the status warns.
                 let _ = backup_all(&cabinet, BackupTrigger::Fermeture);
+                // Closing must never fail because the trail could not be written.
                 let _ = record(&cabinet, "close_cabinet", None);
             }
             cabinet.close();
@@ -597,6 +600,7 @@ impl AppState {
             .with_cabinet(|cabinet| Ok(backup::status(cabinet)?.daily_due))
             .unwrap_or(false);
         if due {
+            // The timer has no one to tell: a failed backup is recorded and the status warns.
             let _ = self.backup(BackupTrigger::Quotidienne);
         }
     }
@@ -767,6 +771,7 @@ fn record_failed_unlocks(cabinet: &Cabinet, times: &[String], how: &str) -> Resu
 
 fn backup_all(cabinet: &Cabinet, trigger: BackupTrigger) -> Result<(), CoreError> {
     for folder in backup::settings(cabinet)?.folders {
+        // Each folder's outcome is recorded by backup_now; one folder failing must not stop the next.
         let _ = backup::backup_now(cabinet, Path::new(&folder), trigger);
     }
     Ok(())

@@ -32,6 +32,7 @@ pub(crate) async fn blocking<R: Runtime, T: Send + 'static>(
     .await;
     match outcome {
         Ok((result, title)) => {
+            // A title that cannot be set (window closing) changes nothing to the result.
             let _ = window.set_title(&title);
             result.map_err(CommandError::from)
         }

@@ -184,6 +184,7 @@ pub async fn import_patients<R: Runtime>(
     let emitter = window.clone();
     on_cabinet(&state, &window, move |c| {
         transfer::import(c, &read_csv(&path)?, &mapping, mode, &mut |done, total| {
+            // Progress is a courtesy: a closed window misses it, the import goes on.
             let _ = emitter.emit("import-progress", ImportProgress { done, total });
         })
     })

@@ -564,6 +564,7 @@ impl DirectoryCache {
     /// Waits for a load under way (before the main connection closes).
     pub(crate) fn stop(&self) {
         if let State::Loading(handle) = self.state.replace(State::Absent) {
+            // A loader that panicked left nothing to keep; the file answers instead.
             let _ = handle.join();
         }
     }

@@ -105,7 +105,9 @@ impl Checkpointer {
             return;
         };
         self.stop.store(true, Ordering::Release);
+        // A full channel already holds a wake-up; a gone thread needs none.
         let _ = self.wake.try_send(());
+        // A panicked checkpoint thread leaves the WAL for the main connection to fold.
         let _ = thread.join();
     }
 }

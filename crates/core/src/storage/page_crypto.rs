@@ -1,3 +1,4 @@
+#![allow(unsafe_code)] // The one FFI module of Carnet: every unsafe block says why it holds (SAFETY).
 //! SQLCipher's page cryptography with each database's keys set up once,
 //! instead of once per page.
 //!
@@ -125,6 +126,7 @@ struct Original(Provider);
 // SAFETY: a copy of function pointers and a list pointer SQLCipher never
 // frees while the process runs; only read after it is set.
 unsafe impl Send for Original {}
+// SAFETY: as above; shared reads of pointers that never change once set.
 unsafe impl Sync for Original {}
 
 /// Set before ours is registered, so that no call of ours (from any

@@ -1,5 +1,6 @@
 //! carnet-core against real encrypted files in temporary folders: one test
 //! binary, a module per area (ripgrep's layout).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is a panic.
 
 mod architecture;
 mod cabinet_file;
