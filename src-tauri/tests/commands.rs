@@ -186,7 +186,14 @@ fn the_demo_cabinet_is_created_once_and_marked() {
 fn the_page_cannot_call_plugin_commands_it_was_not_granted() {
     let harness = Harness::new();
     let refused = harness.invoke("plugin:dialog|open", json!({"options": {}}));
-    assert!(refused.is_err(), "the dialog plugin is for Rust only");
+    // Refused by the capability (no dialog permission is granted to the
+    // page), not merely failing inside the plugin.
+    let error = refused.expect_err("the dialog plugin is for Rust only");
+    let text = error.to_string();
+    assert!(
+        text.contains("not allowed") && text.contains("dialog"),
+        "refused for another reason: {text}"
+    );
 }
 
 #[test]

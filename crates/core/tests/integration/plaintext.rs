@@ -60,6 +60,29 @@ fn no_patient_name_is_readable_in_any_file_written() {
         while_open.iter().any(|(name, _)| name.ends_with("-wal")),
         "WAL present while open"
     );
+    // Positive control: the same scan finds the names in the same data
+    // written without encryption (the benchmark's plain copy).
+    #[cfg(feature = "bench-baselines")]
+    {
+        let plain_dir = tempfile::tempdir().unwrap();
+        cabinet
+            .export_unencrypted_baseline(&plain_dir.path().join("plain.sqlite"))
+            .unwrap();
+        let plain = everything_written(plain_dir.path());
+        let found = needles
+            .iter()
+            .filter(|needle| {
+                plain
+                    .iter()
+                    .any(|(_, bytes)| contains(bytes, needle.as_bytes()))
+            })
+            .count();
+        assert!(
+            found * 10 >= needles.len() * 9,
+            "the scan found only {found} of {} names in plaintext",
+            needles.len()
+        );
+    }
     cabinet.close();
     let after_close = everything_written(workspace.dir.path());
     for (moment, files) in [("ouvert", while_open), ("fermé", after_close)] {
