@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{self, Event};
 use crate::cabinet::{sidecar_path, sync_parent_dir, Cabinet, ReplaceFailure};
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 use crate::keys::CabinetKey;
 use crate::passphrase::Passphrase;
 
@@ -220,7 +220,7 @@ pub fn prepare(cabinet: &Cabinet, folder: &Path, trigger: BackupTrigger) -> Resu
     }
     let settings = settings(cabinet)?;
     let prefix = name_prefix(cabinet);
-    let stamp = Utc::now().format(STAMP_FORMAT).to_string();
+    let stamp = cabinet.clock().now().format(STAMP_FORMAT).to_string();
     let final_path = folder.join(format!("{prefix}{stamp}{BACKUP_SUFFIX}"));
     if final_path.exists() {
         return Err(CoreError::invalid(
@@ -339,7 +339,7 @@ pub fn record(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             new_id(),
-            now_utc(),
+            cabinet.now_utc(),
             folder.display().to_string(),
             file_name,
             size,
@@ -575,7 +575,7 @@ pub struct FolderStatus {
 }
 
 pub fn status(cabinet: &Cabinet) -> Result<BackupStatus> {
-    status_at(cabinet, Utc::now())
+    status_at(cabinet, cabinet.clock().now())
 }
 
 pub fn status_at(cabinet: &Cabinet, now: DateTime<Utc>) -> Result<BackupStatus> {
@@ -788,7 +788,7 @@ fn keep_current_copy(
         .unwrap_or_else(|| "cabinet".into());
     let kept = path.with_file_name(format!(
         "{stem} avant restauration {}.carnet",
-        Utc::now().format(STAMP_FORMAT)
+        cabinet.clock().now().format(STAMP_FORMAT)
     ));
     let keep_job = BackupJob {
         source: cabinet.second_connection()?,

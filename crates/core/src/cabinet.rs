@@ -19,6 +19,7 @@ use zeroize::Zeroizing;
 
 use crate::audit::{self, Actor, AuditContext};
 use crate::checkpoint::Checkpointer;
+use crate::clock::Clock;
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
 use crate::keys::CabinetKey;
@@ -139,6 +140,8 @@ pub struct Cabinet {
     /// unlock costs no derivation; wiped on lock and close.
     key: CabinetKey,
     audit: AuditContext,
+    /// Where "now" comes from: the system clock, unless a test sets one.
+    clock: Clock,
 }
 
 /// The benchmark's "physical limit": the same schema and data in a plain,
@@ -277,6 +280,7 @@ impl Cabinet {
                     key,
                     audit,
                     directory: DirectoryCache::default(),
+                    clock: Clock::System,
                 };
                 if let Err(error) = cabinet.directory.watch(&mut cabinet.conn) {
                     return Err(UnlockFailure {
@@ -529,7 +533,29 @@ impl Cabinet {
             .time_zone
             .parse()
             .unwrap_or(chrono_tz::Europe::Paris);
-        chrono::Utc::now().with_timezone(&zone).date_naive()
+        self.clock.today(zone)
+    }
+
+    /// Now, for `created_at` / `updated_at` columns (UTC, RFC 3339), from
+    /// the cabinet's clock.
+    pub fn now_utc(&self) -> String {
+        self.clock.stamp()
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Tests set a fixed or stepping clock; the app never does. Kept until
+    /// the cabinet is locked or reopened (a passphrase change, a restore),
+    /// which opens it on the system clock again.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn info(&self) -> &CabinetInfo {
@@ -787,6 +813,7 @@ fn build_new_file(path: &Path, new: &NewCabinet, passphrase: &Passphrase) -> Res
     configure(&conn)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     migrations::apply_pending(&mut conn)?;
+    // No cabinet yet, so no cabinet clock: its birth is the system's time.
     let now = now_utc();
     let tx = conn.transaction()?;
     tx.execute(

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod backup;
 pub mod cabinet;
 mod checkpoint;
+pub mod clock;
 pub mod consistency;
 pub mod correspondants;
 pub mod dates;

@@ -8,10 +8,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::params;
 
-use super::{now_local, setup, stored, zone};
+use super::{now_local, setup, stored};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 
 /// How much agenda to make.
 #[derive(Debug, Clone, Copy)]
@@ -73,7 +73,7 @@ pub fn fill(
     if calendars.is_empty() || patients.is_empty() || routine.is_empty() {
         return Ok(0);
     }
-    let now = now_local(zone(cabinet));
+    let now = now_local(cabinet);
     let today = now.date();
     let first = today - Days::new(u64::from(plan.years_of_history) * 365);
     let last = today + Days::new(u64::from(plan.weeks_ahead) * 7);
@@ -92,7 +92,7 @@ pub fn fill(
         NaiveTime::from_hms_opt(12, 0, 0),
     );
     let open_minutes = 180 + 270;
-    let created = now_utc();
+    let created = cabinet.now_utc();
     let mut inserted = 0;
     let mut day = first;
     let mut done_days = 0;
@@ -340,7 +340,7 @@ mod tests {
             .conn()
             .query_row(
                 "SELECT count(*) FROM appointments WHERE starts_at > ?1",
-                [stored(now_local(zone(&cabinet)))],
+                [stored(now_local(&cabinet))],
                 |r| r.get(0),
             )
             .unwrap();
@@ -353,9 +353,7 @@ mod tests {
                    ON a.calendar_id = b.calendar_id AND a.id < b.id
                   AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
                  WHERE a.starts_at >= ?1",
-                [stored(
-                    now_local(zone(&cabinet)) - chrono::Duration::days(20),
-                )],
+                [stored(now_local(&cabinet) - chrono::Duration::days(20))],
                 |r| r.get(0),
             )
             .unwrap();

@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::views::{appointments_where, AppointmentView};
-use super::{now_local, stored, zone};
+use super::{now_local, stored};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
 
@@ -73,7 +73,7 @@ pub fn board(cabinet: &Cabinet, date: NaiveDate, calendar_ids: &[String]) -> Res
 
 /// Who the doctor of `calendar_id` sees next.
 pub fn next_for(cabinet: &Cabinet, calendar_id: &str) -> Result<Option<AppointmentView>> {
-    let today = now_local(zone(cabinet)).date();
+    let today = now_local(cabinet).date();
     let board = board(cabinet, today, &[calendar_id.to_string()])?;
     Ok(board.waiting.into_iter().next())
 }
@@ -81,7 +81,7 @@ pub fn next_for(cabinet: &Cabinet, calendar_id: &str) -> Result<Option<Appointme
 /// Planned or confirmed appointments of `date` whose time has passed and
 /// who never arrived: at the end of the day she marks them absent.
 pub fn never_came(cabinet: &Cabinet, date: NaiveDate) -> Result<Vec<AppointmentView>> {
-    let now = stored(now_local(zone(cabinet)));
+    let now = stored(now_local(cabinet));
     Ok(board(cabinet, date, &[])?
         .expected
         .into_iter()
@@ -94,27 +94,24 @@ mod tests {
     use super::*;
     use crate::agenda::appointments::{create, set_status, walk_in, AppointmentDraft, WalkInDraft};
     use crate::agenda::{setup, testing};
+    use crate::clock::Clock;
 
     #[test]
     fn the_board_orders_the_waiting_room_urgent_first_and_lists_the_no_shows() {
         let (_dir, mut cabinet) = testing::cabinet("Europe/Paris");
+        // Three minutes past midnight: the day has barely begun.
+        let paris = chrono_tz::Europe::Paris;
+        cabinet.set_clock(Clock::fixed_local(paris, "2026-12-08 00:03").unwrap());
         let roux = setup::calendars(&cabinet).unwrap()[0].id.clone();
-        let now = now_local(zone(&cabinet));
-        let today = now.date();
-        let book = |cabinet: &mut Cabinet, who: &str, hours_ago: i64| {
-            let start = now - chrono::Duration::hours(hours_ago);
-            // Keep the test on today's date even just after midnight.
-            let start = if start.date() == today {
-                start
-            } else {
-                today.and_hms_opt(0, 1, 0).unwrap()
-            };
+        let today = cabinet.today();
+        assert_eq!(today.to_string(), "2026-12-08");
+        let book = |cabinet: &mut Cabinet, who: &str, at: &str| {
             create(
                 cabinet,
                 &AppointmentDraft {
                     calendar_id: roux.clone(),
                     caller_name: Some(who.into()),
-                    starts_at: super::super::iso(start),
+                    starts_at: format!("{today}T{at}"),
                     duration_minutes: Some(5),
                     ..Default::default()
                 },
@@ -122,9 +119,9 @@ mod tests {
             )
             .unwrap()
         };
-        let early = book(&mut cabinet, "Arrivé tôt", 3);
-        let late = book(&mut cabinet, "Arrivé tard", 2);
-        let absent = book(&mut cabinet, "Jamais venu", 1);
+        let early = book(&mut cabinet, "Arrivé tôt", "00:00");
+        let late = book(&mut cabinet, "Arrivé tard", "00:01");
+        let absent = book(&mut cabinet, "Jamais venu", "00:02");
         set_status(&mut cabinet, &late, "arrive", None, false).unwrap();
         set_status(&mut cabinet, &early, "arrive", None, false).unwrap();
         let urgent = walk_in(
@@ -142,6 +139,9 @@ mod tests {
         assert_eq!(order, [urgent.as_str(), early.as_str(), late.as_str()]);
         assert!(board.waiting[0].walk_in && board.waiting[0].arrived_at.is_some());
         assert_eq!(next_for(&cabinet, &roux).unwrap().unwrap().id, urgent);
+        // At 00:03 the 00:02 appointment is not over; at 00:07 it is.
+        assert!(never_came(&cabinet, today).unwrap().is_empty());
+        cabinet.set_clock(Clock::fixed_local(paris, "2026-12-08 00:07").unwrap());
         let missing: Vec<String> = never_came(&cabinet, today)
             .unwrap()
             .into_iter()

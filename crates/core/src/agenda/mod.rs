@@ -95,9 +95,9 @@ pub fn zone(cabinet: &Cabinet) -> Tz {
         .unwrap_or(chrono_tz::Europe::Paris)
 }
 
-/// Now, as a wall-clock time in the cabinet's zone.
-pub fn now_local(zone: Tz) -> NaiveDateTime {
-    chrono::Utc::now().with_timezone(&zone).naive_local()
+/// Now, as a wall-clock time in the cabinet's zone, from its clock.
+pub fn now_local(cabinet: &Cabinet) -> NaiveDateTime {
+    cabinet.clock().local(zone(cabinet))
 }
 
 /// A wall-clock time that never happens: the hour skipped when clocks go

@@ -444,7 +444,7 @@ pub struct PatientAppointments {
 
 /// Every appointment of a patient (the right of access, the tests).
 pub fn of_patient(cabinet: &Cabinet, patient_id: &str) -> Result<PatientAppointments> {
-    let now = stored(super::now_local(super::zone(cabinet)));
+    let now = stored(super::now_local(cabinet));
     let all = appointments_where(cabinet, "a.patient_id = ?1", [patient_id])?;
     let unexcused = all
         .iter()
@@ -483,7 +483,7 @@ pub fn latest_of_patient(
     patient_id: &str,
     past_shown: u32,
 ) -> Result<PatientAppointments> {
-    let now = stored(super::now_local(super::zone(cabinet)));
+    let now = stored(super::now_local(cabinet));
     let future = appointments_where(
         cabinet,
         "a.patient_id = ?1 AND a.starts_at >= ?2",
