@@ -94,14 +94,12 @@ mod tests {
     use super::*;
     use crate::agenda::appointments::{create, set_status, walk_in, AppointmentDraft, WalkInDraft};
     use crate::agenda::{setup, testing};
-    use crate::clock::Clock;
 
     #[test]
     fn the_board_orders_the_waiting_room_urgent_first_and_lists_the_no_shows() {
         let (_dir, mut cabinet) = testing::cabinet("Europe/Paris");
         // Three minutes past midnight: the day has barely begun.
-        let paris = chrono_tz::Europe::Paris;
-        cabinet.set_clock(Clock::fixed_local(paris, "2026-12-08 00:03").unwrap());
+        cabinet.set_clock(testing::clock_at("Europe/Paris", "2026-12-08 00:03"));
         let roux = setup::calendars(&cabinet).unwrap()[0].id.clone();
         let today = cabinet.today();
         assert_eq!(today.to_string(), "2026-12-08");
@@ -141,7 +139,7 @@ mod tests {
         assert_eq!(next_for(&cabinet, &roux).unwrap().unwrap().id, urgent);
         // At 00:03 the 00:02 appointment is not over; at 00:07 it is.
         assert!(never_came(&cabinet, today).unwrap().is_empty());
-        cabinet.set_clock(Clock::fixed_local(paris, "2026-12-08 00:07").unwrap());
+        cabinet.set_clock(testing::clock_at("Europe/Paris", "2026-12-08 00:07"));
         let missing: Vec<String> = never_came(&cabinet, today)
             .unwrap()
             .into_iter()
