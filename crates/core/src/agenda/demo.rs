@@ -314,7 +314,10 @@ mod tests {
 
     #[test]
     fn the_demo_agenda_has_history_today_and_a_future_at_a_realistic_rate() {
-        let (_dir, mut cabinet) = crate::agenda::testing::cabinet("Europe/Paris");
+        // Mid-morning of a 29 February: today has been, is being, will be seen.
+        let leap_day = crate::agenda::testing::clock_at("Europe/Paris", "2028-02-29 10:30");
+        let (_dir, cabinet) = crate::agenda::testing::cabinet("Europe/Paris");
+        let mut cabinet = cabinet.with_clock(leap_day.clone());
         crate::demo::add_patients(&mut cabinet, 200, 3, &mut |_, _| {}).unwrap();
         let plan = DemoAgenda {
             years_of_history: 1,
@@ -360,7 +363,8 @@ mod tests {
         assert_eq!(overlaps, 0);
         // Same seed, same agenda shape.
         let again = {
-            let (_dir, mut other) = crate::agenda::testing::cabinet("Europe/Paris");
+            let (_dir, other) = crate::agenda::testing::cabinet("Europe/Paris");
+            let mut other = other.with_clock(leap_day);
             crate::demo::add_patients(&mut other, 200, 3, &mut |_, _| {}).unwrap();
             fill(&mut other, plan, &mut |_, _| {}).unwrap()
         };

@@ -94,6 +94,7 @@ mod tests {
     use super::*;
     use crate::agenda::appointments::{create, set_status, walk_in, AppointmentDraft, WalkInDraft};
     use crate::agenda::{setup, testing};
+    use crate::clock::Clock;
 
     #[test]
     fn the_board_orders_the_waiting_room_urgent_first_and_lists_the_no_shows() {
@@ -146,5 +147,51 @@ mod tests {
             .map(|a| a.id)
             .collect();
         assert_eq!(missing, [absent]);
+    }
+
+    /// Just after midnight, around the hour skipped in March (a walk-in of
+    /// 15 minutes that would end inside it is refused today: after 01:45),
+    /// in the hour
+    /// lived twice in October, at the end of a 29 February: a walk-in
+    /// arrives at the cabinet's "now", on the cabinet's today.
+    #[test]
+    fn a_walk_in_arrives_now_on_the_cabinets_day_at_every_hard_moment() {
+        let (_dir, mut cabinet) = testing::cabinet("Europe/Paris");
+        let roux = setup::calendars(&cabinet).unwrap()[0].id.clone();
+        for (utc, local) in [
+            ("2026-12-07T23:03:00Z", "2026-12-08T00:03"),
+            ("2026-03-29T00:44:00Z", "2026-03-29T01:44"),
+            ("2026-03-29T01:00:00Z", "2026-03-29T03:00"),
+            ("2026-10-25T00:30:00Z", "2026-10-25T02:30"),
+            ("2026-10-25T01:30:00Z", "2026-10-25T02:30"),
+            ("2028-02-29T22:59:00Z", "2028-02-29T23:59"),
+            ("2028-02-29T23:00:00Z", "2028-03-01T00:00"),
+        ] {
+            let instant: chrono::DateTime<chrono::Utc> = utc.parse().unwrap();
+            cabinet.set_clock(Clock::Fixed(instant));
+            assert_eq!(super::super::iso(now_local(&cabinet)), local);
+            let today = cabinet.today();
+            assert_eq!(today.to_string(), local[..10]);
+            let id = walk_in(
+                &mut cabinet,
+                &WalkInDraft {
+                    calendar_id: roux.clone(),
+                    caller_name: Some(format!("Sans rendez-vous {utc}")),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let board = board(&cabinet, today, &[]).unwrap();
+            let arrived = board.waiting.iter().find(|a| a.id == id).unwrap();
+            assert_eq!(arrived.starts_at, local, "{utc}");
+            assert_eq!(
+                arrived.arrived_at.as_deref(),
+                Some(
+                    instant
+                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+                        .as_str()
+                )
+            );
+        }
     }
 }

@@ -588,6 +588,8 @@ mod tests {
     #[test]
     fn a_file_opens_with_the_latest_appointments_and_every_count() {
         let (_dir, mut cabinet) = testing::cabinet("Europe/Paris");
+        // The night clocks go back: 02:30 happens twice (this is the first).
+        cabinet.set_clock(testing::clock_at("Europe/Paris", "2026-10-25 02:30"));
         crate::demo::add_patients(&mut cabinet, 60, 3, &mut |_, _| {}).unwrap();
         let plan = DemoAgenda {
             years_of_history: 1,

@@ -141,7 +141,7 @@ pub fn open_entries(cabinet: &Cabinet) -> Result<Vec<WaitingEntry>> {
          LEFT JOIN patients p ON p.id = w.patient_id
          LEFT JOIN motifs m ON m.id = w.motif_id
          LEFT JOIN appointments a ON a.id = w.appointment_id
-         WHERE w.resolved_at IS NULL ORDER BY w.created_at",
+         WHERE w.resolved_at IS NULL ORDER BY w.created_at, w.rowid",
     )?;
     let rows = statement.query_map([], |r| {
         let birth_name: Option<String> = r.get(2)?;
