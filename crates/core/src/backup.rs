@@ -735,13 +735,16 @@ pub fn restore_over(
     };
     let path = cabinet.path().to_path_buf();
     let actor = cabinet.actor();
+    let clock = cabinet.clock().clone();
     let current_key = cabinet.key().duplicate();
     let claim = cabinet
         .close_for_replacement()
         .map_err(|error| failed(None, error))?;
     if let Err(error) = copy_into_place(backup, &path, true) {
         // The old file is still at its path, whole: reopen it.
-        let reopened = Cabinet::unlock_with_key(claim, current_key).ok();
+        let reopened = Cabinet::unlock_with_key(claim, current_key)
+            .ok()
+            .map(|cabinet| cabinet.with_clock(clock));
         if let Some(cabinet) = &reopened {
             cabinet.set_actor(actor);
         }
@@ -752,8 +755,9 @@ pub fn restore_over(
         Some(passphrase) => CabinetKey::derive(passphrase, &path).map_err(|e| failed(None, e))?,
         None => current_key,
     };
-    let reopened =
-        Cabinet::unlock_with_key(claim, key).map_err(|failure| failed(None, failure.error))?;
+    let reopened = Cabinet::unlock_with_key(claim, key)
+        .map_err(|failure| failed(None, failure.error))?
+        .with_clock(clock);
     reopened.set_actor(actor);
     audit::record(
         &reopened,

@@ -408,6 +408,7 @@ impl Cabinet {
             return Err(failed(Some(self), error));
         }
         let actor = self.actor();
+        let clock = self.clock.clone();
         let claim = match self.close_for_replacement() {
             Ok(claim) => claim,
             Err(error) => {
@@ -420,7 +421,9 @@ impl Cabinet {
             return Err(failed(None, error.into()));
         }
         sync_parent_dir(&path);
-        let cabinet = Cabinet::unlock(claim, new).map_err(|failure| failed(None, failure.error))?;
+        let cabinet = Cabinet::unlock(claim, new)
+            .map_err(|failure| failed(None, failure.error))?
+            .with_clock(clock);
         cabinet.set_actor(actor);
         audit::record(
             &cabinet,
@@ -546,9 +549,9 @@ impl Cabinet {
         &self.clock
     }
 
-    /// Tests set a fixed or stepping clock; the app never does. Kept until
-    /// the cabinet is locked or reopened (a passphrase change, a restore),
-    /// which opens it on the system clock again.
+    /// Tests set a fixed or stepping clock; the app never does. Kept across
+    /// a passphrase change or a restore; a cabinet locked and unlocked, or
+    /// opened again, is on the system clock until its holder sets one.
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
     }
