@@ -402,6 +402,9 @@ fn prune_older_than(cabinet: &mut Cabinet, retention_days: i64) -> Result<i64> {
             "Gardez le journal d'audit au moins 30 jours.",
         ));
     }
+    // The trail's moments are stamped by SQLite in the trigger (migration
+    // 0004), on the system clock, not the cabinet's: the cutoff is taken
+    // from the same clock, or a test's fixed clock would prune the wrong ones.
     let cutoff = (chrono::Utc::now() - chrono::Duration::days(retention_days))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let context = cabinet.audit_context().clone();

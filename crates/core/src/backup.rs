@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{self, Event};
 use crate::cabinet::{Cabinet, ReplaceFailure};
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 use crate::passphrase::Passphrase;
 use crate::storage::files::{sidecar_path, sync_parent_dir};
 use crate::storage::keys::CabinetKey;
@@ -221,7 +221,7 @@ pub fn prepare(cabinet: &Cabinet, folder: &Path, trigger: BackupTrigger) -> Resu
     }
     let settings = settings(cabinet)?;
     let prefix = name_prefix(cabinet);
-    let stamp = Utc::now().format(STAMP_FORMAT).to_string();
+    let stamp = cabinet.clock().now().format(STAMP_FORMAT).to_string();
     let final_path = folder.join(format!("{prefix}{stamp}{BACKUP_SUFFIX}"));
     if final_path.exists() {
         return Err(CoreError::invalid(
@@ -340,7 +340,7 @@ pub fn record(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             new_id(),
-            now_utc(),
+            cabinet.now_utc(),
             folder.display().to_string(),
             file_name,
             size,
@@ -578,7 +578,7 @@ pub struct FolderStatus {
 }
 
 pub fn status(cabinet: &Cabinet) -> Result<BackupStatus> {
-    status_at(cabinet, Utc::now())
+    status_at(cabinet, cabinet.clock().now())
 }
 
 pub fn status_at(cabinet: &Cabinet, now: DateTime<Utc>) -> Result<BackupStatus> {
@@ -739,13 +739,16 @@ pub fn restore_over(
     let path = cabinet.path().to_path_buf();
     let actor = cabinet.actor();
     let assembly = cabinet.assembly();
+    let clock = cabinet.clock().clone();
     let current_key = cabinet.key().duplicate();
     let claim = cabinet
         .close_for_replacement()
         .map_err(|error| failed(None, error))?;
     if let Err(error) = copy_into_place(backup, &path, true) {
         // The old file is still at its path, whole: reopen it.
-        let reopened = Cabinet::unlock_with_key(claim, current_key, assembly).ok();
+        let reopened = Cabinet::unlock_with_key(claim, current_key, assembly)
+            .ok()
+            .map(|cabinet| cabinet.with_clock(clock.clone()));
         if let Some(cabinet) = &reopened {
             cabinet.set_actor(actor);
         }
@@ -757,7 +760,8 @@ pub fn restore_over(
         None => current_key,
     };
     let reopened = Cabinet::unlock_with_key(claim, key, assembly)
-        .map_err(|failure| failed(None, failure.error))?;
+        .map_err(|failure| failed(None, failure.error))?
+        .with_clock(clock);
     reopened.set_actor(actor);
     audit::record(
         &reopened,
@@ -792,7 +796,7 @@ fn keep_current_copy(
         .unwrap_or_else(|| "cabinet".into());
     let kept = path.with_file_name(format!(
         "{stem} avant restauration {}.carnet",
-        Utc::now().format(STAMP_FORMAT)
+        cabinet.clock().now().format(STAMP_FORMAT)
     ));
     let keep_job = BackupJob {
         source: cabinet.second_connection()?,

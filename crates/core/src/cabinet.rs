@@ -24,6 +24,7 @@ use std::path::Path;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
+use crate::clock::Clock;
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
 use crate::migrations;
@@ -128,6 +129,8 @@ pub struct Cabinet {
     key: CabinetKey,
     audit: AuditContext,
     assembly: &'static Assembly,
+    /// Where "now" comes from: the system clock, unless a test sets one.
+    clock: Clock,
 }
 
 /// A refused passphrase change or restore hands the cabinet back, still
@@ -246,6 +249,7 @@ impl Cabinet {
                     key,
                     audit,
                     assembly,
+                    clock: Clock::System,
                 };
                 if let Err(error) = (assembly.attach)(&mut cabinet) {
                     return Err(UnlockFailure {
@@ -391,7 +395,29 @@ impl Cabinet {
             .time_zone
             .parse()
             .unwrap_or(chrono_tz::Europe::Paris);
-        chrono::Utc::now().with_timezone(&zone).date_naive()
+        self.clock.today(zone)
+    }
+
+    /// Now, for `created_at` / `updated_at` columns (UTC, RFC 3339), from
+    /// the cabinet's clock.
+    pub fn now_utc(&self) -> String {
+        self.clock.stamp()
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Tests set a fixed or stepping clock; the app never does. Kept across
+    /// a passphrase change or a restore; a cabinet locked and unlocked, or
+    /// opened again, is on the system clock until its holder sets one.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn info(&self) -> &CabinetInfo {
@@ -513,6 +539,7 @@ fn build_new_file(
     audit.set_suspended(true);
     let mut conn = connection::create_keyed(path, passphrase, &audit)?;
     migrations::apply_pending(&mut conn)?;
+    // No cabinet yet, so no cabinet clock: its birth is the system's time.
     let now = now_utc();
     let tx = conn.transaction()?;
     tx.execute(

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 use crate::phone;
 use crate::phonetic;
 
@@ -104,7 +104,7 @@ fn validate(draft: &CorrespondantDraft) -> Result<CorrespondantDraft> {
 pub fn create(cabinet: &mut Cabinet, draft: &CorrespondantDraft) -> Result<String> {
     let valid = validate(draft)?;
     let id = new_id();
-    let now = now_utc();
+    let now = cabinet.now_utc();
     cabinet.conn().execute(
         "INSERT INTO correspondants (id, kind, name, specialty, address, phone, email, rpps, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
@@ -127,7 +127,7 @@ pub fn update(cabinet: &mut Cabinet, id: &str, draft: &CorrespondantDraft) -> Re
             valid.phone,
             valid.email,
             valid.rpps,
-            now_utc()
+            cabinet.now_utc()
         ],
     )?;
     if changed == 0 {
@@ -139,7 +139,7 @@ pub fn update(cabinet: &mut Cabinet, id: &str, draft: &CorrespondantDraft) -> Re
 pub fn set_archived(cabinet: &mut Cabinet, id: &str, archived: bool) -> Result<()> {
     cabinet.conn().execute(
         "UPDATE correspondants SET archived_at = CASE WHEN ?2 THEN ?3 ELSE NULL END, updated_at = ?3 WHERE id = ?1",
-        params![id, archived, now_utc()],
+        params![id, archived, cabinet.now_utc()],
     )?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::cabinet::{Cabinet, NewCabinet, Practitioner};
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 use crate::nir;
 use crate::passphrase::Passphrase;
 use crate::patients::{self, ValidIdentity};
@@ -528,7 +528,7 @@ pub fn add_patients(
     let mut done = 0;
     while done < count {
         let batch = BATCH.min(count - done);
-        let now = now_utc();
+        let now = cabinet.now_utc();
         let tx = cabinet.conn_mut().transaction()?;
         for _ in 0..batch {
             let patient = generator.next_patient();

@@ -7,6 +7,8 @@ pub fn new_id() -> String {
 
 /// A timestamp for `created_at` / `updated_at` columns: UTC, RFC 3339. The
 /// cabinet's time zone applies when showing it, never when storing it.
+/// The system clock: only for the few places with no cabinet at hand (see
+/// [`crate::clock`]); with a cabinet, `cabinet.now_utc()`.
 pub fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    crate::clock::Clock::System.stamp()
 }

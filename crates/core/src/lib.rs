@@ -14,6 +14,7 @@ mod assembly;
 pub mod audit;
 pub mod backup;
 pub mod cabinet;
+pub mod clock;
 pub mod consistency;
 pub mod correspondants;
 pub mod dates;

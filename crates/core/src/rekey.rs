@@ -62,6 +62,7 @@ impl Cabinet {
         }
         let actor = self.actor();
         let assembly = self.assembly();
+        let clock = self.clock().clone();
         let claim = match self.close_for_replacement() {
             Ok(claim) => claim,
             Err(error) => {
@@ -77,7 +78,8 @@ impl Cabinet {
         }
         sync_parent_dir(&path);
         let cabinet = Cabinet::unlock_with(claim, new, assembly)
-            .map_err(|failure| failed(None, failure.error))?;
+            .map_err(|failure| failed(None, failure.error))?
+            .with_clock(clock);
         cabinet.set_actor(actor);
         audit::record(
             &cabinet,

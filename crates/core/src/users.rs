@@ -23,7 +23,7 @@ use zeroize::Zeroizing;
 
 use crate::cabinet::{Assembly, Cabinet, CabinetClaim, UnlockFailure};
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 use crate::storage::audit_functions::Actor;
 use crate::storage::keys::CabinetKey;
 
@@ -184,7 +184,7 @@ pub fn create(cabinet: &mut Cabinet, draft: &UserDraft, pin: &Pin) -> Result<Use
     }
     let id = new_id();
     let sealed = seal_secret_for(cabinet, pin, &id)?;
-    let now = now_utc();
+    let now = cabinet.now_utc();
     cabinet.conn().execute(
         "INSERT INTO users (id, name, role, pin_salt, pin_blob, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
@@ -213,7 +213,7 @@ pub fn update(cabinet: &mut Cabinet, id: &str, draft: &UserDraft, active: bool) 
     }
     cabinet.conn().execute(
         "UPDATE users SET name = ?2, role = ?3, active = ?4, updated_at = ?5 WHERE id = ?1",
-        params![id, name, draft.role.as_str(), active, now_utc()],
+        params![id, name, draft.role.as_str(), active, cabinet.now_utc()],
     )?;
     if cabinet.actor().is_some_and(|a| a.user_id == id) {
         cabinet.set_actor(Some(Actor {
@@ -240,7 +240,7 @@ pub fn set_pin(cabinet: &mut Cabinet, id: &str, pin: &Pin) -> Result<()> {
     let sealed = seal_secret_for(cabinet, pin, id)?;
     cabinet.conn().execute(
         "UPDATE users SET pin_salt = ?2, pin_blob = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, sealed.salt, sealed.blob, now_utc()],
+        params![id, sealed.salt, sealed.blob, cabinet.now_utc()],
     )?;
     Ok(())
 }
@@ -258,7 +258,7 @@ pub fn clear_pin(cabinet: &mut Cabinet, id: &str) -> Result<()> {
     }
     cabinet.conn().execute(
         "UPDATE users SET pin_salt = NULL, pin_blob = NULL, updated_at = ?2 WHERE id = ?1",
-        params![id, now_utc()],
+        params![id, cabinet.now_utc()],
     )?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use super::stored;
 use super::views::{appointments_where, AppointmentView};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 
 /// A new absence, and the booked appointments inside it, to reschedule.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -37,7 +37,7 @@ pub fn add_exception(cabinet: &mut Cabinet, draft: &ExceptionDraft) -> Result<Ex
             stored(starts),
             stored(ends),
             draft.label.trim(),
-            now_utc()
+            cabinet.now_utc()
         ],
     )?;
     let affected = affected_by_exception(cabinet, &id)?;

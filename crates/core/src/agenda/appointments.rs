@@ -12,7 +12,7 @@ use super::views::appointment;
 use super::{does_not_exist, french_moment, from_stored, now_local, parse_time_of, stored};
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 use crate::phone;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -193,7 +193,7 @@ pub(crate) fn warnings(
     };
     let (starts, ends) = (valid.starts, valid.ends);
     let day = starts.date();
-    if starts < now_local(schedule.zone) {
+    if starts < cabinet.clock().local(schedule.zone) {
         warnings.push(BookingWarning {
             kind: WarningKind::InThePast,
             message: format!(
@@ -333,6 +333,7 @@ pub(crate) fn require_confirmation(warnings: &[BookingWarning], accepted: bool) 
 
 pub(crate) fn record(
     tx: &Transaction<'_>,
+    now: &str,
     appointment_id: &str,
     field: &str,
     old: Option<&str>,
@@ -345,7 +346,7 @@ pub(crate) fn record(
     .execute(params![
         new_id(),
         appointment_id,
-        now_utc(),
+        now,
         field,
         old,
         new
@@ -365,11 +366,11 @@ pub(crate) struct Placement<'a> {
 
 pub(crate) fn insert(
     tx: &Transaction<'_>,
+    now: &str,
     valid: &ValidAppointment,
     placement: &Placement<'_>,
 ) -> Result<String> {
     let id = new_id();
-    let now = now_utc();
     tx.prepare_cached(
         "INSERT INTO appointments (id, calendar_id, motif_id, patient_id, caller_name, caller_phone,
              starts_at, ends_at, status, walk_in, urgent, note, arrived_at, series_id, series_rank,
@@ -404,7 +405,7 @@ pub(crate) fn insert(
             .map(|m| format!(", {}", m.name))
             .unwrap_or_default()
     );
-    record(tx, &id, "creation", None, Some(&summary))?;
+    record(tx, now, &id, "creation", None, Some(&summary))?;
     Ok(id)
 }
 
@@ -418,8 +419,9 @@ pub fn create(
     let valid = validate(cabinet, draft)?;
     let found = warnings(cabinet, &schedule_for(cabinet, &valid)?, &valid, &[])?;
     require_confirmation(&found, accept_warnings)?;
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
-    let id = insert(&tx, &valid, &Placement::default())?;
+    let id = insert(&tx, &now, &valid, &Placement::default())?;
     tx.commit()?;
     Ok(id)
 }
@@ -482,14 +484,16 @@ pub fn update(
         &[id.to_string()],
     )?;
     require_confirmation(&found, accept_warnings)?;
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
-    write_update(&tx, id, &before, &valid)?;
+    write_update(&tx, &now, id, &before, &valid)?;
     tx.commit()?;
     Ok(())
 }
 
 pub(crate) fn write_update(
     tx: &Transaction<'_>,
+    now: &str,
     id: &str,
     before: &AppointmentDraft,
     valid: &ValidAppointment,
@@ -510,7 +514,7 @@ pub(crate) fn write_update(
         stored(valid.ends),
         valid.urgent,
         valid.note,
-        now_utc()
+        now
     ])?;
     let old_start = parse_time_of(&before.starts_at, "startsAt")?;
     let changes: [(&str, Option<String>, Option<String>); 7] = [
@@ -548,7 +552,7 @@ pub(crate) fn write_update(
     ];
     for (field, old, new) in changes {
         if old != new {
-            record(tx, id, field, old.as_deref(), new.as_deref())?;
+            record(tx, now, id, field, old.as_deref(), new.as_deref())?;
         }
     }
     Ok(())
@@ -676,7 +680,7 @@ pub fn set_status(
         )?;
         require_confirmation(&found, accept_warnings)?;
     }
-    let now = now_utc();
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     // Timestamps follow the status: back to an earlier step clears the later ones.
     let rank = |s: &str| match s {
@@ -704,6 +708,7 @@ pub fn set_status(
     };
     record(
         &tx,
+        &now,
         id,
         "statut",
         Some(status_label(&current.status)),
@@ -785,7 +790,7 @@ pub struct WalkInDraft {
 }
 
 pub fn walk_in(cabinet: &mut Cabinet, draft: &WalkInDraft) -> Result<String> {
-    let now = now_local(super::zone(cabinet));
+    let now = now_local(cabinet);
     let now = chrono::Timelike::with_nanosecond(&now, 0)
         .and_then(|t| chrono::Timelike::with_second(&t, 0))
         .unwrap_or(now);
@@ -803,10 +808,11 @@ pub fn walk_in(cabinet: &mut Cabinet, draft: &WalkInDraft) -> Result<String> {
             note: draft.note.clone(),
         },
     )?;
-    let arrived = now_utc();
+    let arrived = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     let id = insert(
         &tx,
+        &arrived,
         &valid,
         &Placement {
             status: Some("arrive"),
@@ -830,6 +836,7 @@ pub fn attach_patient(cabinet: &mut Cabinet, id: &str, patient_id: &str) -> Resu
             "Ce rendez-vous a déjà un dossier patient.",
         ));
     };
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     let ids: Vec<String> = {
         let mut statement = tx.prepare(
@@ -842,10 +849,11 @@ pub fn attach_patient(cabinet: &mut Cabinet, id: &str, patient_id: &str) -> Resu
     for appointment_id in &ids {
         tx.execute(
             "UPDATE appointments SET patient_id = ?2, caller_name = NULL, caller_phone = NULL, updated_at = ?3 WHERE id = ?1",
-            params![appointment_id, patient_id, now_utc()],
+            params![appointment_id, patient_id, now],
         )?;
         record(
             &tx,
+            &now,
             appointment_id,
             "patient",
             Some(&caller),

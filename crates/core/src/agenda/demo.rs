@@ -8,10 +8,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::params;
 
-use super::{now_local, setup, stored, zone};
+use super::{now_local, setup, stored};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 
 /// How much agenda to make.
 #[derive(Debug, Clone, Copy)]
@@ -73,7 +73,7 @@ pub fn fill(
     if calendars.is_empty() || patients.is_empty() || routine.is_empty() {
         return Ok(0);
     }
-    let now = now_local(zone(cabinet));
+    let now = now_local(cabinet);
     let today = now.date();
     let first = today - Days::new(u64::from(plan.years_of_history) * 365);
     let last = today + Days::new(u64::from(plan.weeks_ahead) * 7);
@@ -92,7 +92,7 @@ pub fn fill(
         NaiveTime::from_hms_opt(12, 0, 0),
     );
     let open_minutes = 180 + 270;
-    let created = now_utc();
+    let created = cabinet.now_utc();
     let mut inserted = 0;
     let mut day = first;
     let mut done_days = 0;
@@ -314,7 +314,10 @@ mod tests {
 
     #[test]
     fn the_demo_agenda_has_history_today_and_a_future_at_a_realistic_rate() {
-        let (_dir, mut cabinet) = crate::agenda::testing::cabinet("Europe/Paris");
+        // Mid-morning of a 29 February: today has been, is being, will be seen.
+        let leap_day = crate::agenda::testing::clock_at("Europe/Paris", "2028-02-29 10:30");
+        let (_dir, cabinet) = crate::agenda::testing::cabinet("Europe/Paris");
+        let mut cabinet = cabinet.with_clock(leap_day.clone());
         crate::demo::add_patients(&mut cabinet, 200, 3, &mut |_, _| {}).unwrap();
         let plan = DemoAgenda {
             years_of_history: 1,
@@ -340,7 +343,7 @@ mod tests {
             .conn()
             .query_row(
                 "SELECT count(*) FROM appointments WHERE starts_at > ?1",
-                [stored(now_local(zone(&cabinet)))],
+                [stored(now_local(&cabinet))],
                 |r| r.get(0),
             )
             .unwrap();
@@ -353,16 +356,15 @@ mod tests {
                    ON a.calendar_id = b.calendar_id AND a.id < b.id
                   AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
                  WHERE a.starts_at >= ?1",
-                [stored(
-                    now_local(zone(&cabinet)) - chrono::Duration::days(20),
-                )],
+                [stored(now_local(&cabinet) - chrono::Duration::days(20))],
                 |r| r.get(0),
             )
             .unwrap();
         assert_eq!(overlaps, 0);
         // Same seed, same agenda shape.
         let again = {
-            let (_dir, mut other) = crate::agenda::testing::cabinet("Europe/Paris");
+            let (_dir, other) = crate::agenda::testing::cabinet("Europe/Paris");
+            let mut other = other.with_clock(leap_day);
             crate::demo::add_patients(&mut other, 200, 3, &mut |_, _| {}).unwrap();
             fill(&mut other, plan, &mut |_, _| {}).unwrap()
         };

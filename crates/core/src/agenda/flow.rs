@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::views::{appointments_where, AppointmentView};
-use super::{now_local, stored, zone};
+use super::{now_local, stored};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
 
@@ -73,7 +73,7 @@ pub fn board(cabinet: &Cabinet, date: NaiveDate, calendar_ids: &[String]) -> Res
 
 /// Who the doctor of `calendar_id` sees next.
 pub fn next_for(cabinet: &Cabinet, calendar_id: &str) -> Result<Option<AppointmentView>> {
-    let today = now_local(zone(cabinet)).date();
+    let today = now_local(cabinet).date();
     let board = board(cabinet, today, &[calendar_id.to_string()])?;
     Ok(board.waiting.into_iter().next())
 }
@@ -81,7 +81,7 @@ pub fn next_for(cabinet: &Cabinet, calendar_id: &str) -> Result<Option<Appointme
 /// Planned or confirmed appointments of `date` whose time has passed and
 /// who never arrived: at the end of the day she marks them absent.
 pub fn never_came(cabinet: &Cabinet, date: NaiveDate) -> Result<Vec<AppointmentView>> {
-    let now = stored(now_local(zone(cabinet)));
+    let now = stored(now_local(cabinet));
     Ok(board(cabinet, date, &[])?
         .expected
         .into_iter()
@@ -94,27 +94,23 @@ mod tests {
     use super::*;
     use crate::agenda::appointments::{create, set_status, walk_in, AppointmentDraft, WalkInDraft};
     use crate::agenda::{setup, testing};
+    use crate::clock::Clock;
 
     #[test]
     fn the_board_orders_the_waiting_room_urgent_first_and_lists_the_no_shows() {
         let (_dir, mut cabinet) = testing::cabinet("Europe/Paris");
+        // Three minutes past midnight: the day has barely begun.
+        cabinet.set_clock(testing::clock_at("Europe/Paris", "2026-12-08 00:03"));
         let roux = setup::calendars(&cabinet).unwrap()[0].id.clone();
-        let now = now_local(zone(&cabinet));
-        let today = now.date();
-        let book = |cabinet: &mut Cabinet, who: &str, hours_ago: i64| {
-            let start = now - chrono::Duration::hours(hours_ago);
-            // Keep the test on today's date even just after midnight.
-            let start = if start.date() == today {
-                start
-            } else {
-                today.and_hms_opt(0, 1, 0).unwrap()
-            };
+        let today = cabinet.today();
+        assert_eq!(today.to_string(), "2026-12-08");
+        let book = |cabinet: &mut Cabinet, who: &str, at: &str| {
             create(
                 cabinet,
                 &AppointmentDraft {
                     calendar_id: roux.clone(),
                     caller_name: Some(who.into()),
-                    starts_at: super::super::iso(start),
+                    starts_at: format!("{today}T{at}"),
                     duration_minutes: Some(5),
                     ..Default::default()
                 },
@@ -122,9 +118,9 @@ mod tests {
             )
             .unwrap()
         };
-        let early = book(&mut cabinet, "Arrivé tôt", 3);
-        let late = book(&mut cabinet, "Arrivé tard", 2);
-        let absent = book(&mut cabinet, "Jamais venu", 1);
+        let early = book(&mut cabinet, "Arrivé tôt", "00:00");
+        let late = book(&mut cabinet, "Arrivé tard", "00:01");
+        let absent = book(&mut cabinet, "Jamais venu", "00:02");
         set_status(&mut cabinet, &late, "arrive", None, false).unwrap();
         set_status(&mut cabinet, &early, "arrive", None, false).unwrap();
         let urgent = walk_in(
@@ -142,11 +138,60 @@ mod tests {
         assert_eq!(order, [urgent.as_str(), early.as_str(), late.as_str()]);
         assert!(board.waiting[0].walk_in && board.waiting[0].arrived_at.is_some());
         assert_eq!(next_for(&cabinet, &roux).unwrap().unwrap().id, urgent);
+        // At 00:03 the 00:02 appointment is not over; at 00:07 it is.
+        assert!(never_came(&cabinet, today).unwrap().is_empty());
+        cabinet.set_clock(testing::clock_at("Europe/Paris", "2026-12-08 00:07"));
         let missing: Vec<String> = never_came(&cabinet, today)
             .unwrap()
             .into_iter()
             .map(|a| a.id)
             .collect();
         assert_eq!(missing, [absent]);
+    }
+
+    /// Just after midnight, around the hour skipped in March (a walk-in of
+    /// 15 minutes that would end inside it is refused today: after 01:45),
+    /// in the hour
+    /// lived twice in October, at the end of a 29 February: a walk-in
+    /// arrives at the cabinet's "now", on the cabinet's today.
+    #[test]
+    fn a_walk_in_arrives_now_on_the_cabinets_day_at_every_hard_moment() {
+        let (_dir, mut cabinet) = testing::cabinet("Europe/Paris");
+        let roux = setup::calendars(&cabinet).unwrap()[0].id.clone();
+        for (utc, local) in [
+            ("2026-12-07T23:03:00Z", "2026-12-08T00:03"),
+            ("2026-03-29T00:44:00Z", "2026-03-29T01:44"),
+            ("2026-03-29T01:00:00Z", "2026-03-29T03:00"),
+            ("2026-10-25T00:30:00Z", "2026-10-25T02:30"),
+            ("2026-10-25T01:30:00Z", "2026-10-25T02:30"),
+            ("2028-02-29T22:59:00Z", "2028-02-29T23:59"),
+            ("2028-02-29T23:00:00Z", "2028-03-01T00:00"),
+        ] {
+            let instant: chrono::DateTime<chrono::Utc> = utc.parse().unwrap();
+            cabinet.set_clock(Clock::Fixed(instant));
+            assert_eq!(super::super::iso(now_local(&cabinet)), local);
+            let today = cabinet.today();
+            assert_eq!(today.to_string(), local[..10]);
+            let id = walk_in(
+                &mut cabinet,
+                &WalkInDraft {
+                    calendar_id: roux.clone(),
+                    caller_name: Some(format!("Sans rendez-vous {utc}")),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let board = board(&cabinet, today, &[]).unwrap();
+            let arrived = board.waiting.iter().find(|a| a.id == id).unwrap();
+            assert_eq!(arrived.starts_at, local, "{utc}");
+            assert_eq!(
+                arrived.arrived_at.as_deref(),
+                Some(
+                    instant
+                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+                        .as_str()
+                )
+            );
+        }
     }
 }

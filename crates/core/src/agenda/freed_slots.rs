@@ -8,7 +8,6 @@ use super::appointments;
 use super::waiting::open_entries;
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
-use crate::ids::now_utc;
 
 /// Gives the freed slot of `freed_appointment_id` to a waiting-list entry:
 /// books it (moving the later appointment they held, if any), takes the
@@ -48,18 +47,19 @@ pub fn give_slot(
         Some(id) => Some((id.clone(), appointments::draft_of(cabinet, id)?)),
         None => None,
     };
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     let id = match &held {
         // Their appointment moves to the earlier time: one file, its history kept.
         Some((held_id, before)) => {
-            appointments::write_update(&tx, held_id, before, &valid)?;
+            appointments::write_update(&tx, &now, held_id, before, &valid)?;
             held_id.clone()
         }
-        None => appointments::insert(&tx, &valid, &appointments::Placement::default())?,
+        None => appointments::insert(&tx, &now, &valid, &appointments::Placement::default())?,
     };
     tx.execute(
         "UPDATE waiting_list SET resolved_at = ?2 WHERE id = ?1",
-        params![entry_id, now_utc()],
+        params![entry_id, now],
     )?;
     tx.commit()?;
     Ok(id)

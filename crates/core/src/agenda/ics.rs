@@ -205,7 +205,7 @@ pub fn export_counted(cabinet: &Cabinet, request: &IcsExportRequest) -> Result<I
             stored((to + Days::new(1)).and_hms_opt(0, 0, 0).unwrap_or_default())
         ],
     )?;
-    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = cabinet.clock().now().format("%Y%m%dT%H%M%SZ").to_string();
     let names: Vec<&str> = all
         .iter()
         .filter(|c| ids.contains(&c.id))
@@ -801,10 +801,12 @@ pub fn import(
         .iter()
         .map(|p| validate(cabinet, &draft_for(p, calendar_id)).map(|v| (v, p.uid.clone())))
         .collect::<Result<_>>()?;
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     for (appointment, uid) in &valid {
         insert(
             &tx,
+            &now,
             appointment,
             &Placement {
                 external_uid: Some(uid),

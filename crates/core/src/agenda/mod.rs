@@ -97,9 +97,9 @@ pub fn zone(cabinet: &Cabinet) -> Tz {
         .unwrap_or(chrono_tz::Europe::Paris)
 }
 
-/// Now, as a wall-clock time in the cabinet's zone.
-pub fn now_local(zone: Tz) -> NaiveDateTime {
-    chrono::Utc::now().with_timezone(&zone).naive_local()
+/// Now, as a wall-clock time in the cabinet's zone, from its clock.
+pub fn now_local(cabinet: &Cabinet) -> NaiveDateTime {
+    cabinet.clock().local(zone(cabinet))
 }
 
 /// A wall-clock time that never happens: the hour skipped when clocks go
@@ -131,12 +131,24 @@ pub fn french_moment(time: NaiveDateTime) -> String {
 #[cfg(test)]
 pub(crate) mod testing {
     use crate::cabinet::{Cabinet, NewCabinet, Practitioner};
+    use crate::clock::Clock;
     use crate::passphrase::Passphrase;
 
     pub const PASSPHRASE: &str = "cheval-agrafe-correct-batterie-lune-rivière";
 
+    /// When the agenda tests run, in the cabinet's zone, unless one sets
+    /// another clock: three minutes past midnight, when "today" has barely
+    /// begun (a test on the real clock once failed at that hour).
+    pub const NOW: &str = "2026-12-08 00:03";
+
+    /// A fixed clock at `local` (`2028-02-29 00:03`) in `zone`.
+    pub fn clock_at(zone: &str, local: &str) -> Clock {
+        Clock::fixed_local(zone.parse().unwrap(), local).unwrap()
+    }
+
     /// A real encrypted cabinet in a temp dir, with two doctors (so two
-    /// calendars) and the default motifs and template.
+    /// calendars) and the default motifs and template; its clock is fixed
+    /// at [`NOW`].
     pub fn cabinet(zone: &str) -> (tempfile::TempDir, Cabinet) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("agenda.carnet");
@@ -157,7 +169,9 @@ pub(crate) mod testing {
             time_zone: zone.into(),
             is_demo: false,
         };
-        let cabinet = Cabinet::create(&path, &new, &passphrase, &passphrase).unwrap();
+        let cabinet = Cabinet::create(&path, &new, &passphrase, &passphrase)
+            .unwrap()
+            .with_clock(clock_at(zone, NOW));
         (dir, cabinet)
     }
 

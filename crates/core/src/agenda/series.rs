@@ -16,7 +16,7 @@ use super::schedule::Schedule;
 use super::{does_not_exist, from_stored, iso, parse_day};
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 
 /// The most occurrences one series may have (two years of weekly sessions).
 pub const MAX_OCCURRENCES: usize = 104;
@@ -182,18 +182,20 @@ pub fn create(
     require_confirmation(&all_warnings, accept_warnings)?;
     let all = occurrences(cabinet, draft, rule)?;
     let series_id = new_id();
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     tx.execute(
         "INSERT INTO appointment_series (id, rule, created_at) VALUES (?1, ?2, ?3)",
         params![
             series_id,
             serde_json::to_string(rule).map_err(|e| CoreError::Internal(e.to_string()))?,
-            now_utc()
+            now
         ],
     )?;
     for (rank, occurrence) in all.iter().enumerate() {
         insert(
             &tx,
+            &now,
             occurrence,
             &Placement {
                 series: Some((&series_id, rank as i64)),
@@ -258,7 +260,7 @@ pub fn cancel_following(
         ));
     }
     let targets = this_and_following(cabinet, appointment_id)?;
-    let now = now_utc();
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     for (id, _, _) in &targets {
         tx.execute(
@@ -270,7 +272,7 @@ pub fn cancel_following(
         } else {
             "annulé par le cabinet"
         };
-        record(&tx, id, "statut", Some("planifié"), Some(label))?;
+        record(&tx, &now, id, "statut", Some("planifié"), Some(label))?;
     }
     tx.commit()?;
     Ok(targets.len())
@@ -311,9 +313,10 @@ pub fn move_following(
         moves.push((id.clone(), before, valid));
     }
     require_confirmation(&found, accept_warnings)?;
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     for (id, before, valid) in &moves {
-        super::appointments::write_update(&tx, id, before, valid)?;
+        super::appointments::write_update(&tx, &now, id, before, valid)?;
     }
     tx.commit()?;
     Ok(moves.len())

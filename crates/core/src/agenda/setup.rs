@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{clock, from_stored, iso, parse_clock, parse_day, parse_time_of};
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
@@ -173,7 +173,7 @@ pub fn save_calendar(
             "Choisissez : praticien ou ressource.",
         ));
     }
-    let now = now_utc();
+    let now = cabinet.now_utc();
     match id {
         Some(id) => {
             let changed = cabinet.conn().execute(
@@ -200,7 +200,7 @@ pub fn save_calendar(
 pub fn set_calendar_archived(cabinet: &mut Cabinet, id: &str, archived: bool) -> Result<()> {
     cabinet.conn().execute(
         "UPDATE calendars SET archived_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3 WHERE id = ?1",
-        params![id, archived, now_utc()],
+        params![id, archived, cabinet.now_utc()],
     )?;
     Ok(())
 }
@@ -278,7 +278,7 @@ pub fn save_motif(cabinet: &mut Cabinet, id: Option<&str>, draft: &MotifDraft) -
             "La durée d'un motif va de 5 minutes à 8 heures.",
         ));
     }
-    let now = now_utc();
+    let now = cabinet.now_utc();
     match id {
         Some(id) => {
             cabinet.conn().execute(
@@ -303,7 +303,7 @@ pub fn save_motif(cabinet: &mut Cabinet, id: Option<&str>, draft: &MotifDraft) -
 pub fn set_motif_archived(cabinet: &mut Cabinet, id: &str, archived: bool) -> Result<()> {
     cabinet.conn().execute(
         "UPDATE motifs SET archived_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3 WHERE id = ?1",
-        params![id, archived, now_utc()],
+        params![id, archived, cabinet.now_utc()],
     )?;
     Ok(())
 }
@@ -402,14 +402,16 @@ pub fn save_template(
 ) -> Result<String> {
     let valid_from = parse_day(valid_from, "validFrom")?;
     let plages = validate_plages(plages)?;
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
-    let id = write_template(&tx, calendar_id, valid_from, &plages)?;
+    let id = write_template(&tx, &now, calendar_id, valid_from, &plages)?;
     tx.commit()?;
     Ok(id)
 }
 
 pub(crate) fn write_template(
     tx: &Transaction<'_>,
+    now: &str,
     calendar_id: &str,
     valid_from: NaiveDate,
     plages: &[PlageDraft],
@@ -429,7 +431,7 @@ pub(crate) fn write_template(
     let id = new_id();
     tx.execute(
         "INSERT INTO agenda_templates (id, calendar_id, valid_from, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, calendar_id, valid_from.to_string(), now_utc()],
+        params![id, calendar_id, valid_from.to_string(), now],
     )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO template_plages (id, template_id, weekday, starts, ends, motif_ids)
@@ -543,7 +545,9 @@ pub const URGENT_MOTIF: &str = "Urgence";
 /// with 11:30–12:00 kept for urgences). Called when a cabinet is created and
 /// by migration 0003 for cabinets created before the agenda existed.
 pub(crate) fn seed_defaults(tx: &Transaction<'_>) -> Result<()> {
-    let now = now_utc();
+    // Run while a file is built or migrated, before any cabinet (and its
+    // clock) exists: the system clock stamps these rows.
+    let now = crate::ids::now_utc();
     let motif_count: i64 = tx.query_row("SELECT count(*) FROM motifs", [], |r| r.get(0))?;
     if motif_count == 0 {
         for (position, (name, minutes, colour, reserved)) in DEFAULT_MOTIFS.iter().enumerate() {
@@ -571,10 +575,9 @@ pub(crate) fn seed_defaults(tx: &Transaction<'_>) -> Result<()> {
             |r| r.get(0),
         )
         .optional()?;
-    let today = chrono::Utc::now().date_naive();
     // The template reaches back so that past appointments (imported, demo)
     // fall inside opening hours too.
-    let valid_from = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(today);
+    let valid_from = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN);
     for (position, (practitioner_id, name)) in practitioners.iter().enumerate() {
         let id = new_id();
         tx.execute(
@@ -582,7 +585,13 @@ pub(crate) fn seed_defaults(tx: &Transaction<'_>) -> Result<()> {
              VALUES (?1, ?2, 'praticien', ?3, ?4, ?5, ?6, ?6)",
             params![id, name, practitioner_id, PALETTE[position % PALETTE.len()], position as i64, now],
         )?;
-        write_template(tx, &id, valid_from, &default_plages(urgent.as_deref()))?;
+        write_template(
+            tx,
+            &now,
+            &id,
+            valid_from,
+            &default_plages(urgent.as_deref()),
+        )?;
     }
     Ok(())
 }

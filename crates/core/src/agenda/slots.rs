@@ -165,8 +165,7 @@ pub fn next_free_slots(cabinet: &Cabinet, request: &SlotRequest) -> Result<Vec<F
             format!("Jour de la semaine inconnu ({day})."),
         ));
     }
-    let zone = super::zone(cabinet);
-    let now = now_local(zone);
+    let now = now_local(cabinet);
     let from = match request
         .from
         .as_deref()

@@ -439,7 +439,7 @@ pub struct PatientAppointments {
 
 /// Every appointment of a patient (the right of access, the tests).
 pub fn of_patient(cabinet: &Cabinet, patient_id: &str) -> Result<PatientAppointments> {
-    let now = stored(super::now_local(super::zone(cabinet)));
+    let now = stored(super::now_local(cabinet));
     let all = appointments_where(cabinet, "a.patient_id = ?1", [patient_id])?;
     let unexcused = all
         .iter()
@@ -478,7 +478,7 @@ pub fn latest_of_patient(
     patient_id: &str,
     past_shown: u32,
 ) -> Result<PatientAppointments> {
-    let now = stored(super::now_local(super::zone(cabinet)));
+    let now = stored(super::now_local(cabinet));
     let future = appointments_where(
         cabinet,
         "a.patient_id = ?1 AND a.starts_at >= ?2",
@@ -583,6 +583,8 @@ mod tests {
     #[test]
     fn a_file_opens_with_the_latest_appointments_and_every_count() {
         let (_dir, mut cabinet) = testing::cabinet("Europe/Paris");
+        // The night clocks go back: 02:30 happens twice (this is the first).
+        cabinet.set_clock(testing::clock_at("Europe/Paris", "2026-10-25 02:30"));
         crate::demo::add_patients(&mut cabinet, 60, 3, &mut |_, _| {}).unwrap();
         let plan = DemoAgenda {
             years_of_history: 1,

@@ -10,7 +10,7 @@ use super::slots::{PartOfDay, NOON};
 use super::{from_stored, parse_day};
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 use crate::phone;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -107,7 +107,7 @@ pub fn add(cabinet: &mut Cabinet, draft: &WaitingDraft) -> Result<String> {
             draft.part_of_day.map(part_name),
             before,
             draft.note.trim(),
-            now_utc()
+            cabinet.now_utc()
         ],
     )?;
     Ok(id)
@@ -124,7 +124,7 @@ fn part_name(part: PartOfDay) -> &'static str {
 pub fn resolve(cabinet: &mut Cabinet, id: &str) -> Result<()> {
     cabinet.conn().execute(
         "UPDATE waiting_list SET resolved_at = ?2 WHERE id = ?1 AND resolved_at IS NULL",
-        params![id, now_utc()],
+        params![id, cabinet.now_utc()],
     )?;
     Ok(())
 }
@@ -141,7 +141,7 @@ pub fn open_entries(cabinet: &Cabinet) -> Result<Vec<WaitingEntry>> {
          LEFT JOIN patients p ON p.id = w.patient_id
          LEFT JOIN motifs m ON m.id = w.motif_id
          LEFT JOIN appointments a ON a.id = w.appointment_id
-         WHERE w.resolved_at IS NULL ORDER BY w.created_at",
+         WHERE w.resolved_at IS NULL ORDER BY w.created_at, w.rowid",
     )?;
     let rows = statement.query_map([], |r| {
         let birth_name: Option<String> = r.get(2)?;
@@ -189,7 +189,7 @@ pub fn proposals_for(cabinet: &Cabinet, freed_appointment_id: &str) -> Result<Ve
     let freed = super::views::appointment(cabinet, freed_appointment_id)?;
     let starts = super::parse_time_of(&freed.starts_at, "startsAt")?;
     let ends = super::parse_time_of(&freed.ends_at, "endsAt")?;
-    if starts < super::now_local(super::zone(cabinet)) {
+    if starts < super::now_local(cabinet) {
         return Ok(Vec::new());
     }
     let minutes = (ends - starts).num_minutes();

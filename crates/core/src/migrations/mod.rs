@@ -135,6 +135,7 @@ pub(crate) fn apply_pending(conn: &mut Connection) -> Result<()> {
                         migration.version,
                         migration.name,
                         checksum(migration.sql),
+                        // Before any cabinet (and its clock): the system's.
                         Utc::now().to_rfc3339()
                     ],
                 )?;

@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
-use crate::ids::now_utc;
 
 use super::{field_label, record_history, search, MERGEABLE_COLUMNS};
 
@@ -87,7 +86,7 @@ pub fn merge(
         }
     }
     let differences = compare(cabinet, keep_id, remove_id)?;
-    let now = now_utc();
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     for difference in differences
         .iter()

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::cabinet::Cabinet;
 use crate::dates;
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 use crate::nir::{self, IdentityFacts};
 use crate::phone;
 use crate::phonetic;
@@ -407,7 +407,7 @@ pub fn create(
         }
     }
     let id = new_id();
-    let now = now_utc();
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     insert(&tx, &id, &identity, &now)?;
     record_history(&tx, &id, &now, "creation", None, None, None)?;
@@ -658,7 +658,7 @@ fn as_text(value: &Value) -> Option<String> {
 pub fn update(cabinet: &mut Cabinet, id: &str, draft: &PatientDraft) -> Result<Vec<String>> {
     let identity = validate(draft, cabinet.today())?;
     check_links(cabinet, &identity)?;
-    let now = now_utc();
+    let now = cabinet.now_utc();
     let columns = stored_columns(&identity);
     let tx = cabinet.conn_mut().transaction()?;
     let select = columns
@@ -799,7 +799,7 @@ pub fn history(cabinet: &Cabinet, id: &str) -> Result<Vec<HistoryEntry>> {
 /// Archives or brings back a file. Archived patients leave the default
 /// search, and nothing is deleted.
 pub fn set_archived(cabinet: &mut Cabinet, id: &str, archived: bool) -> Result<()> {
-    let now = now_utc();
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     let changed = tx.execute(
         "UPDATE patients SET archived_at = CASE WHEN ?2 THEN ?3 ELSE NULL END, updated_at = ?3

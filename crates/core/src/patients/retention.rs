@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::cabinet::Cabinet;
 use crate::dates;
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 
 use super::search;
 
@@ -163,7 +163,7 @@ pub fn delete_expired(cabinet: &mut Cabinet, id: &str, confirmed: bool) -> Resul
             field: "id",
             message: "Ce dossier n'a pas dépassé sa durée de conservation : il ne peut pas être supprimé.".into(),
         })?;
-    let now = now_utc();
+    let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     search::unindex(&tx, id)?;
     tx.execute("DELETE FROM patient_history WHERE patient_id = ?1", [id])?;

@@ -57,7 +57,7 @@ pub fn export(cabinet: &Cabinet, patient_id: &str) -> Result<RightsExport> {
     let patient = file::read(cabinet, patient_id)?;
     let appointments = views::of_patient(cabinet, patient_id)?;
     let history = super::history(cabinet, patient_id)?;
-    let exported_at = crate::ids::now_utc();
+    let exported_at = cabinet.now_utc();
     let portable = PortableFile {
         format: "carnet-dossier-patient/1",
         exported_at: exported_at.clone(),

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
-use crate::ids::{new_id, now_utc};
+use crate::ids::new_id;
 use crate::phonetic;
 
 use super::{
@@ -435,7 +435,7 @@ pub fn import(
     };
     let mut imported = 0;
     if proceed && !good.is_empty() {
-        let now = now_utc();
+        let now = cabinet.now_utc();
         let tx = cabinet.conn_mut().transaction()?;
         for (done, (_, identity)) in good.iter().enumerate() {
             let id = new_id();

@@ -346,8 +346,9 @@ fn passphrase_change_old_stops_new_opens_everything_kept() {
             &Passphrase::new(NEW_PASSPHRASE),
         )
         .unwrap();
-    // Still working in the same session: search index, audit, counts.
+    // Still working in the same session: search index, audit, counts, clock.
     assert_eq!(patients::count(&cabinet).unwrap(), count_before);
+    assert_eq!(cabinet.now_utc(), crate::util::clock().stamp());
     assert_eq!(
         search(&cabinet, "mar", SearchOptions::default())
             .unwrap()
@@ -429,6 +430,7 @@ fn restore_over_the_current_file_keeps_a_copy_of_it() {
     let (cabinet, kept) = backup::restore_over(cabinet, Path::new(&done.path), None).unwrap();
     assert_eq!(patients::count(&cabinet).unwrap(), 1);
     assert_eq!(cabinet.path(), path.as_path());
+    assert_eq!(cabinet.now_utc(), crate::util::clock().stamp());
     let entries = audit::entries(&cabinet, &AuditFilter::default()).unwrap();
     assert_eq!(entries[0].action, "restore");
     cabinet.close();

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use carnet_core::clock::Clock;
 use carnet_core::{Cabinet, NewCabinet, Passphrase, Practitioner};
 
 pub const PASSPHRASE: &str = "tortue-lanterne-cerise-boussole-galet-prairie-violon";
@@ -23,6 +24,12 @@ pub fn new_cabinet() -> NewCabinet {
     }
 }
 
+/// When the tests' cabinets live (a cabinet opened again runs on the system
+/// clock): three minutes past midnight in Paris on a 29 February.
+pub fn clock() -> Clock {
+    Clock::fixed_local(chrono_tz::Europe::Paris, "2028-02-29 00:03").unwrap()
+}
+
 pub struct Workspace {
     pub dir: tempfile::TempDir,
 }
@@ -41,7 +48,8 @@ impl Workspace {
     pub fn create(&self, name: &str) -> (PathBuf, Cabinet) {
         let path = self.path(name);
         let cabinet = Cabinet::create(&path, &new_cabinet(), &passphrase(), &passphrase())
-            .expect("create cabinet");
+            .expect("create cabinet")
+            .with_clock(clock());
         (path, cabinet)
     }
 }
