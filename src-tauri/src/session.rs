@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use carnet_core::backup::{self, BackupDone, BackupTrigger};
+use carnet_core::clock::Clock;
 use carnet_core::demo::{self, DEMO_PASSPHRASE};
-use carnet_core::ids::now_utc;
 use carnet_core::recent::{self, RecentCabinet};
 use carnet_core::users::{self, Pin, QuickUnlock};
 use carnet_core::{audit, security};
@@ -60,6 +60,10 @@ pub struct AppState {
     backup_running: Arc<Mutex<()>>,
     /// Stops the background integrity check when the cabinet closes.
     checking: Arc<Mutex<Option<carnet_core::cabinet::InterruptHandle>>>,
+    /// Where "now" comes from for every cabinet this session opens, and
+    /// for the failed unlocks kept while none is: the system clock, unless
+    /// a test sets one.
+    clock: Clock,
     pub paths: AppPaths,
 }
 
@@ -70,8 +74,14 @@ impl AppState {
             failed_opens: Arc::new(Mutex::new(HashMap::new())),
             backup_running: Arc::new(Mutex::new(())),
             checking: Arc::new(Mutex::new(None)),
+            clock: Clock::System,
             paths,
         }
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     fn session(&self) -> MutexGuard<'_, Session> {
@@ -155,7 +165,7 @@ impl AppState {
                         .unwrap_or_else(|p| p.into_inner())
                         .entry(path)
                         .or_default()
-                        .push(now_utc());
+                        .push(self.clock.stamp());
                 }
                 Err(error)
             }
@@ -185,6 +195,7 @@ impl AppState {
     }
 
     fn enter(&self, mut cabinet: Cabinet, remember: bool) -> Result<CabinetSummary, CoreError> {
+        cabinet.set_clock(self.clock.clone());
         let summary = cabinet.summary()?;
         if remember {
             // Losing the recent list is harmless; failing to open is not.
@@ -234,7 +245,7 @@ impl AppState {
             }
             Err(CoreError::WrongPin) => {
                 open.identify_failures += 1;
-                let when = now_utc();
+                let when = open.cabinet.now_utc();
                 record_failed_unlocks(&open.cabinet, &[when], "code PIN au choix du profil")?;
                 if open.identify_failures >= users::MAX_PIN_ATTEMPTS {
                     if let Session::Open(open) = std::mem::replace(&mut *session, Session::Closed) {
@@ -334,6 +345,7 @@ impl AppState {
                 mut failed,
             } => match attempt(claim, quick.as_mut()) {
                 Ok(mut cabinet) => {
+                    cabinet.set_clock(self.clock.clone());
                     record_failed_unlocks(&cabinet, &failed, how)?;
                     if cabinet.actor().is_none() {
                         users::adopt_single_user(&mut cabinet)?;
@@ -349,7 +361,7 @@ impl AppState {
                     summary
                 }
                 Err(failure) => {
-                    failed.push(now_utc());
+                    failed.push(self.clock.stamp());
                     if failure.error.kind() == ErrorKind::TooManyPinAttempts && how == "code PIN" {
                         // The sealed key is gone; closing releases the file too.
                         drop(failure.claim);

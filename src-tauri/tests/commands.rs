@@ -2,6 +2,7 @@
 //! app's own config and capabilities: what the page can call, what it gets
 //! back, and the `{kind, message, field}` errors it shows.
 
+use carnet_core::clock::Clock;
 use carnet_shell::session::{AppPaths, AppState};
 use serde_json::{json, Value};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
@@ -24,8 +25,11 @@ impl Harness {
             default_cabinet_dir: dir.path().join("Documents/Carnet"),
             demo_cabinet: dir.path().join("data/demo.carnet"),
         };
+        // Three minutes past midnight in Paris on 8 December 2026: "today"
+        // has barely begun, and 2031 is the future whenever the test runs.
+        let clock = Clock::Fixed("2026-12-07T23:03:00Z".parse().unwrap());
         let app = carnet_shell::builder(mock_builder())
-            .manage(AppState::new(paths))
+            .manage(AppState::new(paths).with_clock(clock))
             .build(tauri::generate_context!())
             .unwrap();
         let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())

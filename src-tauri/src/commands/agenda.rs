@@ -31,10 +31,7 @@ pub async fn agenda_now<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
 ) -> CommandResult<String> {
-    on_cabinet(&state, &window, |c| {
-        Ok(agenda::iso(agenda::now_local(agenda::zone(c))))
-    })
-    .await
+    on_cabinet(&state, &window, |c| Ok(agenda::iso(agenda::now_local(c)))).await
 }
 
 #[tauri::command]
