@@ -30,14 +30,15 @@ fi
 mkdir -p ui/dist
 # The target folder is shared with other checkouts, whose builds may replace
 # these binaries at any moment: each is copied at once, and the copy is
-# checked to be built from this checkout (its source paths are in it).
+# checked to be built from this checkout (its debug info names the folder
+# it was compiled in).
 copies=$(mktemp -d)
 trap 'rm -rf "$copies"' EXIT
 binaries=""
 for attempt in 1 2 3; do
   # "Executable <what> (<path>)" on stderr, one line per test binary.
   built=$( { cargo test -p carnet-core --no-run 2>&1 &&
-             cargo test -p carnet --features carnet/custom-protocol --no-run 2>&1; } | tee /dev/stderr)
+             cargo test -p carnet --features carnet/custom-protocol --no-run 2>&1; } | tee >(cat >&2))
   binaries=""
   for binary in $(sed -n 's/^ *Executable .*(\(.*\))$/\1/p' <<<"$built"); do
     cp "$binary" "$copies/"
@@ -45,7 +46,7 @@ for attempt in 1 2 3; do
   done
   mine=true
   for binary in $binaries; do
-    grep -q -a -F "$root/" "$binary" || mine=false
+    grep -q -a -P "\Q$root\E\x00" "$binary" || mine=false
   done
   if [ -n "$binaries" ] && $mine; then break; fi
   echo "==> a test binary was rebuilt meanwhile from another checkout; building again" >&2
