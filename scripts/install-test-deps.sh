@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # What only the tests need, on top of install-deps.sh: tauri-driver (the
-# WebDriver bridge to the real app) and an independent SQLCipher 4 build
-# (Python's sqlcipher3) to prove the file opens outside Carnet.
+# WebDriver bridge to the real app), an independent SQLCipher 4 build
+# (Python's sqlcipher3) to prove the file opens outside Carnet, and
+# libfaketime for scripts/clock-check.sh (the tests at fake dates and hours).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v faketime >/dev/null; then
+  echo "==> apt-get install faketime"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime
+fi
 
 if ! command -v tauri-driver >/dev/null; then
   echo "==> cargo install tauri-driver 2.1.0"

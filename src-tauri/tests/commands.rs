@@ -3,6 +3,7 @@
 //! back, and the `{kind, message, field}` errors it shows.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is a panic.
 
+use carnet_core::clock::Clock;
 use carnet_shell::session::{AppPaths, AppState};
 use serde_json::{json, Value};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
@@ -26,8 +27,11 @@ impl Harness {
             demo_cabinet: dir.path().join("data/demo.carnet"),
             pending_failures: dir.path().join("data/ouvertures-refusees.json"),
         };
+        // Three minutes past midnight in Paris on 8 December 2026: "today"
+        // has barely begun, and 2031 is the future whenever the test runs.
+        let clock = Clock::Fixed("2026-12-07T23:03:00Z".parse().unwrap());
         let app = carnet_shell::builder(mock_builder())
-            .manage(AppState::new(paths))
+            .manage(AppState::new(paths).with_clock(clock))
             .build(tauri::generate_context!())
             .unwrap();
         let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())

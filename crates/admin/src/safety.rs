@@ -174,8 +174,9 @@ pub fn crash_writer(file: &Path, seed: u64) -> Result<(), CoreError> {
         .collect();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    // Versions only grow, across runs too: the nanosecond clock.
-    let mut version = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0) as u64;
+    // Versions only grow, across runs too: the nanosecond clock (the
+    // cabinet's, the system one in the CLI).
+    let mut version = cabinet.clock().now().timestamp_nanos_opt().unwrap_or(0) as u64;
     loop {
         let choice = rng.gen_range(0..10);
         if choice < 4 || known.is_empty() {

@@ -16,9 +16,9 @@ use crate::audit::{self, Actor};
 use crate::backup::{self, BackupDone, BackupTrigger};
 use crate::cabinet::UnlockFailure;
 use crate::cabinet::{Cabinet, CabinetClaim, CabinetSummary, NewCabinet, Practitioner};
+use crate::clock::Clock;
 use crate::demo::{self, DEMO_PASSPHRASE};
 use crate::error::{CoreError, ErrorKind};
-use crate::ids::now_utc;
 use crate::recent::{self, RecentCabinet};
 use crate::security;
 use crate::storage::keys::Passphrase;
@@ -161,6 +161,10 @@ pub struct AppState {
     backup_running: Arc<Mutex<()>>,
     /// Stops the background integrity check when the cabinet closes.
     checking: Arc<Mutex<Option<crate::cabinet::InterruptHandle>>>,
+    /// Where "now" comes from for every cabinet this session opens, and
+    /// for the failed unlocks kept while none is: the system clock, unless
+    /// a test sets one.
+    clock: Clock,
     pub paths: AppPaths,
 }
 
@@ -170,8 +174,14 @@ impl AppState {
             session: Arc::new(Mutex::new(Session::Closed)),
             backup_running: Arc::new(Mutex::new(())),
             checking: Arc::new(Mutex::new(None)),
+            clock: Clock::System,
             paths,
         }
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     fn session(&self) -> MutexGuard<'_, Session> {
@@ -246,7 +256,7 @@ impl AppState {
         let path = cabinet_path(path)?;
         let passphrase = Passphrase::new(passphrase);
         self.close();
-        let cabinet = open_recorded(&self.paths, &path, &passphrase)?;
+        let cabinet = open_recorded(&self.paths, &path, &passphrase, &self.clock)?;
         self.enter(cabinet, true)
     }
 
@@ -273,6 +283,7 @@ impl AppState {
     }
 
     fn enter(&self, mut cabinet: Cabinet, remember: bool) -> Result<CabinetSummary, CoreError> {
+        cabinet.set_clock(self.clock.clone());
         let summary = cabinet.summary()?;
         if remember {
             // Losing the recent list is harmless; failing to open is not.
@@ -317,7 +328,7 @@ impl AppState {
             }
             Err(CoreError::WrongPin) => {
                 open.identify_failures += 1;
-                let when = now_utc();
+                let when = open.cabinet.now_utc();
                 record_failed_unlocks(&open.cabinet, &[when], "code PIN au choix du profil")?;
                 if open.identify_failures >= users::MAX_PIN_ATTEMPTS {
                     if let Session::Open(open) = std::mem::replace(&mut *session, Session::Closed) {
@@ -414,6 +425,7 @@ impl AppState {
                 mut failed,
             } => match attempt(claim, quick.as_mut()) {
                 Ok(mut cabinet) => {
+                    cabinet.set_clock(self.clock.clone());
                     record_failed_unlocks(&cabinet, &failed, how.label())?;
                     if cabinet.actor().is_none() {
                         users::adopt_single_user(&mut cabinet)?;
@@ -429,7 +441,7 @@ impl AppState {
                     summary
                 }
                 Err(failure) => {
-                    failed.push(now_utc());
+                    failed.push(self.clock.stamp());
                     if failure.error.kind() == ErrorKind::TooManyPinAttempts
                         && how == UnlockMethod::Pin
                     {
@@ -651,7 +663,7 @@ pub fn open_as_tool(
     passphrase: &Passphrase,
     actor: Actor,
 ) -> Result<Cabinet, CoreError> {
-    let cabinet = open_recorded(paths, path, passphrase)?;
+    let cabinet = open_recorded(paths, path, passphrase, &Clock::System)?;
     cabinet.set_actor(Some(actor));
     record_pending_failures(paths, &cabinet)?;
     record(&cabinet, "open_cabinet", None)?;
@@ -664,12 +676,13 @@ fn open_recorded(
     paths: &AppPaths,
     path: &Path,
     passphrase: &Passphrase,
+    clock: &Clock,
 ) -> Result<Cabinet, CoreError> {
     Cabinet::open(path, passphrase).inspect_err(|error| {
         if error.kind() == ErrorKind::WrongPassphrase {
             // Failing to keep the note must not hide the real answer: the
             // wrong passphrase is what she needs to hear.
-            let _ = pending::add(&paths.pending_failures, path, &now_utc());
+            let _ = pending::add(&paths.pending_failures, path, &clock.stamp());
         }
     })
 }

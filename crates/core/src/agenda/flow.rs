@@ -149,11 +149,11 @@ mod tests {
         assert_eq!(missing, [absent]);
     }
 
-    /// Just after midnight, around the hour skipped in March (a walk-in of
-    /// 15 minutes that would end inside it is refused today: after 01:45),
-    /// in the hour
+    /// Just after midnight, around the hour skipped in March, in the hour
     /// lived twice in October, at the end of a 29 February: a walk-in
-    /// arrives at the cabinet's "now", on the cabinet's today.
+    /// arrives at the cabinet's "now", on the cabinet's today. (Between
+    /// 01:46 and 02:00 on the March night a 15-minute walk-in would end in
+    /// the skipped hour, and is refused today.)
     #[test]
     fn a_walk_in_arrives_now_on_the_cabinets_day_at_every_hard_moment() {
         let (_dir, mut cabinet) = testing::cabinet("Europe/Paris");
