@@ -13,6 +13,7 @@ pub mod audit;
 pub mod backup;
 pub mod cabinet;
 mod checkpoint;
+mod codes;
 pub mod consistency;
 pub mod correspondants;
 pub mod dates;

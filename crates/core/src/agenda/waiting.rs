@@ -295,7 +295,9 @@ pub fn give_slot(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agenda::appointments::{create, set_status, AppointmentDraft};
+    use crate::agenda::appointments::{
+        create, set_status, AppointmentDraft, AppointmentStatus, CancelledBy,
+    };
     use crate::agenda::{setup, testing, views};
 
     #[test]
@@ -378,7 +380,13 @@ mod tests {
             },
         )
         .unwrap();
-        let proposals = set_status(&mut cabinet, &freed, "annule", Some("patient"), false).unwrap();
+        let proposals = set_status(
+            &mut cabinet,
+            &freed,
+            AppointmentStatus::Annule,
+            Some(CancelledBy::Patient),
+            false,
+        ).unwrap();
         let ids: Vec<&str> = proposals.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, [wanted.as_str(), anyone.as_str()]);
         assert_eq!(proposals[0].who, "DURAND Marie");
@@ -401,7 +409,13 @@ mod tests {
         // A slot in the past proposes nothing.
         let past = book(&mut cabinet, &roux, "M. Vieux", "2020-01-07T09:00");
         assert!(
-            set_status(&mut cabinet, &past, "annule", Some("cabinet"), false)
+            set_status(
+                &mut cabinet,
+                &past,
+                AppointmentStatus::Annule,
+                Some(CancelledBy::Cabinet),
+                false,
+            )
                 .unwrap()
                 .is_empty()
         );

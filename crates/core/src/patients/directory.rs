@@ -31,7 +31,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use zeroize::Zeroize;
 
 use super::search::{MatchKind, PatientHit};
-use super::{age_on, display_name, french_date};
+use super::{age_on, display_name, french_date, Sex};
 use crate::error::Result;
 use crate::phone;
 
@@ -48,7 +48,7 @@ pub(crate) struct Listing {
     used_name: Option<String>,
     used_first_name: Option<String>,
     birth_date: String,
-    sex: String,
+    sex: Sex,
     archived: bool,
     phone: Option<String>,
 }
@@ -81,7 +81,7 @@ impl Listing {
             &self.birth_first_names,
             self.used_name.as_deref(),
             self.used_first_name.as_deref(),
-            &self.sex,
+            self.sex.as_str(),
         )
     }
 
@@ -101,7 +101,7 @@ impl Listing {
             display_name: self.display_name(),
             birth_date: self.french_birth_date(),
             age: age_on(&self.birth_date, today),
-            sex: self.sex.clone(),
+            sex: self.sex,
             phone: self.phone.as_deref().map(phone::display),
             archived: self.archived,
             matched,

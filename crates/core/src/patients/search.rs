@@ -45,7 +45,7 @@ pub struct PatientHit {
     /// dd/mm/yyyy
     pub birth_date: String,
     pub age: i32,
-    pub sex: String,
+    pub sex: super::Sex,
     /// First phone number, shown `06 12 34 56 78`.
     pub phone: Option<String>,
     pub archived: bool,
