@@ -102,6 +102,7 @@ macro_rules! carnet_commands {
             commands::safety::security_settings,
             commands::safety::save_security_settings,
             commands::safety::audit_entries,
+            commands::safety::audit_actions,
             commands::safety::verify_audit,
             commands::safety::patient_openings,
             commands::safety::prune_audit,
