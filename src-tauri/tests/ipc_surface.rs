@@ -150,7 +150,7 @@ fn lib_rs_and_build_rs_register_and_declare_the_one_list() {
         "lib.rs must register the commands of {LIST} (`carnet_commands!(handler)`)"
     );
     assert_eq!(
-        lib.matches("generate_handler!").count(),
+        lib.matches("generate_handler![").count(),
         1,
         "lib.rs must call tauri::generate_handler! once, in `handler!`, over {LIST}"
     );

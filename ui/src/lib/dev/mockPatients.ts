@@ -22,7 +22,7 @@ import type {
   PlaceOption,
 } from '../api';
 import { formatPhone, parseFrenchDate } from '../format';
-import { emptyDraft } from '../patients';
+import { emptyDraft, type Sex } from '../patients';
 import type { CorrespondantStore } from './mockCorrespondants';
 
 interface Stored {
@@ -426,7 +426,7 @@ export function createPatientStore(seed: boolean, directory: CorrespondantStore)
       displayName: displayName(p.draft),
       birthDate: p.draft.birthDate,
       age: ageOf(p.draft.birthDate),
-      sex: p.draft.sex,
+      sex: p.draft.sex as Sex,
       phone: phone ? formatPhone(phone) : null,
       archived: p.archived,
       matched,
