@@ -1,116 +1,28 @@
-// Every command of ours is listed here: Tauri then generates an
-// `allow-<command>` permission for each, and a window may call only the ones
-// its capability grants (capabilities/main.json). A command missing from
-// this list is not callable at all.
+// Every command of ours is declared in the app manifest: Tauri then generates
+// an `allow-<command>` permission for each, and a window may call only the
+// ones its capability grants (capabilities/main.json). A command missing from
+// the manifest is not callable at all. The list is `src/command_list.rs`, the
+// same one `lib.rs` registers.
+include!("src/command_list.rs");
+
+/// The commands' names: the last segment of each path.
+macro_rules! command_names {
+    ($($($segment:ident)::+),* $(,)?) => {
+        [$(stringify!($($segment)::+)),*]
+    };
+}
+
 // A build script reports failure by panicking: there is no caller to return to.
 #[allow(clippy::expect_used)]
 fn main() {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&[
-            "app_overview",
-            "session_state",
-            "rate_passphrase",
-            "suggest_passphrase",
-            "create_cabinet",
-            "open_cabinet",
-            "open_demo_cabinet",
-            "lock_cabinet",
-            "unlock_cabinet",
-            "close_cabinet",
-            "forget_recent",
-            "pick_cabinet_file",
-            "pick_new_cabinet_location",
-            "search_patients",
-            "get_patient",
-            "patient_history",
-            "duplicate_candidates",
-            "create_patient",
-            "update_patient",
-            "set_patient_archived",
-            "compare_patients",
-            "merge_patients",
-            "expired_files",
-            "delete_expired_file",
-            "preview_import",
-            "import_patients",
-            "export_patients",
-            "communes_for_postcode",
-            "birth_places",
-            "pick_csv_file",
-            "pick_export_location",
-            "list_correspondants",
-            "save_correspondant",
-            "set_correspondant_archived",
-            "agenda_now",
-            "list_calendars",
-            "save_calendar",
-            "set_calendar_archived",
-            "list_motifs",
-            "save_motif",
-            "set_motif_archived",
-            "agenda_templates",
-            "save_template",
-            "list_exceptions",
-            "add_exception",
-            "remove_exception",
-            "agenda_range",
-            "agenda_month",
-            "get_appointment",
-            "appointment_draft",
-            "appointment_history",
-            "check_appointment",
-            "create_appointment",
-            "update_appointment",
-            "move_appointment",
-            "set_appointment_status",
-            "attach_patient",
-            "add_walk_in",
-            "next_free_slots",
-            "preview_series",
-            "create_series",
-            "cancel_following",
-            "move_following",
-            "waiting_list",
-            "add_waiting",
-            "resolve_waiting",
-            "waiting_proposals",
-            "give_slot",
-            "flow_board",
-            "never_came",
-            "call_list",
-            "patient_appointments",
-            "export_ics",
-            "preview_ics_import",
-            "import_ics",
-            "pick_ics_file",
-            "pick_ics_export_location",
-            "identify_user",
-            "check_integrity",
-            "unlock_with_pin",
-            "list_users",
-            "create_user",
-            "update_user",
-            "set_user_pin",
-            "clear_user_pin",
-            "security_settings",
-            "save_security_settings",
-            "audit_entries",
-            "verify_audit",
-            "patient_openings",
-            "prune_audit",
-            "record_print",
-            "change_passphrase",
-            "backup_status",
-            "backup_settings",
-            "save_backup_settings",
-            "run_backup",
-            "list_backups",
-            "restore_backup_to_new",
-            "restore_backup_over",
-            "pick_backup_folder",
-            "pick_restore_target",
-            "export_patient_rights",
-        ]),
-    ))
+    println!("cargo:rerun-if-changed=src/command_list.rs");
+    let names: Vec<&'static str> = carnet_commands!(command_names)
+        .iter()
+        .map(|path| path.rsplit("::").next().unwrap_or(path).trim())
+        .collect();
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(names.leak())),
+    )
     .expect("tauri-build could not generate the app's permissions");
 }

@@ -170,22 +170,10 @@ pub fn openings_of(cabinet: &Cabinet, patient_id: &str) -> Result<Vec<AuditEntry
     )
 }
 
-/// The French sentence for an entry, for the viewer and `carnet-admin`.
-pub fn describe(action: &str, object_kind: &str, detail: Option<&str>) -> String {
-    let object = match object_kind {
-        "patient" => "du dossier patient",
-        "appointment" => "d'un rendez-vous",
-        "waiting_list" => "d'une demande de liste d'attente",
-        "correspondant" => "d'un correspondant",
-        "agenda" => "du paramétrage de l'agenda",
-        "user" => "d'un profil utilisateur",
-        "settings" => "d'un réglage",
-        "cabinet" => "du cabinet",
-        "audit" => "du journal d'audit",
-        "patients" => "de la liste des patients",
-        _ => "",
-    };
-    let verb = match action {
+/// The French noun of an action, as an entry's sentence starts
+/// ("Ouverture" du dossier patient); an unknown code is shown as it is.
+fn verb(action: &str) -> &str {
+    match action {
         "open" => "Ouverture",
         "create" => "Création",
         "update" => "Modification",
@@ -205,7 +193,78 @@ pub fn describe(action: &str, object_kind: &str, detail: Option<&str>) -> String
         "prune" => "Purge",
         "identify" => "Connexion",
         other => other,
+    }
+}
+
+/// The actions the viewer can filter on, in the order it lists them.
+const FILTER_ACTIONS: [&str; 17] = [
+    "open",
+    "create",
+    "update",
+    "delete",
+    "merge",
+    "export",
+    "print",
+    "unlock",
+    "unlock_failed",
+    "lock",
+    "backup",
+    "restore",
+    "passphrase",
+    "open_cabinet",
+    "close_cabinet",
+    "identify",
+    "prune",
+];
+
+/// An action as the viewer's filter offers it: the code [`AuditFilter`]
+/// takes, and its French name.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct AuditActionOption {
+    pub code: String,
+    /// "Ouverture", "Ouverture du cabinet"…
+    pub label: String,
+}
+
+/// The filter's actions with their names. The audit trail's French is all
+/// here (the entries' sentences come from [`describe`]): the page shows
+/// what it is sent.
+pub fn filter_actions() -> Vec<AuditActionOption> {
+    FILTER_ACTIONS
+        .iter()
+        .map(|&code| AuditActionOption {
+            code: code.to_string(),
+            // A verb alone would name two actions alike (open / open_cabinet).
+            label: match code {
+                "open_cabinet" => "Ouverture du cabinet",
+                "close_cabinet" => "Fermeture du cabinet",
+                "identify" => "Connexion d’un profil",
+                "prune" => "Purge du journal",
+                other => verb(other),
+            }
+            .to_string(),
+        })
+        .collect()
+}
+
+/// The French sentence for an entry, for the viewer and `carnet-admin`.
+pub fn describe(action: &str, object_kind: &str, detail: Option<&str>) -> String {
+    let object = match object_kind {
+        "patient" => "du dossier patient",
+        "appointment" => "d'un rendez-vous",
+        "waiting_list" => "d'une demande de liste d'attente",
+        "correspondant" => "d'un correspondant",
+        "agenda" => "du paramétrage de l'agenda",
+        "user" => "d'un profil utilisateur",
+        "settings" => "d'un réglage",
+        "cabinet" => "du cabinet",
+        "audit" => "du journal d'audit",
+        "patients" => "de la liste des patients",
+        _ => "",
     };
+    let verb = verb(action);
     let setting_label;
     let detail = if object_kind == "settings" {
         setting_label = match detail.unwrap_or_default() {
@@ -443,4 +502,24 @@ fn prune_older_than(cabinet: &mut Cabinet, retention_days: i64) -> Result<i64> {
     )?;
     tx.commit()?;
     Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_filter_action_has_its_own_french_name() {
+        let options = filter_actions();
+        let labels: std::collections::HashSet<_> = options.iter().map(|o| &o.label).collect();
+        assert_eq!(labels.len(), options.len(), "{options:?}");
+        assert!(options.iter().all(|o| o.label != o.code), "{options:?}");
+        assert_eq!(
+            (options[0].code.as_str(), options[0].label.as_str()),
+            ("open", "Ouverture")
+        );
+        assert!(options
+            .iter()
+            .any(|o| o.code == "open_cabinet" && o.label == "Ouverture du cabinet"));
+    }
 }

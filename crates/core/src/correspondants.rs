@@ -10,12 +10,23 @@ use crate::ids::new_id;
 use crate::phone;
 use crate::phonetic;
 
+crate::codes::text_codes! {
+    /// What a correspondant is (the `kind` column of `correspondants`).
+    #[derive(Default)]
+    pub enum CorrespondantKind {
+        #[default]
+        Medecin = "medecin",
+        Laboratoire = "laboratoire",
+        Etablissement = "etablissement",
+        Autre = "autre",
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct CorrespondantDraft {
-    /// 'medecin', 'laboratoire', 'etablissement' or 'autre'
-    pub kind: String,
+    pub kind: CorrespondantKind,
     pub name: String,
     pub specialty: Option<String>,
     pub address: Option<String>,
@@ -30,7 +41,7 @@ pub struct CorrespondantDraft {
 #[serde(rename_all = "camelCase")]
 pub struct Correspondant {
     pub id: String,
-    pub kind: String,
+    pub kind: CorrespondantKind,
     pub name: String,
     pub specialty: Option<String>,
     pub address: Option<String>,
@@ -55,15 +66,6 @@ fn optional(text: &Option<String>) -> Option<String> {
 }
 
 fn validate(draft: &CorrespondantDraft) -> Result<CorrespondantDraft> {
-    if !matches!(
-        draft.kind.as_str(),
-        "medecin" | "laboratoire" | "etablissement" | "autre"
-    ) {
-        return Err(invalid(
-            "kind",
-            "Choisissez le type : médecin, laboratoire, établissement ou autre.",
-        ));
-    }
     let name = optional(&Some(draft.name.clone())).ok_or_else(|| {
         invalid(
             "name",
@@ -91,7 +93,7 @@ fn validate(draft: &CorrespondantDraft) -> Result<CorrespondantDraft> {
         ));
     }
     Ok(CorrespondantDraft {
-        kind: draft.kind.clone(),
+        kind: draft.kind,
         name,
         specialty: optional(&draft.specialty),
         address: optional(&draft.address),

@@ -13,11 +13,12 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::cabinet::{Cabinet, NewCabinet, Practitioner};
+use crate::correspondants::CorrespondantKind;
 use crate::error::{CoreError, Result};
 use crate::ids::new_id;
 use crate::nir;
 use crate::passphrase::Passphrase;
-use crate::patients::{self, ValidIdentity};
+use crate::patients::{self, PhoneKind, ValidIdentity};
 use crate::reference::CommuneOption;
 use crate::time_zones::DEFAULT_TIME_ZONE;
 
@@ -121,7 +122,7 @@ pub struct DemoPatient {
     pub birth_rank: i64,
     /// `None` for the deliberate near-duplicates (typed again without it).
     pub nir: Option<String>,
-    pub phones: Vec<(&'static str, String)>,
+    pub phones: Vec<(PhoneKind, String)>,
     pub email: Option<String>,
     pub address: Option<(String, CommuneOption)>,
     pub insurance: Insurance,
@@ -200,11 +201,7 @@ impl DemoPatient {
             nir: self.nir,
             identity_status: "provisoire".to_string(),
             identity_proof: None,
-            phones: self
-                .phones
-                .into_iter()
-                .map(|(kind, number)| (kind.to_string(), number))
-                .collect(),
+            phones: self.phones,
             email: self.email,
             address_line1: self.address.as_ref().map(|(street, _)| street.clone()),
             postcode: self.address.as_ref().map(|(_, c)| c.postcode.clone()),
@@ -265,7 +262,7 @@ impl DemoGenerator {
             let mut again = self.recent[index].clone();
             again.birth_name = misspell(&again.birth_name, &mut self.rng);
             again.nir = None;
-            again.phones = vec![("mobile", self.mobile_number())];
+            again.phones = vec![(PhoneKind::Mobile, self.mobile_number())];
             again.alerts.clear();
             return again;
         }
@@ -288,9 +285,9 @@ impl DemoGenerator {
             .0
             .to_string();
         let nir = Some(self.nir_for(sex, birth_date, &birth_place_cog));
-        let mut phones = vec![("mobile", self.mobile_number())];
+        let mut phones = vec![(PhoneKind::Mobile, self.mobile_number())];
         if self.rng.gen_bool(0.3) {
-            phones.push(("domicile", self.landline_number()));
+            phones.push((PhoneKind::Domicile, self.landline_number()));
         }
         let email = self.rng.gen_bool(0.4).then(|| {
             let first = crate::phonetic::fold(&first_names)
@@ -345,7 +342,7 @@ impl DemoGenerator {
             twin.birth_rank = 2;
             twin.nir = Some(self.nir_for(twin_sex, twin.birth_date, &twin.birth_place_cog));
             twin.alerts.clear();
-            twin.phones = vec![("mobile", self.mobile_number())];
+            twin.phones = vec![(PhoneKind::Mobile, self.mobile_number())];
             self.pending_twin = Some(twin);
         }
         patient
@@ -476,39 +473,39 @@ fn misspell(name: &str, rng: &mut ChaCha8Rng) -> String {
 }
 
 /// A fictional directory for the demo cabinet.
-const DEMO_CORRESPONDANTS: &[(&str, &str, &str, &str)] = &[
+const DEMO_CORRESPONDANTS: &[(CorrespondantKind, &str, &str, &str)] = &[
     (
-        "medecin",
+        CorrespondantKind::Medecin,
         "Dr Sophie Lambert",
         "Cardiologie",
         "01 45 67 89 10",
     ),
     (
-        "medecin",
+        CorrespondantKind::Medecin,
         "Dr Thomas Nguyen",
         "Dermatologie",
         "01 42 11 22 33",
     ),
     (
-        "medecin",
+        CorrespondantKind::Medecin,
         "Dr Élodie Bénard",
         "Ophtalmologie",
         "01 43 55 66 77",
     ),
     (
-        "laboratoire",
+        CorrespondantKind::Laboratoire,
         "Laboratoire Bio-Fictif",
         "Biologie médicale",
         "01 40 00 00 01",
     ),
     (
-        "etablissement",
+        CorrespondantKind::Etablissement,
         "Centre hospitalier de Démonstration",
         "Urgences",
         "01 40 00 00 15",
     ),
     (
-        "medecin",
+        CorrespondantKind::Medecin,
         "Dr Marc Fontaine",
         "Médecine générale",
         "01 46 12 34 56",
@@ -603,7 +600,7 @@ pub fn create_demo_cabinet(
             crate::correspondants::create(
                 cabinet,
                 &crate::correspondants::CorrespondantDraft {
-                    kind: kind.to_string(),
+                    kind: *kind,
                     name: name.to_string(),
                     specialty: Some(specialty.to_string()),
                     phone: Some(phone.to_string()),

@@ -15,6 +15,7 @@ pub mod audit;
 pub mod backup;
 pub mod cabinet;
 pub mod clock;
+mod codes;
 pub mod consistency;
 pub mod correspondants;
 pub mod dates;

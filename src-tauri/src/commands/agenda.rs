@@ -2,7 +2,8 @@
 
 use carnet_core::agenda::absences::{self, ExceptionAdded};
 use carnet_core::agenda::appointments::{
-    self, AppointmentChange, AppointmentDraft, BookingWarning, WalkInDraft,
+    self, AppointmentChange, AppointmentDraft, AppointmentStatus, BookingWarning, CancelledBy,
+    WalkInDraft,
 };
 use carnet_core::agenda::flow::{self, FlowBoard};
 use carnet_core::agenda::freed_slots;
@@ -14,7 +15,8 @@ use carnet_core::agenda::setup::{
 };
 use carnet_core::agenda::slots::{self, FreeSlot, SlotRequest};
 use carnet_core::agenda::views::{
-    self, AgendaRange, AppointmentView, CallListEntry, MonthDay, PatientAppointments,
+    self, AgendaRange, AppointmentDetail, AppointmentView, CallListEntry, MonthDay,
+    PatientAppointments,
 };
 use carnet_core::agenda::waiting::{self, WaitingDraft, WaitingEntry};
 use carnet_core::agenda::{self as agenda, parse_day};
@@ -191,8 +193,8 @@ pub async fn get_appointment<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
     id: String,
-) -> CommandResult<AppointmentView> {
-    on_cabinet(&state, &window, move |c| views::appointment(c, &id)).await
+) -> CommandResult<AppointmentDetail> {
+    on_cabinet(&state, &window, move |c| views::appointment_detail(c, &id)).await
 }
 
 #[tauri::command]
@@ -283,12 +285,12 @@ pub async fn set_appointment_status<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
     id: String,
-    status: String,
-    cancelled_by: Option<String>,
+    status: AppointmentStatus,
+    cancelled_by: Option<CancelledBy>,
     accept_warnings: bool,
 ) -> CommandResult<Vec<WaitingEntry>> {
     on_cabinet(&state, &window, move |c| {
-        appointments::set_status(c, &id, &status, cancelled_by.as_deref(), accept_warnings)
+        appointments::set_status(c, &id, status, cancelled_by, accept_warnings)
     })
     .await
 }
@@ -356,10 +358,10 @@ pub async fn cancel_following<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
     id: String,
-    cancelled_by: String,
+    cancelled_by: CancelledBy,
 ) -> CommandResult<usize> {
     on_cabinet(&state, &window, move |c| {
-        series::cancel_following(c, &id, &cancelled_by)
+        series::cancel_following(c, &id, cancelled_by)
     })
     .await
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use carnet_core::audit::{self, AuditEntry, AuditFilter, ChainReport};
+use carnet_core::audit::{self, AuditActionOption, AuditEntry, AuditFilter, ChainReport};
 use carnet_core::backup::{self, BackupDone, BackupFile, BackupSettings, BackupStatus, Counts};
 use carnet_core::patients::rights;
 use carnet_core::security::{self, SecuritySettings};
@@ -127,6 +127,13 @@ pub async fn audit_entries<R: Runtime>(
     filter: AuditFilter,
 ) -> CommandResult<Vec<AuditEntry>> {
     on_cabinet(&state, &window, move |c| audit::entries(c, &filter)).await
+}
+
+/// The actions the viewer's filter offers, with their French names (the
+/// trail's French lives in the core).
+#[tauri::command]
+pub fn audit_actions() -> Vec<AuditActionOption> {
+    audit::filter_actions()
 }
 
 #[tauri::command]

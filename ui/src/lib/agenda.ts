@@ -6,14 +6,19 @@ import { invoke } from '@tauri-apps/api/core';
 import type { AgendaException } from './bindings/AgendaException';
 import type { AgendaRange } from './bindings/AgendaRange';
 import type { AppointmentChange } from './bindings/AppointmentChange';
+import type { AppointmentDetail } from './bindings/AppointmentDetail';
 import type { AppointmentDraft } from './bindings/AppointmentDraft';
+import type { AppointmentStatus } from './bindings/AppointmentStatus';
 import type { AppointmentView } from './bindings/AppointmentView';
 import type { BookingWarning } from './bindings/BookingWarning';
 import type { Calendar } from './bindings/Calendar';
 import type { CalendarDraft } from './bindings/CalendarDraft';
+import type { CalendarKind } from './bindings/CalendarKind';
+import type { CancelledBy } from './bindings/CancelledBy';
 import type { CallListEntry } from './bindings/CallListEntry';
 import type { ExceptionAdded } from './bindings/ExceptionAdded';
 import type { ExceptionDraft } from './bindings/ExceptionDraft';
+import type { ExceptionKind } from './bindings/ExceptionKind';
 import type { FlowBoard } from './bindings/FlowBoard';
 import type { FreeSlot } from './bindings/FreeSlot';
 import type { IcsExportRequest } from './bindings/IcsExportRequest';
@@ -34,7 +39,7 @@ import type { WalkInDraft } from './bindings/WalkInDraft';
 import type { WarningKind } from './bindings/WarningKind';
 import type { WeeklyTemplate } from './bindings/WeeklyTemplate';
 
-export type { AgendaException, AgendaRange, AppointmentChange, AppointmentDraft, AppointmentView, BookingWarning, Calendar, CalendarDraft, CallListEntry, ExceptionAdded, ExceptionDraft, FlowBoard, FreeSlot, IcsExportRequest, IcsImportPreview, MonthDay, Motif, MotifDraft, OccurrencePreview, PartOfDay, PatientAppointments, PlageDraft, RepeatUnit, SeriesRule, SlotRequest, WaitingDraft, WaitingEntry, WalkInDraft, WarningKind, WeeklyTemplate };
+export type { AgendaException, AgendaRange, AppointmentChange, AppointmentDetail, AppointmentDraft, AppointmentStatus, AppointmentView, BookingWarning, Calendar, CalendarDraft, CalendarKind, CallListEntry, CancelledBy, ExceptionAdded, ExceptionDraft, ExceptionKind, FlowBoard, FreeSlot, IcsExportRequest, IcsImportPreview, MonthDay, Motif, MotifDraft, OccurrencePreview, PartOfDay, PatientAppointments, PlageDraft, RepeatUnit, SeriesRule, SlotRequest, WaitingDraft, WaitingEntry, WalkInDraft, WarningKind, WeeklyTemplate };
 
 export const agendaApi = {
   // Now in the cabinet's zone (`2026-11-24T09:05`): the page never trusts
@@ -54,7 +59,8 @@ export const agendaApi = {
   // Day view, week view, printable day sheet.
   agendaRange: (calendarIds: string[], from: string, days: number) => invoke<AgendaRange>('agenda_range', { calendarIds, from, days }),
   agendaMonth: (calendarIds: string[], day: string) => invoke<MonthDay[]>('agenda_month', { calendarIds, day }),
-  getAppointment: (id: string) => invoke<AppointmentView>('get_appointment', { id }),
+  // The appointment and the statuses it may move to now (`mayBecome`, from the core's one table).
+  getAppointment: (id: string) => invoke<AppointmentDetail>('get_appointment', { id }),
   appointmentDraft: (id: string) => invoke<AppointmentDraft>('appointment_draft', { id }),
   appointmentHistory: (id: string) => invoke<AppointmentChange[]>('appointment_history', { id }),
   // The warnings booking (or moving, with `moving`) would need confirmed.
@@ -63,13 +69,13 @@ export const agendaApi = {
   updateAppointment: (id: string, draft: AppointmentDraft, acceptWarnings: boolean) => invoke<void>('update_appointment', { id, draft, acceptWarnings }),
   moveAppointment: (id: string, calendarId: string, startsAt: string, durationMinutes: number | null, acceptWarnings: boolean) => invoke<void>('move_appointment', { id, calendarId, startsAt, durationMinutes, acceptWarnings }),
   // Returns, after a cancellation, the waiting-list entries the freed slot suits.
-  setAppointmentStatus: (id: string, status: string, cancelledBy: string | null, acceptWarnings: boolean) => invoke<WaitingEntry[]>('set_appointment_status', { id, status, cancelledBy, acceptWarnings }),
+  setAppointmentStatus: (id: string, status: AppointmentStatus, cancelledBy: CancelledBy | null, acceptWarnings: boolean) => invoke<WaitingEntry[]>('set_appointment_status', { id, status, cancelledBy, acceptWarnings }),
   attachPatient: (id: string, patientId: string) => invoke<number>('attach_patient', { id, patientId }),
   addWalkIn: (draft: WalkInDraft) => invoke<string>('add_walk_in', { draft }),
   nextFreeSlots: (request: SlotRequest) => invoke<FreeSlot[]>('next_free_slots', { request }),
   previewSeries: (draft: AppointmentDraft, rule: SeriesRule) => invoke<OccurrencePreview[]>('preview_series', { draft, rule }),
   createSeries: (draft: AppointmentDraft, rule: SeriesRule, acceptWarnings: boolean) => invoke<string>('create_series', { draft, rule, acceptWarnings }),
-  cancelFollowing: (id: string, cancelledBy: string) => invoke<number>('cancel_following', { id, cancelledBy }),
+  cancelFollowing: (id: string, cancelledBy: CancelledBy) => invoke<number>('cancel_following', { id, cancelledBy }),
   moveFollowing: (id: string, startsAt: string, acceptWarnings: boolean) => invoke<number>('move_following', { id, startsAt, acceptWarnings }),
   waitingList: () => invoke<WaitingEntry[]>('waiting_list'),
   addWaiting: (draft: WaitingDraft) => invoke<string>('add_waiting', { draft }),

@@ -2,10 +2,12 @@
 // labels, the empty draft, how a correspondant reads in one line, and the
 // draft as sent (spaces tidied, empty fields as null).
 import { api, type Correspondant, type CorrespondantDraft } from './api';
+import type { CorrespondantKind } from './bindings/CorrespondantKind';
 import { t } from './i18n';
 
-export const CORRESPONDANT_KINDS = ['medecin', 'laboratoire', 'etablissement', 'autre'] as const;
-export type CorrespondantKind = (typeof CORRESPONDANT_KINDS)[number];
+export type { CorrespondantKind };
+/** The core's kinds (`CorrespondantKind`), in the screens' order. */
+export const CORRESPONDANT_KINDS: readonly CorrespondantKind[] = ['medecin', 'laboratoire', 'etablissement', 'autre'];
 
 export function kindLabel(kind: string): string {
   return (CORRESPONDANT_KINDS as readonly string[]).includes(kind)

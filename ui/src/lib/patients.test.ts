@@ -17,8 +17,8 @@ describe('patient helpers', () => {
       birthName: '  Le  Goff ',
       usedName: '   ',
       phones: [
-        { kind: 'mobile', number: ' 06 12 34 56 78 ' },
-        { kind: 'domicile', number: '' },
+        { kind: 'mobile' as const, number: ' 06 12 34 56 78 ' },
+        { kind: 'domicile' as const, number: '' },
       ],
       alerts: [' malentendante ', ''],
       aldEndDate: '01/01/2030',

@@ -2,11 +2,14 @@
 // shell's codes, how stored values read in the history and the merge table,
 // and the little rules of the form (is the identity complete, is it dirty).
 import type { ImportField, MatchKind, PatientDraft } from './api';
+import type { PhoneKind } from './bindings/PhoneKind';
+import type { Sex } from './bindings/Sex';
 import { formatDate, formatPhone, parseFrenchDate } from './format';
 import { t, tp, type MessageKey } from './i18n';
 
-export const PHONE_KINDS = ['mobile', 'domicile', 'travail', 'autre'] as const;
-export type PhoneKind = (typeof PHONE_KINDS)[number];
+export type { PhoneKind, Sex };
+/** The core's phone kinds (`PhoneKind`), in the form's order. */
+export const PHONE_KINDS: readonly PhoneKind[] = ['mobile', 'domicile', 'travail', 'autre'];
 
 /** Documents that allow « validée » (identitovigilance: high trust only). */
 export const HIGH_TRUST_PROOFS = ['carte_identite', 'passeport', 'titre_sejour'] as const;
@@ -17,7 +20,7 @@ export const ALL_PROOFS = [
   'autre',
 ] as const;
 
-export const SEXES = ['F', 'M', 'I'] as const;
+export const SEXES: readonly Sex[] = ['F', 'M', 'I'];
 
 export function emptyDraft(): PatientDraft {
   return {

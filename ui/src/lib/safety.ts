@@ -2,6 +2,7 @@
 // change, backups and restore, the patient's right of access. Like api.ts,
 // the only place these commands are invoked; typed by the generated bindings.
 import { invoke } from '@tauri-apps/api/core';
+import type { AuditActionOption } from './bindings/AuditActionOption';
 import type { AuditEntry } from './bindings/AuditEntry';
 import type { AuditFilter } from './bindings/AuditFilter';
 import type { BackupDone } from './bindings/BackupDone';
@@ -17,6 +18,7 @@ import type { User } from './bindings/User';
 import type { UserDraft } from './bindings/UserDraft';
 
 export type {
+  AuditActionOption,
   AuditEntry,
   AuditFilter,
   BackupDone,
@@ -58,6 +60,8 @@ export const safetyApi = {
 
   // Audit trail
   auditEntries: (filter: AuditFilter) => invoke<AuditEntry[]>('audit_entries', { filter }),
+  /** The actions the filter offers, with their French names (the core's). */
+  auditActions: () => invoke<AuditActionOption[]>('audit_actions'),
   verifyAudit: () => invoke<ChainReport>('verify_audit'),
   /** Who opened this patient's file, newest first. */
   patientOpenings: (patientId: string) =>

@@ -357,7 +357,7 @@ pub(crate) fn record(
 /// Extra columns a new appointment may carry.
 #[derive(Debug, Default)]
 pub(crate) struct Placement<'a> {
-    pub status: Option<&'a str>,
+    pub status: Option<AppointmentStatus>,
     pub walk_in: bool,
     pub arrived_at: Option<&'a str>,
     pub series: Option<(&'a str, i64)>,
@@ -386,7 +386,7 @@ pub(crate) fn insert(
         valid.caller_phone,
         stored(valid.starts),
         stored(valid.ends),
-        placement.status.unwrap_or("planifie"),
+        placement.status.unwrap_or(AppointmentStatus::Planifie),
         placement.walk_in,
         valid.urgent,
         valid.note,
@@ -576,63 +576,79 @@ pub fn move_to(
     update(cabinet, id, &draft, accept_warnings)
 }
 
-pub const STATUSES: [&str; 8] = [
-    "planifie",
-    "confirme",
-    "arrive",
-    "en_consultation",
-    "termine",
-    "annule",
-    "absent_excuse",
-    "absent_non_excuse",
-];
-
-pub fn status_label(status: &str) -> &'static str {
-    match status {
-        "planifie" => "planifié",
-        "confirme" => "confirmé",
-        "arrive" => "arrivé",
-        "en_consultation" => "en consultation",
-        "termine" => "terminé",
-        "annule" => "annulé",
-        "absent_excuse" => "absent excusé",
-        "absent_non_excuse" => "absent non excusé",
-        _ => "inconnu",
+crate::codes::text_codes! {
+    /// Where an appointment stands in its day (the `status` column).
+    pub enum AppointmentStatus {
+        Planifie = "planifie",
+        Confirme = "confirme",
+        Arrive = "arrive",
+        EnConsultation = "en_consultation",
+        Termine = "termine",
+        Annule = "annule",
+        AbsentExcuse = "absent_excuse",
+        AbsentNonExcuse = "absent_non_excuse",
     }
 }
 
-/// Which status changes make sense, including the undos a busy desk needs
-/// (an arrival marked on the wrong line).
-pub fn may_change(from: &str, to: &str) -> bool {
-    use std::collections::HashSet;
-    let allowed: HashSet<&str> = match from {
-        "planifie" => [
-            "confirme",
-            "arrive",
-            "en_consultation",
-            "annule",
-            "absent_excuse",
-            "absent_non_excuse",
-        ]
-        .into(),
-        "confirme" => [
-            "planifie",
-            "arrive",
-            "en_consultation",
-            "annule",
-            "absent_excuse",
-            "absent_non_excuse",
-        ]
-        .into(),
-        "arrive" => ["planifie", "en_consultation", "termine", "annule"].into(),
-        "en_consultation" => ["arrive", "termine"].into(),
-        "termine" => ["en_consultation"].into(),
-        "annule" => ["planifie"].into(),
-        "absent_excuse" => ["absent_non_excuse", "planifie"].into(),
-        "absent_non_excuse" => ["absent_excuse", "planifie"].into(),
-        _ => HashSet::new(),
-    };
-    allowed.contains(to)
+crate::codes::text_codes! {
+    /// Who cancelled an appointment (the `cancelled_by` column).
+    pub enum CancelledBy {
+        Patient = "patient",
+        Cabinet = "cabinet",
+    }
+}
+
+impl AppointmentStatus {
+    /// The status as the history and the messages say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AppointmentStatus::Planifie => "planifié",
+            AppointmentStatus::Confirme => "confirmé",
+            AppointmentStatus::Arrive => "arrivé",
+            AppointmentStatus::EnConsultation => "en consultation",
+            AppointmentStatus::Termine => "terminé",
+            AppointmentStatus::Annule => "annulé",
+            AppointmentStatus::AbsentExcuse => "absent excusé",
+            AppointmentStatus::AbsentNonExcuse => "absent non excusé",
+        }
+    }
+
+    /// The statuses an appointment in this one may move to, including the
+    /// undos a busy desk needs (an arrival marked on the wrong line). The
+    /// one transition table: `set_status` refuses any other change, and the
+    /// page offers these (`AppointmentDetail::may_become`).
+    pub fn may_become(self) -> &'static [AppointmentStatus] {
+        use AppointmentStatus::*;
+        match self {
+            Planifie => &[
+                Confirme,
+                Arrive,
+                EnConsultation,
+                Annule,
+                AbsentExcuse,
+                AbsentNonExcuse,
+            ],
+            Confirme => &[
+                Planifie,
+                Arrive,
+                EnConsultation,
+                Annule,
+                AbsentExcuse,
+                AbsentNonExcuse,
+            ],
+            Arrive => &[Planifie, EnConsultation, Termine, Annule],
+            EnConsultation => &[Arrive, Termine],
+            Termine => &[EnConsultation],
+            Annule => &[Planifie],
+            AbsentExcuse => &[AbsentNonExcuse, Planifie],
+            AbsentNonExcuse => &[AbsentExcuse, Planifie],
+        }
+    }
+}
+
+/// Which status changes make sense (see [`AppointmentStatus::may_become`]).
+pub fn may_change(from: AppointmentStatus, to: AppointmentStatus) -> bool {
+    from.may_become().contains(&to)
 }
 
 /// Sets an appointment's status. Cancelling needs who cancelled
@@ -642,34 +658,32 @@ pub fn may_change(from: &str, to: &str) -> bool {
 pub fn set_status(
     cabinet: &mut Cabinet,
     id: &str,
-    status: &str,
-    cancelled_by: Option<&str>,
+    status: AppointmentStatus,
+    cancelled_by: Option<CancelledBy>,
     accept_warnings: bool,
 ) -> Result<Vec<super::waiting::WaitingEntry>> {
+    use AppointmentStatus::{Annule, Arrive, EnConsultation, Termine};
     let current = appointment(cabinet, id)?;
     if current.status == status {
         return Ok(Vec::new());
     }
-    if !STATUSES.contains(&status) {
-        return Err(CoreError::invalid("status", "Statut inconnu."));
-    }
-    if !may_change(&current.status, status) {
+    if !may_change(current.status, status) {
         return Err(CoreError::invalid(
             "status",
             format!(
                 "Un rendez-vous {} ne peut pas passer à « {} ».",
-                status_label(&current.status),
-                status_label(status)
+                current.status.label(),
+                status.label()
             ),
         ));
     }
-    if status == "annule" && !matches!(cancelled_by, Some("patient" | "cabinet")) {
+    if status == Annule && cancelled_by.is_none() {
         return Err(CoreError::invalid(
             "cancelledBy",
             "Dites qui annule : le patient ou le cabinet.",
         ));
     }
-    if current.status == "annule" {
+    if current.status == Annule {
         let draft = draft_of(cabinet, id)?;
         let valid = validate(cabinet, &draft)?;
         let found = warnings(
@@ -683,13 +697,12 @@ pub fn set_status(
     let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
     // Timestamps follow the status: back to an earlier step clears the later ones.
-    let rank = |s: &str| match s {
-        "arrive" => 1,
-        "en_consultation" => 2,
-        "termine" => 3,
+    let step = match status {
+        Arrive => 1,
+        EnConsultation => 2,
+        Termine => 3,
         _ => 0,
     };
-    let step = rank(status);
     tx.execute(
         "UPDATE appointments SET status = ?2,
              cancelled_by = CASE WHEN ?2 = 'annule' THEN ?3 END,
@@ -702,23 +715,32 @@ pub fn set_status(
         params![id, status, cancelled_by, now, step],
     )?;
     let new_label = match (status, cancelled_by) {
-        ("annule", Some("patient")) => "annulé par le patient".to_string(),
-        ("annule", Some(_)) => "annulé par le cabinet".to_string(),
-        _ => status_label(status).to_string(),
+        (Annule, Some(by)) => by.cancelled_label(),
+        _ => status.label(),
     };
     record(
         &tx,
         &now,
         id,
         "statut",
-        Some(status_label(&current.status)),
-        Some(&new_label),
+        Some(current.status.label()),
+        Some(new_label),
     )?;
     tx.commit()?;
-    if status == "annule" {
+    if status == Annule {
         return super::waiting::proposals_for(cabinet, id);
     }
     Ok(Vec::new())
+}
+
+impl CancelledBy {
+    /// "annulé par le patient" / "annulé par le cabinet", for the history.
+    pub fn cancelled_label(self) -> &'static str {
+        match self {
+            CancelledBy::Patient => "annulé par le patient",
+            CancelledBy::Cabinet => "annulé par le cabinet",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -815,7 +837,7 @@ pub fn walk_in(cabinet: &mut Cabinet, draft: &WalkInDraft) -> Result<String> {
         &arrived,
         &valid,
         &Placement {
-            status: Some("arrive"),
+            status: Some(AppointmentStatus::Arrive),
             walk_in: true,
             arrived_at: Some(&arrived),
             ..Placement::default()
@@ -949,7 +971,7 @@ mod tests {
             &mut cabinet,
             &setup::ExceptionDraft {
                 calendar_id: Some(calendar.clone()),
-                kind: "conges".into(),
+                kind: setup::ExceptionKind::Conges,
                 starts_at: at("14:00"),
                 ends_at: at("19:00"),
                 label: "Formation".into(),
@@ -1034,30 +1056,35 @@ mod tests {
             false,
         )
         .unwrap();
-        for status in ["confirme", "arrive", "en_consultation", "termine"] {
+        for status in [
+            AppointmentStatus::Confirme,
+            AppointmentStatus::Arrive,
+            AppointmentStatus::EnConsultation,
+            AppointmentStatus::Termine,
+        ] {
             set_status(&mut cabinet, &id, status, None, false).unwrap();
         }
         let done = appointment(&cabinet, &id).unwrap();
         assert!(done.arrived_at.is_some() && done.called_at.is_some() && done.done_at.is_some());
         // Undo back to arrived clears the later moments.
-        set_status(&mut cabinet, &id, "en_consultation", None, false).unwrap();
-        set_status(&mut cabinet, &id, "arrive", None, false).unwrap();
+        set_status(&mut cabinet, &id, AppointmentStatus::EnConsultation, None, false).unwrap();
+        set_status(&mut cabinet, &id, AppointmentStatus::Arrive, None, false).unwrap();
         let back = appointment(&cabinet, &id).unwrap();
         assert!(back.arrived_at.is_some() && back.called_at.is_none() && back.done_at.is_none());
         // Nonsense transitions are refused.
-        let error = set_status(&mut cabinet, &id, "absent_non_excuse", None, false).unwrap_err();
+        let error = set_status(&mut cabinet, &id, AppointmentStatus::AbsentNonExcuse, None, false).unwrap_err();
         assert!(error.to_string().contains("ne peut pas passer"), "{error}");
         // Cancelling needs who; it records when.
-        set_status(&mut cabinet, &id, "planifie", None, false).unwrap();
+        set_status(&mut cabinet, &id, AppointmentStatus::Planifie, None, false).unwrap();
         assert_eq!(
-            set_status(&mut cabinet, &id, "annule", None, false)
+            set_status(&mut cabinet, &id, AppointmentStatus::Annule, None, false)
                 .unwrap_err()
                 .field(),
             Some("cancelledBy")
         );
-        set_status(&mut cabinet, &id, "annule", Some("patient"), false).unwrap();
+        set_status(&mut cabinet, &id, AppointmentStatus::Annule, Some(CancelledBy::Patient), false).unwrap();
         let cancelled = appointment(&cabinet, &id).unwrap();
-        assert_eq!(cancelled.cancelled_by.as_deref(), Some("patient"));
+        assert_eq!(cancelled.cancelled_by, Some(CancelledBy::Patient));
         assert!(cancelled.cancelled_at.is_some());
         let history = history(&cabinet, &id).unwrap();
         assert_eq!(history[0].field, "creation");
@@ -1069,21 +1096,59 @@ mod tests {
     }
 
     #[test]
+    fn the_desk_may_confirm_finish_and_reinstate_but_not_cancel_what_is_done() {
+        // (These four were the page's copy of the table, now sent by the core.)
+        use AppointmentStatus::*;
+        assert!(may_change(Planifie, Confirme));
+        assert!(may_change(Arrive, Termine));
+        assert!(!may_change(Termine, Annule));
+        assert!(may_change(Annule, Planifie));
+    }
+
+    #[test]
+    fn the_panel_gets_the_view_and_the_statuses_it_may_move_to() {
+        let (_dir, mut cabinet, calendar, consultation, patient) = setup("Europe/Paris");
+        let id = create(
+            &mut cabinet,
+            &draft(
+                &calendar,
+                &consultation,
+                &patient,
+                &format!("{}T09:00", monday()),
+            ),
+            false,
+        )
+        .unwrap();
+        set_status(&mut cabinet, &id, AppointmentStatus::Arrive, None, false).unwrap();
+        let detail = crate::agenda::views::appointment_detail(&cabinet, &id).unwrap();
+        assert_eq!(detail.view, appointment(&cabinet, &id).unwrap());
+        let json = serde_json::to_value(&detail).unwrap();
+        assert_eq!(json["status"], "arrive");
+        assert_eq!(
+            json["mayBecome"],
+            serde_json::json!(["planifie", "en_consultation", "termine", "annule"])
+        );
+    }
+
+    #[test]
     fn every_allowed_transition_can_be_undone_somehow() {
         // From any status there is a way back to planifié (except through
         // the day's flow, which goes forward then back step by step).
-        for from in STATUSES {
+        for &from in AppointmentStatus::ALL {
             let mut reached = vec![from];
             let mut frontier = vec![from];
             while let Some(s) = frontier.pop() {
-                for to in STATUSES {
+                for &to in AppointmentStatus::ALL {
                     if may_change(s, to) && !reached.contains(&to) {
                         reached.push(to);
                         frontier.push(to);
                     }
                 }
             }
-            assert!(reached.contains(&"planifie"), "{from} is a dead end");
+            assert!(
+                reached.contains(&AppointmentStatus::Planifie),
+                "{from} is a dead end"
+            );
             assert!(!may_change(from, from));
         }
     }

@@ -44,7 +44,7 @@ pub fn fill(
     let mut rng = ChaCha8Rng::seed_from_u64(plan.seed ^ 0x00a9_e4da);
     let calendars: Vec<String> = setup::calendars(cabinet)?
         .into_iter()
-        .filter(|c| c.kind == "praticien")
+        .filter(|c| c.kind == super::setup::CalendarKind::Praticien)
         .map(|c| c.id)
         .collect();
     let motifs = setup::motifs(cabinet)?;

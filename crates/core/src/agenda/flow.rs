@@ -6,6 +6,7 @@ use chrono::{Days, NaiveDate};
 use rusqlite::params;
 use serde::Serialize;
 
+use super::appointments::AppointmentStatus;
 use super::views::{appointments_where, AppointmentView};
 use super::{now_local, stored};
 use crate::cabinet::Cabinet;
@@ -59,12 +60,16 @@ pub fn board(cabinet: &Cabinet, date: NaiveDate, calendar_ids: &[String]) -> Res
         .into_iter()
         .filter(|a| calendar_ids.is_empty() || calendar_ids.contains(&a.calendar_id))
     {
-        match appointment.status.as_str() {
-            "planifie" | "confirme" => board.expected.push(appointment),
-            "arrive" => board.waiting.push(appointment),
-            "en_consultation" => board.in_consultation.push(appointment),
-            "termine" => board.done.push(appointment),
-            _ => board.other.push(appointment),
+        match appointment.status {
+            AppointmentStatus::Planifie | AppointmentStatus::Confirme => {
+                board.expected.push(appointment)
+            }
+            AppointmentStatus::Arrive => board.waiting.push(appointment),
+            AppointmentStatus::EnConsultation => board.in_consultation.push(appointment),
+            AppointmentStatus::Termine => board.done.push(appointment),
+            AppointmentStatus::Annule
+            | AppointmentStatus::AbsentExcuse
+            | AppointmentStatus::AbsentNonExcuse => board.other.push(appointment),
         }
     }
     board.waiting.sort_by_key(call_order);
@@ -121,8 +126,8 @@ mod tests {
         let early = book(&mut cabinet, "Arrivé tôt", "00:00");
         let late = book(&mut cabinet, "Arrivé tard", "00:01");
         let absent = book(&mut cabinet, "Jamais venu", "00:02");
-        set_status(&mut cabinet, &late, "arrive", None, false).unwrap();
-        set_status(&mut cabinet, &early, "arrive", None, false).unwrap();
+        set_status(&mut cabinet, &late, AppointmentStatus::Arrive, None, false).unwrap();
+        set_status(&mut cabinet, &early, AppointmentStatus::Arrive, None, false).unwrap();
         let urgent = walk_in(
             &mut cabinet,
             &WalkInDraft {

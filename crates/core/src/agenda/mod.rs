@@ -184,7 +184,7 @@ pub(crate) mod testing {
             sex: "F".into(),
             identity_status: "provisoire".into(),
             phones: vec![crate::patients::PhoneDraft {
-                kind: "mobile".into(),
+                kind: crate::patients::PhoneKind::Mobile,
                 number: "0612345678".into(),
             }],
             ..Default::default()

@@ -243,15 +243,15 @@ impl Schedule {
         let mut rows = statement.query([&range_start, &range_end])?;
         while let Some(row) = rows.next()? {
             let calendar: Option<String> = row.get(0)?;
-            let kind: String = row.get(1)?;
+            let kind: super::setup::ExceptionKind = row.get(1)?;
             let label: String = row.get(4)?;
             let interval = Interval {
                 starts: from_stored(&row.get::<_, String>(2)?)?,
                 ends: from_stored(&row.get::<_, String>(3)?)?,
                 tag: if label.is_empty() {
-                    super::setup::kind_label(&kind).to_string()
+                    kind.label().to_string()
                 } else {
-                    format!("{} ({label})", super::setup::kind_label(&kind))
+                    format!("{} ({label})", kind.label())
                 },
             };
             let targets: Vec<usize> = match &calendar {

@@ -9,8 +9,8 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::appointments::{
-    insert, record, require_confirmation, validate, warnings, AppointmentDraft, BookingWarning,
-    Placement, ValidAppointment,
+    insert, record, require_confirmation, validate, warnings, AppointmentDraft, AppointmentStatus,
+    BookingWarning, CancelledBy, Placement, ValidAppointment,
 };
 use super::schedule::Schedule;
 use super::{does_not_exist, from_stored, iso, parse_day};
@@ -251,14 +251,8 @@ fn this_and_following(
 pub fn cancel_following(
     cabinet: &mut Cabinet,
     appointment_id: &str,
-    cancelled_by: &str,
+    cancelled_by: CancelledBy,
 ) -> Result<usize> {
-    if !matches!(cancelled_by, "patient" | "cabinet") {
-        return Err(CoreError::invalid(
-            "cancelledBy",
-            "Dites qui annule : le patient ou le cabinet.",
-        ));
-    }
     let targets = this_and_following(cabinet, appointment_id)?;
     let now = cabinet.now_utc();
     let tx = cabinet.conn_mut().transaction()?;
@@ -267,12 +261,14 @@ pub fn cancel_following(
             "UPDATE appointments SET status = 'annule', cancelled_by = ?2, cancelled_at = ?3, updated_at = ?3 WHERE id = ?1",
             params![id, cancelled_by, now],
         )?;
-        let label = if cancelled_by == "patient" {
-            "annulé par le patient"
-        } else {
-            "annulé par le cabinet"
-        };
-        record(&tx, &now, id, "statut", Some("planifié"), Some(label))?;
+        record(
+            &tx,
+            &now,
+            id,
+            "statut",
+            Some(AppointmentStatus::Planifie.label()),
+            Some(cancelled_by.cancelled_label()),
+        )?;
     }
     tx.commit()?;
     Ok(targets.len())
@@ -513,14 +509,14 @@ mod tests {
         // Cancel the fifth and the following.
         let now = views::of_patient(&cabinet, &patient).unwrap().future;
         assert_eq!(
-            cancel_following(&mut cabinet, &now[4].id, "patient").unwrap(),
+            cancel_following(&mut cabinet, &now[4].id, CancelledBy::Patient).unwrap(),
             2
         );
         let statuses: Vec<String> = views::of_patient(&cabinet, &patient)
             .unwrap()
             .future
             .iter()
-            .map(|a| a.status.clone())
+            .map(|a| a.status.to_string())
             .collect();
         assert_eq!(
             statuses,

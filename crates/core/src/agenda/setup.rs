@@ -11,14 +11,38 @@ use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
 use crate::ids::new_id;
 
+crate::codes::text_codes! {
+    /// Whose time a calendar holds (the `kind` column of `calendars`).
+    #[derive(Default)]
+    pub enum CalendarKind {
+        /// A doctor's: offered by the slot finder.
+        #[default]
+        Praticien = "praticien",
+        /// A room or a device.
+        Ressource = "ressource",
+    }
+}
+
+crate::codes::text_codes! {
+    /// What an agenda exception is (the `kind` column of `agenda_exceptions`).
+    #[derive(Default)]
+    pub enum ExceptionKind {
+        #[default]
+        Absence = "absence",
+        Conges = "conges",
+        Fermeture = "fermeture",
+        /// An exceptional opening: the only kind that adds time.
+        Ouverture = "ouverture",
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Calendar {
     pub id: String,
     pub name: String,
-    /// 'praticien' or 'ressource'
-    pub kind: String,
+    pub kind: CalendarKind,
     pub colour: String,
     pub archived: bool,
 }
@@ -28,7 +52,7 @@ pub struct Calendar {
 #[serde(rename_all = "camelCase")]
 pub struct CalendarDraft {
     pub name: String,
-    pub kind: String,
+    pub kind: CalendarKind,
     pub colour: String,
 }
 
@@ -88,8 +112,7 @@ pub struct WeeklyTemplate {
 pub struct ExceptionDraft {
     /// None: the whole cabinet.
     pub calendar_id: Option<String>,
-    /// 'absence', 'conges', 'fermeture' or 'ouverture'
-    pub kind: String,
+    pub kind: ExceptionKind,
     /// `2026-12-24T00:00`
     pub starts_at: String,
     pub ends_at: String,
@@ -102,19 +125,21 @@ pub struct ExceptionDraft {
 pub struct AgendaException {
     pub id: String,
     pub calendar_id: Option<String>,
-    pub kind: String,
+    pub kind: ExceptionKind,
     pub starts_at: String,
     pub ends_at: String,
     pub label: String,
 }
 
-pub fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "absence" => "Absence",
-        "conges" => "Congés",
-        "fermeture" => "Fermeture",
-        "ouverture" => "Ouverture exceptionnelle",
-        _ => "Indisponibilité",
+impl ExceptionKind {
+    /// How the grid names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExceptionKind::Absence => "Absence",
+            ExceptionKind::Conges => "Congés",
+            ExceptionKind::Fermeture => "Fermeture",
+            ExceptionKind::Ouverture => "Ouverture exceptionnelle",
+        }
     }
 }
 
@@ -167,12 +192,6 @@ pub fn save_calendar(
         "de l'agenda (p. ex. « Dr Roux » ou « Salle de soins »)",
     )?;
     let colour = check_colour(&draft.colour)?;
-    if !matches!(draft.kind.as_str(), "praticien" | "ressource") {
-        return Err(CoreError::invalid(
-            "kind",
-            "Choisissez : praticien ou ressource.",
-        ));
-    }
     let now = cabinet.now_utc();
     match id {
         Some(id) => {
@@ -453,15 +472,6 @@ pub(crate) fn write_template(
 pub(super) fn validate_exception(
     draft: &ExceptionDraft,
 ) -> Result<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
-    if !matches!(
-        draft.kind.as_str(),
-        "absence" | "conges" | "fermeture" | "ouverture"
-    ) {
-        return Err(CoreError::invalid(
-            "kind",
-            "Choisissez : absence, congés, fermeture ou ouverture exceptionnelle.",
-        ));
-    }
     let starts = parse_time_of(&draft.starts_at, "startsAt")?;
     let ends = parse_time_of(&draft.ends_at, "endsAt")?;
     if ends <= starts {
@@ -470,7 +480,7 @@ pub(super) fn validate_exception(
             "La fin doit venir après le début.",
         ));
     }
-    if draft.kind == "ouverture" && draft.calendar_id.is_none() {
+    if draft.kind == ExceptionKind::Ouverture && draft.calendar_id.is_none() {
         return Err(CoreError::invalid(
             "calendarId",
             "Une ouverture exceptionnelle concerne un agenda : choisissez lequel.",
@@ -501,7 +511,7 @@ pub fn exceptions(
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, Option<String>>(1)?,
-                row.get::<_, String>(2)?,
+                row.get::<_, ExceptionKind>(2)?,
                 row.get::<_, String>(3)?,
                 row.get::<_, String>(4)?,
                 row.get::<_, String>(5)?,

@@ -145,7 +145,7 @@ pub fn next_free_slots(cabinet: &Cabinet, request: &SlotRequest) -> Result<Vec<F
     let chosen: Vec<&super::setup::Calendar> = if request.calendar_ids.is_empty() {
         all_calendars
             .iter()
-            .filter(|c| c.kind == "praticien" && !c.archived)
+            .filter(|c| c.kind == super::setup::CalendarKind::Praticien && !c.archived)
             .collect()
     } else {
         request

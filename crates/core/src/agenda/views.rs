@@ -6,6 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params, params_from_iter, OptionalExtension, Params};
 use serde::Serialize;
 
+use super::appointments::{AppointmentStatus, CancelledBy};
 use super::setup::{exceptions, AgendaException};
 use super::{from_stored, iso, schedule::Schedule, stored};
 use crate::cabinet::Cabinet;
@@ -32,9 +33,8 @@ pub struct AppointmentView {
     pub birth_date: Option<String>,
     /// First phone, `06 12 34 56 78`.
     pub phone: Option<String>,
-    pub status: String,
-    /// 'patient' or 'cabinet'
-    pub cancelled_by: Option<String>,
+    pub status: AppointmentStatus,
+    pub cancelled_by: Option<CancelledBy>,
     pub cancelled_at: Option<String>,
     pub walk_in: bool,
     pub urgent: bool,
@@ -209,6 +209,27 @@ pub fn appointment(cabinet: &Cabinet, id: &str) -> Result<AppointmentView> {
     appointments_where(cabinet, "a.id = ?1", [id])?
         .pop()
         .ok_or_else(|| CoreError::invalid("appointment", "Ce rendez-vous n'existe plus (supprimé ou importé à nouveau ?). Rechargez l'agenda."))
+}
+
+/// One appointment as its panel shows it: the view, and the statuses it may
+/// move to now (the buttons the panel offers), from the core's one
+/// transition table.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentDetail {
+    #[serde(flatten)]
+    pub view: AppointmentView,
+    pub may_become: Vec<AppointmentStatus>,
+}
+
+/// [`appointment`] with the statuses it may move to.
+pub fn appointment_detail(cabinet: &Cabinet, id: &str) -> Result<AppointmentDetail> {
+    let view = appointment(cabinet, id)?;
+    Ok(AppointmentDetail {
+        may_become: view.status.may_become().to_vec(),
+        view,
+    })
 }
 
 /// A plage as the grid shades it.
@@ -443,7 +464,7 @@ pub fn of_patient(cabinet: &Cabinet, patient_id: &str) -> Result<PatientAppointm
     let all = appointments_where(cabinet, "a.patient_id = ?1", [patient_id])?;
     let unexcused = all
         .iter()
-        .filter(|a| a.status == "absent_non_excuse")
+        .filter(|a| a.status == AppointmentStatus::AbsentNonExcuse)
         .count() as u32;
     let (mut past, future): (Vec<_>, Vec<_>) = all
         .into_iter()
@@ -563,7 +584,7 @@ mod tests {
         let mut draft = crate::patients::get(&cabinet, &renamed).unwrap().draft;
         draft.birth_name = "Nouveaunom".into();
         draft.phones = vec![crate::patients::PhoneDraft {
-            kind: "mobile".into(),
+            kind: crate::patients::PhoneKind::Mobile,
             number: "0711223344".into(),
         }];
         crate::patients::update(&mut cabinet, &renamed, &draft).unwrap();

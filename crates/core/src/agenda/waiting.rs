@@ -238,7 +238,9 @@ pub fn proposals_for(cabinet: &Cabinet, freed_appointment_id: &str) -> Result<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agenda::appointments::{create, set_status, AppointmentDraft};
+    use crate::agenda::appointments::{
+        create, set_status, AppointmentDraft, AppointmentStatus, CancelledBy,
+    };
     use crate::agenda::freed_slots::give_slot;
     use crate::agenda::{setup, testing, views};
 
@@ -322,7 +324,13 @@ mod tests {
             },
         )
         .unwrap();
-        let proposals = set_status(&mut cabinet, &freed, "annule", Some("patient"), false).unwrap();
+        let proposals = set_status(
+            &mut cabinet,
+            &freed,
+            AppointmentStatus::Annule,
+            Some(CancelledBy::Patient),
+            false,
+        ).unwrap();
         let ids: Vec<&str> = proposals.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, [wanted.as_str(), anyone.as_str()]);
         assert_eq!(proposals[0].who, "DURAND Marie");
@@ -345,7 +353,13 @@ mod tests {
         // A slot in the past proposes nothing.
         let past = book(&mut cabinet, &roux, "M. Vieux", "2020-01-07T09:00");
         assert!(
-            set_status(&mut cabinet, &past, "annule", Some("cabinet"), false)
+            set_status(
+                &mut cabinet,
+                &past,
+                AppointmentStatus::Annule,
+                Some(CancelledBy::Cabinet),
+                false,
+            )
                 .unwrap()
                 .is_empty()
         );

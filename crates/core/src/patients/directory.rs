@@ -31,7 +31,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 use zeroize::Zeroize;
 
-use super::{age_on, display_name, french_date};
+use super::{age_on, display_name, french_date, Sex};
 use crate::cabinet::{Cabinet, InMemory};
 use crate::error::Result;
 use crate::phone;
@@ -65,7 +65,7 @@ pub struct PatientHit {
     /// dd/mm/yyyy
     pub birth_date: String,
     pub age: i32,
-    pub sex: String,
+    pub sex: Sex,
     /// First phone number, shown `06 12 34 56 78`.
     pub phone: Option<String>,
     pub archived: bool,
@@ -81,7 +81,7 @@ pub(crate) struct Listing {
     used_name: Option<String>,
     used_first_name: Option<String>,
     birth_date: String,
-    sex: String,
+    sex: Sex,
     archived: bool,
     phone: Option<String>,
 }
@@ -114,7 +114,7 @@ impl Listing {
             &self.birth_first_names,
             self.used_name.as_deref(),
             self.used_first_name.as_deref(),
-            &self.sex,
+            self.sex.as_str(),
         )
     }
 
@@ -134,7 +134,7 @@ impl Listing {
             display_name: self.display_name(),
             birth_date: self.french_birth_date(),
             age: age_on(&self.birth_date, today),
-            sex: self.sex.clone(),
+            sex: self.sex,
             phone: self.phone.as_deref().map(phone::display),
             archived: self.archived,
             matched,

@@ -56,7 +56,7 @@ pub fn candidates(cabinet: &Cabinet, identity: &ValidIdentity) -> Result<Vec<Dup
                 row.get::<_, Option<String>>(3)?,
                 row.get::<_, Option<String>>(4)?,
                 row.get::<_, String>(5)?,
-                row.get::<_, String>(6)?,
+                row.get::<_, super::Sex>(6)?,
                 row.get::<_, bool>(7)?,
                 row.get::<_, Option<String>>(8)?,
             ))
@@ -127,7 +127,7 @@ pub fn candidates(cabinet: &Cabinet, identity: &ValidIdentity) -> Result<Vec<Dup
                     &first_names,
                     used_name.as_deref(),
                     used_first_name.as_deref(),
-                    &sex,
+                    sex.as_str(),
                 ),
                 birth_date: french_date(&birth_date),
                 age,

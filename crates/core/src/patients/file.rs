@@ -12,13 +12,13 @@ use crate::nir;
 use crate::phone;
 
 use super::retention::{self, Retention};
-use super::{display_name, PatientDraft, PhoneDraft};
+use super::{display_name, PatientDraft, PhoneDraft, PhoneKind};
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct PhoneView {
-    pub kind: String,
+    pub kind: PhoneKind,
     /// `06 12 34 56 78`
     pub number: String,
 }
@@ -153,11 +153,11 @@ pub(super) fn read(cabinet: &Cabinet, id: &str) -> Result<PatientFile> {
         "SELECT kind, number FROM patient_phones WHERE patient_id = ?1 ORDER BY position",
     )?;
     for row in statement.query_map([id], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        Ok((row.get::<_, PhoneKind>(0)?, row.get::<_, String>(1)?))
     })? {
         let (kind, number) = row?;
         phones.push(PhoneView {
-            kind: kind.clone(),
+            kind,
             number: phone::display(&number),
         });
         draft.phones.push(PhoneDraft {

@@ -29,6 +29,28 @@ use crate::nir::{self, IdentityFacts};
 use crate::phone;
 use crate::phonetic;
 
+crate::codes::text_codes! {
+    /// The sex of the civil-status identity (the `sex` column).
+    pub enum Sex {
+        F = "F",
+        M = "M",
+        /// Indéterminé.
+        I = "I",
+    }
+}
+
+crate::codes::text_codes! {
+    /// What a phone number is (the `kind` column of `patient_phones`).
+    #[derive(Default)]
+    pub enum PhoneKind {
+        Mobile = "mobile",
+        Domicile = "domicile",
+        Travail = "travail",
+        #[default]
+        Autre = "autre",
+    }
+}
+
 /// A patient as a line of a list: what tells two patients apart at a glance.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
@@ -40,8 +62,7 @@ pub struct PatientRow {
     pub display_name: String,
     /// dd/mm/yyyy
     pub birth_date: String,
-    /// 'F', 'M' or 'I'
-    pub sex: String,
+    pub sex: Sex,
 }
 
 /// What the identity form sends. Dates may be typed the French way.
@@ -104,8 +125,7 @@ pub struct PatientDraft {
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct PhoneDraft {
-    /// 'mobile', 'domicile', 'travail' or 'autre'
-    pub kind: String,
+    pub kind: PhoneKind,
     pub number: String,
 }
 
@@ -124,7 +144,7 @@ pub struct ValidIdentity {
     pub identity_status: String,
     pub identity_proof: Option<String>,
     pub identity_status_source: Option<String>,
-    pub phones: Vec<(String, String)>,
+    pub phones: Vec<(PhoneKind, String)>,
     pub email: Option<String>,
     pub address_line1: Option<String>,
     pub address_line2: Option<String>,
@@ -292,11 +312,7 @@ pub fn validate(draft: &PatientDraft, today: NaiveDate) -> Result<ValidIdentity>
     };
     let mut phones = Vec::new();
     for draft_phone in draft.phones.iter().filter(|p| !p.number.trim().is_empty()) {
-        let kind = match draft_phone.kind.as_str() {
-            k @ ("mobile" | "domicile" | "travail" | "autre") => k.to_string(),
-            _ => "autre".to_string(),
-        };
-        phones.push((kind, phone::normalise(&draft_phone.number)?));
+        phones.push((draft_phone.kind, phone::normalise(&draft_phone.number)?));
     }
     let email = optional(&draft.email);
     if let Some(address) = &email {
@@ -847,7 +863,7 @@ pub fn list(cabinet: &Cabinet, query: &str, limit: u32) -> Result<Vec<PatientRow
         let used_name: Option<String> = row.get(3)?;
         let used_first_name: Option<String> = row.get(4)?;
         let birth_date: String = row.get(5)?;
-        let sex: String = row.get(6)?;
+        let sex: Sex = row.get(6)?;
         Ok(PatientRow {
             id: row.get(0)?,
             display_name: display_name(
@@ -855,7 +871,7 @@ pub fn list(cabinet: &Cabinet, query: &str, limit: u32) -> Result<Vec<PatientRow
                 &birth_first_names,
                 used_name.as_deref(),
                 used_first_name.as_deref(),
-                &sex,
+                sex.as_str(),
             ),
             birth_date: french_date(&birth_date),
             sex,
@@ -927,7 +943,7 @@ mod tests {
             sex: "F".into(),
             identity_status: "provisoire".into(),
             phones: vec![PhoneDraft {
-                kind: "mobile".into(),
+                kind: PhoneKind::Mobile,
                 number: "06 12 34 56 78".into(),
             }],
             ..PatientDraft::default()
@@ -960,7 +976,7 @@ mod tests {
         );
         assert_eq!(
             identity.phones,
-            vec![("mobile".to_string(), "0612345678".to_string())]
+            vec![(PhoneKind::Mobile, "0612345678".to_string())]
         );
         assert!(identity.warnings.is_empty());
     }

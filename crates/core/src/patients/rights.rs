@@ -203,7 +203,7 @@ fn render_html(
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 escape(&french_moment(&a.starts_at)),
                 escape(a.motif_name.as_deref().unwrap_or("")),
-                escape(&a.status.replace('_', " "))
+                escape(&a.status.as_str().replace('_', " "))
             ));
         }
         out.push_str("</table>\n");

@@ -313,12 +313,12 @@ fn draft_of(fields: &[String], mapping: &[ImportField]) -> PatientDraft {
             ImportField::Phone => draft.phones.insert(
                 0,
                 PhoneDraft {
-                    kind: "mobile".into(),
+                    kind: super::PhoneKind::Mobile,
                     number: value.clone(),
                 },
             ),
             ImportField::Phone2 => draft.phones.push(PhoneDraft {
-                kind: "domicile".into(),
+                kind: super::PhoneKind::Domicile,
                 number: value.clone(),
             }),
             ImportField::Email => draft.email = some,

@@ -3,7 +3,9 @@
 
 use carnet_core::patients::search::{search, MatchKind, SearchOptions};
 use carnet_core::patients::transfer::{self, ImportMode};
-use carnet_core::patients::{self, duplicates, merge, retention, PatientDraft, PhoneDraft};
+use carnet_core::patients::{
+    self, duplicates, merge, retention, PatientDraft, PhoneDraft, PhoneKind,
+};
 use carnet_core::{demo, Cabinet, CoreError, ErrorKind};
 
 use crate::util::Workspace;
@@ -21,7 +23,7 @@ fn draft(birth_name: &str, first_names: &str, birth_date: &str, sex: &str) -> Pa
 
 fn with_phone(mut draft: PatientDraft, number: &str) -> PatientDraft {
     draft.phones.push(PhoneDraft {
-        kind: "mobile".into(),
+        kind: PhoneKind::Mobile,
         number: number.into(),
     });
     draft
@@ -160,7 +162,7 @@ fn every_change_is_in_the_history_and_archived_files_leave_the_search() {
     assert_eq!(file.draft.birth_date, "05/05/2005");
     file.draft.used_first_name = Some("Matt".into());
     file.draft.phones.push(PhoneDraft {
-        kind: "domicile".into(),
+        kind: PhoneKind::Domicile,
         number: "01 23 45 67 89".into(),
     });
     file.draft.alerts.push("malentendant".into());
@@ -406,13 +408,13 @@ fn export_then_import_gives_the_same_people() {
 
 #[test]
 fn a_gp_from_the_directory_is_linked_and_shown() {
-    use carnet_core::correspondants::{self, CorrespondantDraft};
+    use carnet_core::correspondants::{self, CorrespondantDraft, CorrespondantKind};
     let workspace = Workspace::new();
     let mut cabinet = cabinet_with_people(&workspace);
     let gp = correspondants::create(
         &mut cabinet,
         &CorrespondantDraft {
-            kind: "medecin".into(),
+            kind: CorrespondantKind::Medecin,
             name: "Dr Anne Roux".into(),
             specialty: Some("Médecine générale".into()),
             phone: Some("01 23 45 67 89".into()),
@@ -425,7 +427,7 @@ fn a_gp_from_the_directory_is_linked_and_shown() {
     let bad = correspondants::create(
         &mut cabinet,
         &CorrespondantDraft {
-            kind: "medecin".into(),
+            kind: CorrespondantKind::Medecin,
             name: "Dr X".into(),
             rpps: Some("123".into()),
             ..CorrespondantDraft::default()
@@ -501,7 +503,7 @@ fn the_in_memory_directory_follows_every_write() {
                     file.draft.birth_name = surnames[next(surnames.len())].into();
                     file.draft.birth_first_names = given[next(given.len())].into();
                     file.draft.phones = vec![PhoneDraft {
-                        kind: "mobile".into(),
+                        kind: PhoneKind::Mobile,
                         number: format!("06 12 34 56 {:02}", next(100)),
                     }];
                     let _ = patients::update(&mut cabinet, id, &file.draft);

@@ -6,7 +6,6 @@ import {
   durationLabel,
   gridSpan,
   layoutLanes,
-  mayChangeStatus,
   minutesBetween,
   monthWeeks,
   neighbour,
@@ -133,13 +132,6 @@ describe('layoutLanes', () => {
 });
 
 describe('agenda rules', () => {
-  it('mirrors the status changes the core allows', () => {
-    expect(mayChangeStatus('planifie', 'confirme')).toBe(true);
-    expect(mayChangeStatus('arrive', 'termine')).toBe(true);
-    expect(mayChangeStatus('termine', 'annule')).toBe(false);
-    expect(mayChangeStatus('annule', 'planifie')).toBe(true);
-  });
-
   it('splits a caller name into surname and first names', () => {
     expect(splitCallerName('Jean DUPONT')).toEqual({ birthName: 'DUPONT', birthFirstNames: 'Jean' });
     expect(splitCallerName('DE LA TOUR Marie-Hélène')).toEqual({

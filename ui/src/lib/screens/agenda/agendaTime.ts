@@ -223,25 +223,6 @@ export function layoutLanes(spans: readonly Span[]): { lane: number; lanes: numb
   return result;
 }
 
-/**
- * The status changes the desk may make (mirrors `may_change` in
- * crates/core/src/agenda/appointments.rs, which still has the last word).
- */
-const TRANSITIONS: Record<string, readonly string[]> = {
-  planifie: ['confirme', 'arrive', 'en_consultation', 'annule', 'absent_excuse', 'absent_non_excuse'],
-  confirme: ['planifie', 'arrive', 'en_consultation', 'annule', 'absent_excuse', 'absent_non_excuse'],
-  arrive: ['planifie', 'en_consultation', 'termine', 'annule'],
-  en_consultation: ['arrive', 'termine'],
-  termine: ['en_consultation'],
-  annule: ['planifie'],
-  absent_excuse: ['absent_non_excuse', 'planifie'],
-  absent_non_excuse: ['absent_excuse', 'planifie'],
-};
-
-export function mayChangeStatus(from: string, to: string): boolean {
-  return TRANSITIONS[from]?.includes(to) ?? false;
-}
-
 /** « DUPONT Jean-Pierre » / « Jean Dupont » → birth name and first names for a new file. */
 export function splitCallerName(name: string): { birthName: string; birthFirstNames: string } {
   const words = name.trim().split(/\s+/).filter(Boolean);

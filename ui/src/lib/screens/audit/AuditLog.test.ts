@@ -63,6 +63,11 @@ function shell({
         return [ADMIN, DOCTOR, GONE];
       case 'audit_entries':
         return entries;
+      case 'audit_actions':
+        return [
+          { code: 'open', label: 'Ouverture' },
+          { code: 'print', label: 'Impression' },
+        ];
       case 'search_patients':
         return [hit('p-1', 'DUBOIS Martine')];
       case 'verify_audit':

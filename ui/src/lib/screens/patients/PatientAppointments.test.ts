@@ -1,10 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppointmentView, PatientAppointments as Appointments } from '../../agenda';
+import type { AppointmentStatus, AppointmentView, PatientAppointments as Appointments } from '../../agenda';
 import PatientAppointments from './PatientAppointments.svelte';
 
-function appointment(i: number, status: string, startsAt: string): AppointmentView {
+function appointment(i: number, status: AppointmentStatus, startsAt: string): AppointmentView {
   return {
     id: `a-${i}`,
     calendarId: 'cal-martin',

@@ -1,6 +1,7 @@
 // Small pure helpers of the waiting room, the waiting list and the patient's
 // appointments: wall-clock strings of the cabinet zone (`2026-11-24T09:00`)
 // are cut as text, never parsed as the laptop's local time.
+import type { AppointmentStatus } from '../../agenda';
 import { t, type MessageKey } from '../../i18n';
 
 /** `09:00` from `2026-11-24T09:00`. */
@@ -64,9 +65,9 @@ function rank(status: string): number {
  * (terminé → en consultation → arrivé → planifié), and « confirmé » is
  * reached again from « planifié ».
  */
-export function undoSteps(current: string, previous: string): string[] {
-  const back = ['planifie', 'arrive', 'en_consultation'];
-  const steps: string[] = [];
+export function undoSteps(current: AppointmentStatus, previous: AppointmentStatus): AppointmentStatus[] {
+  const back: AppointmentStatus[] = ['planifie', 'arrive', 'en_consultation'];
+  const steps: AppointmentStatus[] = [];
   for (let r = rank(current) - 1; r >= rank(previous); r--) steps.push(back[r] ?? 'planifie');
   if (previous === 'confirme') steps.push('confirme');
   return steps;
