@@ -164,7 +164,11 @@ fn lib_rs_and_build_rs_register_and_declare_the_one_list() {
     let names = listed();
     let unique: BTreeSet<_> = names.iter().collect();
     assert!(names.len() > 100, "{LIST} lists every command");
-    assert_eq!(unique.len(), names.len(), "a command appears twice in {LIST}");
+    assert_eq!(
+        unique.len(),
+        names.len(),
+        "a command appears twice in {LIST}"
+    );
 }
 
 #[test]
@@ -218,7 +222,12 @@ fn only_the_wrappers_call_invoke() {
         .iter()
         .filter(|file| !wrappers.contains(file))
         .filter(|file| !invoked(&read(file)).is_empty() || read(file).contains("api/core'"))
-        .map(|file| file.strip_prefix(&src).unwrap_or(file).display().to_string())
+        .map(|file| {
+            file.strip_prefix(&src)
+                .unwrap_or(file)
+                .display()
+                .to_string()
+        })
         .collect();
     assert!(
         strays.is_empty(),

@@ -95,13 +95,18 @@ mod tests {
     fn a_code_is_the_same_text_in_sql_json_and_rust() {
         let conn = Connection::open_in_memory().unwrap();
         let back: (String, AppointmentStatus) = conn
-            .query_row("SELECT ?1, ?1", [AppointmentStatus::EnConsultation], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })
+            .query_row(
+                "SELECT ?1, ?1",
+                [AppointmentStatus::EnConsultation],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
             .unwrap();
         assert_eq!(
             back,
-            ("en_consultation".to_string(), AppointmentStatus::EnConsultation)
+            (
+                "en_consultation".to_string(),
+                AppointmentStatus::EnConsultation
+            )
         );
         assert_eq!(
             serde_json::to_string(&AppointmentStatus::ALL[..2]).unwrap(),
@@ -113,7 +118,10 @@ mod tests {
         );
         assert!(serde_json::from_str::<AppointmentStatus>(r#""Annule""#).is_err());
         assert!(AppointmentStatus::Arrive == "arrive");
-        assert_eq!(AppointmentStatus::parse("termine"), Some(AppointmentStatus::Termine));
+        assert_eq!(
+            AppointmentStatus::parse("termine"),
+            Some(AppointmentStatus::Termine)
+        );
         assert_eq!(AppointmentStatus::AbsentExcuse.to_string(), "absent_excuse");
         let unknown = conn.query_row("SELECT 'reporte'", [], |row| {
             row.get::<_, AppointmentStatus>(0)

@@ -1067,12 +1067,26 @@ mod tests {
         let done = appointment(&cabinet, &id).unwrap();
         assert!(done.arrived_at.is_some() && done.called_at.is_some() && done.done_at.is_some());
         // Undo back to arrived clears the later moments.
-        set_status(&mut cabinet, &id, AppointmentStatus::EnConsultation, None, false).unwrap();
+        set_status(
+            &mut cabinet,
+            &id,
+            AppointmentStatus::EnConsultation,
+            None,
+            false,
+        )
+        .unwrap();
         set_status(&mut cabinet, &id, AppointmentStatus::Arrive, None, false).unwrap();
         let back = appointment(&cabinet, &id).unwrap();
         assert!(back.arrived_at.is_some() && back.called_at.is_none() && back.done_at.is_none());
         // Nonsense transitions are refused.
-        let error = set_status(&mut cabinet, &id, AppointmentStatus::AbsentNonExcuse, None, false).unwrap_err();
+        let error = set_status(
+            &mut cabinet,
+            &id,
+            AppointmentStatus::AbsentNonExcuse,
+            None,
+            false,
+        )
+        .unwrap_err();
         assert!(error.to_string().contains("ne peut pas passer"), "{error}");
         // Cancelling needs who; it records when.
         set_status(&mut cabinet, &id, AppointmentStatus::Planifie, None, false).unwrap();
@@ -1082,7 +1096,14 @@ mod tests {
                 .field(),
             Some("cancelledBy")
         );
-        set_status(&mut cabinet, &id, AppointmentStatus::Annule, Some(CancelledBy::Patient), false).unwrap();
+        set_status(
+            &mut cabinet,
+            &id,
+            AppointmentStatus::Annule,
+            Some(CancelledBy::Patient),
+            false,
+        )
+        .unwrap();
         let cancelled = appointment(&cabinet, &id).unwrap();
         assert_eq!(cancelled.cancelled_by, Some(CancelledBy::Patient));
         assert!(cancelled.cancelled_at.is_some());

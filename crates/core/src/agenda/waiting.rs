@@ -330,7 +330,8 @@ mod tests {
             AppointmentStatus::Annule,
             Some(CancelledBy::Patient),
             false,
-        ).unwrap();
+        )
+        .unwrap();
         let ids: Vec<&str> = proposals.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, [wanted.as_str(), anyone.as_str()]);
         assert_eq!(proposals[0].who, "DURAND Marie");
@@ -352,16 +353,14 @@ mod tests {
             .all(|e| e.id != wanted));
         // A slot in the past proposes nothing.
         let past = book(&mut cabinet, &roux, "M. Vieux", "2020-01-07T09:00");
-        assert!(
-            set_status(
-                &mut cabinet,
-                &past,
-                AppointmentStatus::Annule,
-                Some(CancelledBy::Cabinet),
-                false,
-            )
-                .unwrap()
-                .is_empty()
-        );
+        assert!(set_status(
+            &mut cabinet,
+            &past,
+            AppointmentStatus::Annule,
+            Some(CancelledBy::Cabinet),
+            false,
+        )
+        .unwrap()
+        .is_empty());
     }
 }
