@@ -5,6 +5,7 @@
 //! expand `src/command_list.rs`; this test reads the other two (and checks
 //! the first two still use the list) and names any command one of them has
 //! and another has not.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is a panic.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

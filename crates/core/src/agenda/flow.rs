@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 use rusqlite::params;
 use serde::Serialize;
 
-use super::appointments::AppointmentStatus;
+use super::status::AppointmentStatus;
 use super::views::{appointments_where, AppointmentView};
 use super::{now_local, stored};
 use crate::cabinet::Cabinet;

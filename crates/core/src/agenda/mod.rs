@@ -16,6 +16,7 @@ pub mod schedule;
 pub mod series;
 pub mod setup;
 pub mod slots;
+pub mod status;
 pub mod views;
 pub mod waiting;
 
@@ -87,14 +88,9 @@ pub fn parse_day(input: &str, field: &'static str) -> Result<NaiveDate> {
     crate::dates::parse_date(input, field)
 }
 
-/// The cabinet's time zone (Europe/Paris if the stored name is unknown,
-/// which `Cabinet::create` never lets happen).
+/// The cabinet's time zone (see [`Cabinet::zone`]).
 pub fn zone(cabinet: &Cabinet) -> Tz {
-    cabinet
-        .info()
-        .time_zone
-        .parse()
-        .unwrap_or(chrono_tz::Europe::Paris)
+    cabinet.zone()
 }
 
 /// Now, as a wall-clock time in the cabinet's zone, from its clock.

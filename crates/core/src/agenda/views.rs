@@ -6,8 +6,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params, params_from_iter, OptionalExtension, Params};
 use serde::Serialize;
 
-use super::appointments::{AppointmentStatus, CancelledBy};
 use super::setup::{exceptions, AgendaException};
+use super::status::{AppointmentStatus, CancelledBy};
 use super::{from_stored, iso, schedule::Schedule, stored};
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
