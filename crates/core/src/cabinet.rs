@@ -390,12 +390,16 @@ impl Cabinet {
 
     /// Today in the cabinet's time zone — never the laptop's.
     pub fn today(&self) -> chrono::NaiveDate {
-        let zone: chrono_tz::Tz = self
-            .info
+        self.clock.today(self.zone())
+    }
+
+    /// The cabinet's time zone (Europe/Paris if the stored name is unknown,
+    /// which creation never lets happen).
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.info
             .time_zone
             .parse()
-            .unwrap_or(chrono_tz::Europe::Paris);
-        self.clock.today(zone)
+            .unwrap_or(chrono_tz::Europe::Paris)
     }
 
     /// Now, for `created_at` / `updated_at` columns (UTC, RFC 3339), from

@@ -22,6 +22,7 @@ pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod ids;
+mod local_json;
 mod migrations;
 pub mod nir;
 pub mod passphrase;

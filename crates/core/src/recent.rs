@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::local_json;
 
 const MAX_RECENT: usize = 12;
 
@@ -27,11 +28,7 @@ struct RecentFile {
 /// Reads the list. A missing or unreadable list is an empty one: losing it
 /// costs a click, refusing to start would cost much more.
 pub fn load(list_path: &Path) -> Vec<RecentCabinet> {
-    std::fs::read(list_path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<RecentFile>(&bytes).ok())
-        .map(|file| file.recent)
-        .unwrap_or_default()
+    local_json::read_or_default::<RecentFile>(list_path).recent
 }
 
 /// Puts a cabinet first in the list (replacing an older entry for its path).
@@ -49,18 +46,8 @@ pub fn forget(list_path: &Path, cabinet_path: &str) -> Result<()> {
     save(list_path, recent)
 }
 
-/// Written to a temporary file then renamed: a crash leaves the old list or
-/// the new one, never half of one.
 fn save(list_path: &Path, recent: Vec<RecentCabinet>) -> Result<()> {
-    if let Some(parent) = list_path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let text = serde_json::to_vec_pretty(&RecentFile { recent })
-        .map_err(|e| crate::CoreError::Internal(e.to_string()))?;
-    let temporary = list_path.with_extension("json.tmp");
-    std::fs::write(&temporary, text)?;
-    std::fs::rename(&temporary, list_path)?;
-    Ok(())
+    local_json::write(list_path, &RecentFile { recent })
 }
 
 #[cfg(test)]

@@ -701,27 +701,13 @@ mod pending {
 
     use serde::{Deserialize, Serialize};
 
+    use crate::error::CoreError;
+    use crate::local_json;
+
     #[derive(Debug, Default, Serialize, Deserialize)]
     struct Failure {
         path: String,
         at: String,
-    }
-
-    fn load(list: &Path) -> Vec<Failure> {
-        std::fs::read(list)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
-    }
-
-    fn save(list: &Path, failures: &[Failure]) -> std::io::Result<()> {
-        if let Some(parent) = list.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let text = serde_json::to_vec_pretty(failures).map_err(std::io::Error::other)?;
-        let temporary = list.with_extension("json.tmp");
-        std::fs::write(&temporary, text)?;
-        std::fs::rename(&temporary, list)
     }
 
     fn key(path: &Path) -> String {
@@ -731,25 +717,25 @@ mod pending {
             .to_string()
     }
 
-    pub(super) fn add(list: &Path, cabinet: &Path, at: &str) -> std::io::Result<()> {
-        let mut failures = load(list);
+    pub(super) fn add(list: &Path, cabinet: &Path, at: &str) -> Result<(), CoreError> {
+        let mut failures: Vec<Failure> = local_json::read_or_default(list);
         failures.push(Failure {
             path: key(cabinet),
             at: at.to_string(),
         });
-        save(list, &failures)
+        local_json::write(list, &failures)
     }
 
     /// The times kept for `cabinet`, removed from the list.
     pub(super) fn take(list: &Path, cabinet: &Path) -> Vec<String> {
-        let failures = load(list);
+        let failures: Vec<Failure> = local_json::read_or_default(list);
         let wanted = key(cabinet);
         let (mine, others): (Vec<Failure>, Vec<Failure>) =
             failures.into_iter().partition(|f| f.path == wanted);
         if !mine.is_empty() {
             // If the list cannot be rewritten, the same failures are
             // recorded again next time: a duplicate line, never a lost one.
-            let _ = save(list, &others);
+            let _ = local_json::write(list, &others);
         }
         mine.into_iter().map(|f| f.at).collect()
     }

@@ -24,6 +24,14 @@ const PLAIN_SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// were 3.5–6× slower than plain SQLite on these machines; at 64 MB, at parity.
 const CACHE_SIZE_KIB: i64 = 64 * 1024;
 
+/// Flags for a connection that may write new files (the copies it makes
+/// with ATTACH or VACUUM INTO, a cabinet being built).
+fn may_create() -> OpenFlags {
+    OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+}
+
 /// Opens a connection to a cabinet file (or a copy of one), SQLCipher's
 /// page cryptography set up first (see `page_crypto`).
 pub(crate) fn open_connection(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
@@ -79,13 +87,7 @@ pub(crate) fn open_second(
     key: &CabinetKey,
     audit: &AuditContext,
 ) -> Result<Connection> {
-    // CREATE: the copies it writes (ATTACH, VACUUM INTO) are new files.
-    let conn = open_connection(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = open_connection(path, may_create())?;
     conn.execute_batch(&key.pragma(None))?;
     audit_functions::register_functions(&conn, audit)?;
     configure(&conn)?;
@@ -99,12 +101,7 @@ pub(crate) fn create_keyed(
     passphrase: &Passphrase,
     audit: &AuditContext,
 ) -> Result<Connection> {
-    let conn = open_connection(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = open_connection(path, may_create())?;
     apply_key(&conn, passphrase)?;
     audit_functions::register_functions(&conn, audit)?;
     configure(&conn)?;
