@@ -25,7 +25,7 @@ import type {
 } from '../api';
 import type { Retention } from '../bindings/Retention';
 import { parseFrenchDate } from '../format';
-import { emptyDraft } from '../patients';
+import { emptyDraft, type Sex } from '../patients';
 import type { CorrespondantStore } from './mockCorrespondants';
 
 interface Fixture {
@@ -297,7 +297,7 @@ export function createPatientStore(seed: boolean, directory: CorrespondantStore)
 
   function hitOf(f: Fixture): PatientHit {
     const { birthDate, sex, phones } = f.draft;
-    return { id: f.id, displayName: f.displayName, birthDate, age: f.age, sex, phone: phones[0]?.number ?? null, archived: f.archived, matched: 'prefix' };
+    return { id: f.id, displayName: f.displayName, birthDate, age: f.age, sex: sex as Sex, phone: phones[0]?.number ?? null, archived: f.archived, matched: 'prefix' };
   }
 
   function fileOf(f: Fixture): PatientFile {
