@@ -18,6 +18,15 @@ struct Harness {
     window: WebviewWindow<MockRuntime>,
 }
 
+/// Closes the cabinet as the app does when its window goes: the mock app
+/// is never dropped, and a directory still loading on its own thread while
+/// the process exits crashed the test binary now and then.
+impl Drop for Harness {
+    fn drop(&mut self) {
+        self.app.state::<AppState>().close();
+    }
+}
+
 impl Harness {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
