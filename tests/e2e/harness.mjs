@@ -13,7 +13,7 @@ import { remote } from 'webdriverio';
 const here = dirname(fileURLToPath(import.meta.url));
 const targetDir = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'carnet-target');
 export const APP = process.env.CARNET_APP || join(targetDir, 'debug', 'carnet');
-export const ADMIN = join(targetDir, 'debug', 'carnet-admin');
+export const ADMIN = process.env.CARNET_ADMIN || join(targetDir, 'debug', 'carnet-admin');
 export const SCREENSHOTS = join(here, 'screenshots');
 const tauriDriver = process.env.TAURI_DRIVER || join(homedir(), '.cargo', 'bin', 'tauri-driver');
 
