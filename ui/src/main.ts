@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { setLocale } from './lib/i18n';
+import { applyZoom, localStorageOrNull, readZoom } from './lib/zoom';
 
 async function start(): Promise<void> {
   // Outside Tauri (`npm run dev` in a plain browser) there is no shell to
@@ -12,6 +13,8 @@ async function start(): Promise<void> {
     installDevMock();
   }
   setLocale('fr');
+  // The text size chosen on this computer, before the first screen is drawn.
+  applyZoom(document.documentElement, readZoom(localStorageOrNull()));
   const target = document.getElementById('app');
   if (target) mount(App, { target });
 }

@@ -95,3 +95,27 @@ describe('labels', () => {
     expect(shortcutLabel('goHome')).toBe('Alt + 1');
   });
 });
+
+describe('text size keys', () => {
+  it('grows with Ctrl + « + », however the layout types it', () => {
+    expect(findShortcut(key('+', { ctrlKey: true }))?.id).toBe('zoomIn');
+    expect(findShortcut(key('+', { ctrlKey: true, shiftKey: true }))?.id).toBe('zoomIn');
+    expect(findShortcut(key('=', { ctrlKey: true }))?.id).toBe('zoomIn');
+    expect(findShortcut(key('+', { ctrlKey: true, code: 'NumpadAdd' }))?.id).toBe('zoomIn');
+  });
+
+  it('shrinks with Ctrl − and comes back with Ctrl 0 (AZERTY: the 0 key types « à »)', () => {
+    expect(findShortcut(key('-', { ctrlKey: true }))?.id).toBe('zoomOut');
+    expect(findShortcut(key('-', { ctrlKey: true, code: 'NumpadSubtract' }))?.id).toBe('zoomOut');
+    expect(findShortcut(key('à', { ctrlKey: true, code: 'Digit0' }))?.id).toBe('zoomReset');
+    expect(findShortcut(key('+'))).toBeUndefined();
+    expect(findShortcut(key('-'))).toBeUndefined();
+  });
+
+  it('lists one way to press each in the help', () => {
+    for (const id of ['zoomIn', 'zoomOut', 'zoomReset']) {
+      const listed = SHORTCUTS.find((s) => s.id === id)?.combos.filter((c) => !c.unlisted) ?? [];
+      expect(listed).toHaveLength(1);
+    }
+  });
+});

@@ -24,7 +24,10 @@ export type ShortcutId =
   | 'agendaViews'
   | 'agendaArrows'
   | 'agendaNew'
-  | 'agendaFind';
+  | 'agendaFind'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'zoomReset';
 
 /**
  * One way to press a shortcut. Letters and function keys match on `key`
@@ -39,6 +42,8 @@ export interface KeyCombo {
   shift?: boolean;
   /** How the key itself is written in the help (modifiers are added). */
   label: string | MessageKey;
+  /** Another way to press the same thing, left out of the help (keyboard layouts). */
+  unlisted?: boolean;
 }
 
 export interface Shortcut {
@@ -224,6 +229,39 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'agenda.shortcut.find',
     inCabinet: true,
     scope: 'local',
+  },
+  // The text size (lib/zoom.ts). « + » is Shift+= on most layouts and a key
+  // of its own on the numeric keypad; « 0 » is Shift+à on AZERTY, so the
+  // physical key is matched, as for Alt+1.
+  {
+    id: 'zoomIn',
+    combos: [
+      { key: '+', ctrl: true, label: '+' },
+      { key: '+', ctrl: true, shift: true, label: '+', unlisted: true },
+      { key: '=', ctrl: true, label: '=', unlisted: true },
+      { key: '=', ctrl: true, shift: true, label: '=', unlisted: true },
+      { codes: ['NumpadAdd'], ctrl: true, label: '+', unlisted: true },
+    ],
+    description: 'shortcut.zoomIn',
+    inCabinet: false,
+    scope: 'global',
+  },
+  {
+    id: 'zoomOut',
+    combos: [
+      { key: '-', ctrl: true, label: '−' },
+      { codes: ['NumpadSubtract'], ctrl: true, label: '−', unlisted: true },
+    ],
+    description: 'shortcut.zoomOut',
+    inCabinet: false,
+    scope: 'global',
+  },
+  {
+    id: 'zoomReset',
+    combos: [{ codes: ['Digit0', 'Numpad0'], ctrl: true, label: '0' }],
+    description: 'shortcut.zoomReset',
+    inCabinet: false,
+    scope: 'global',
   },
   {
     id: 'escape',

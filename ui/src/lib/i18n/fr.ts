@@ -9,6 +9,7 @@ import { frWaitingRoom } from './fr-waiting-room';
 import { frSecurity } from './fr-security';
 import { frBackups } from './fr-backups';
 import { frAudit } from './fr-audit';
+import { frLayout } from './fr-layout';
 
 export const fr = {
   ...frAgenda,
@@ -17,6 +18,7 @@ export const fr = {
   ...frSecurity,
   ...frBackups,
   ...frAudit,
+  ...frLayout,
   'app.name': 'Carnet',
   'app.loading': 'Chargement de Carnet…',
   'app.loadFailed': 'Carnet n’a pas pu démarrer correctement.',
@@ -667,6 +669,9 @@ export const fr = {
   'shortcut.goAgenda': 'Aller à l’agenda',
   'shortcut.goWaitingRoom': 'Aller à la salle d’attente',
   'shortcut.closeCabinet': 'Fermer le cabinet',
+  'shortcut.zoomIn': 'Agrandir le texte (retenu sur cet ordinateur)',
+  'shortcut.zoomOut': 'Réduire le texte',
+  'shortcut.zoomReset': 'Taille de texte normale',
   'shortcut.newPatient': 'Créer un nouveau patient',
   'shortcut.editPatient': 'Dans un dossier patient : le modifier',
   'shortcut.save': 'Dans un formulaire : enregistrer',

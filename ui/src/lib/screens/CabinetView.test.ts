@@ -126,4 +126,28 @@ describe('administration navigation', () => {
     await fireEvent.click(screen.getByTestId('nav-backups'));
     expect(session.section).toBe('backups');
   });
+
+  it('hides for the rest of the day on this computer, keeping only the date', async () => {
+    localStorage.clear();
+    shell([MISSING]);
+    const first = render(CabinetView, { cabinet, overview });
+    await fireEvent.click(await screen.findByTestId('backup-banner-hide'));
+    expect(screen.queryByTestId('backup-banner')).toBeNull();
+    expect(localStorage.getItem('carnet.backupWarningHiddenOn')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Opened again the same day: still hidden.
+    first.unmount();
+    backups.reset();
+    shell([MISSING]);
+    render(CabinetView, { cabinet, overview });
+    await waitFor(() => expect(backups.status).not.toBeNull());
+    expect(screen.queryByTestId('backup-banner')).toBeNull();
+    // Another day in storage: shown again.
+    cleanup();
+    backups.reset();
+    localStorage.setItem('carnet.backupWarningHiddenOn', '2000-01-01');
+    shell([MISSING]);
+    render(CabinetView, { cabinet, overview });
+    expect(await screen.findByTestId('backup-banner')).toBeTruthy();
+    localStorage.clear();
+  });
 });

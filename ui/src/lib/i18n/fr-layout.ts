@@ -1,0 +1,7 @@
+// The desk's frame: the backup warning line, the agenda's toolbar menus,
+// the patient file's summary.
+export const frLayout = {
+  'layout.bannerHide': 'Masquer aujourd’hui',
+  'layout.bannerHideTitle':
+    'Masquer cet avertissement jusqu’à demain sur cet ordinateur (il reste affiché dans « Sauvegardes »)',
+} as const;
