@@ -48,6 +48,7 @@ after(async () => {
 
 test('a new weekly template opens Saturday mornings from a date', async () => {
   await browser.keys(['Alt', '4']);
+  await click('agenda-more');
   await click('agenda-settings');
   await click('settings-tab-template');
   await click('template-new-version');
@@ -67,6 +68,7 @@ test('a new weekly template opens Saturday mornings from a date', async () => {
 
 test('someone waits for an earlier slot', async () => {
   await browser.keys(['Alt', '4']);
+  await click('agenda-more');
   await click('agenda-waiting-list');
   await click('waiting-add-open');
   await fill(browser, 'waiting-caller-name', 'Mme Attente');

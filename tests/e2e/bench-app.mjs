@@ -276,11 +276,14 @@ try {
   // (35 columns of ≈ 30 px, ≈ 500 blocks) is measured apart, at the end.
   async function showDoctors(wanted) {
     if (doctorsShown === wanted) return;
+    // The doctors are ticked in the toolbar's « Agendas » menu.
+    await browser.$(id('agenda-calendars')).click();
     const boxes = await browser.$$('[data-testid^="agenda-calendar-"]');
     for (const [index, box] of boxes.entries()) {
       const tick = wanted === 'all' || index < 2;
       if ((await box.isSelected()) !== tick) await box.click();
     }
+    await browser.keys('Escape');
     doctorsShown = wanted;
     await sleep(300);
   }

@@ -29,7 +29,7 @@ export const frAgenda = {
   'agenda.noCalendar':
     'Aucun agenda n’est encore créé. Créez l’agenda de chaque praticien (et ses motifs) dans les paramètres de l’agenda.',
   'agenda.noneShown': 'Cochez au moins un agenda à afficher.',
-  'agenda.weekOf': 'Semaine du {from} au {to}',
+  'agenda.weekOf': '{from} – {to}',
   'agenda.booked': 'Rendez-vous réservé : {when} — {who}.',
   'agenda.seriesBooked.one': '{count} rendez-vous réservé.',
   'agenda.seriesBooked.other': '{count} rendez-vous réservés.',
@@ -71,18 +71,7 @@ export const frAgenda = {
   'agenda.month.closed': 'absence',
   'agenda.month.open': 'Ouvrir le {day}',
 
-  // Keyboard legend
-  'agenda.keys': 'Raccourcis de l’agenda',
-  'agenda.key.pageUp': 'PgPréc',
-  'agenda.key.pageDown': 'PgSuiv',
-  'agenda.keys.period': 'période préc./suiv.',
-  'agenda.keys.today': 'aujourd’hui',
-  'agenda.keys.goto': 'aller au…',
-  'agenda.keys.views': 'jour / semaine / mois',
-  'agenda.keys.arrows': 'parcourir les RDV',
-  'agenda.keys.open': 'ouvrir',
-  'agenda.keys.new': 'nouveau RDV',
-  'agenda.keys.find': 'créneaux libres',
+  // The agenda's keys, in F1 (and each button's tooltip)
   'agenda.shortcut.period': 'Agenda : période précédente / suivante',
   'agenda.shortcut.today': 'Agenda : revenir à aujourd’hui',
   'agenda.shortcut.goto': 'Agenda : aller à une date (jj/mm/aaaa)',

@@ -4,4 +4,9 @@ export const frLayout = {
   'layout.bannerHide': 'Masquer aujourd’hui',
   'layout.bannerHideTitle':
     'Masquer cet avertissement jusqu’à demain sur cet ordinateur (il reste affiché dans « Sauvegardes »)',
+  'layout.calendarsShown': 'Agendas ({shown}/{all})',
+  'layout.more': 'Plus',
+  'layout.findSlotShort': 'Créneaux libres',
+  'layout.agendaKeys': 'Touches de l’agenda (F1)',
+  'layout.newShort': 'Nouveau RDV',
 } as const;
