@@ -9,4 +9,11 @@ export const frLayout = {
   'layout.findSlotShort': 'Créneaux libres',
   'layout.agendaKeys': 'Touches de l’agenda (F1)',
   'layout.newShort': 'Nouveau RDV',
+  'layout.bookingFor': 'Rendez-vous pour {who}',
+  'layout.book': 'Prendre RDV',
+  'layout.bookTitle': 'Chercher un créneau libre et réserver pour ce patient',
+  'layout.next': 'Prochain RDV',
+  'layout.last': 'Dernier RDV',
+  'layout.none': 'aucun',
+  'layout.appointmentLine': '{day} à {time} · {doctor}',
 } as const;

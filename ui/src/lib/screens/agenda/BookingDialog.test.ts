@@ -155,4 +155,31 @@ describe('booking dialog', () => {
     const create = calls.find((c) => c.cmd === 'create_series');
     expect(create?.args).toMatchObject({ acceptWarnings: true, rule: { every: 1, unit: 'weeks', count: 2, until: null } });
   });
+
+  it('booked from a patient file, starts with that patient and books for them', async () => {
+    shell([]);
+    const onsaved = vi.fn();
+    render(BookingDialog, {
+      props: {
+        calendars: CALENDARS,
+        motifs: MOTIFS,
+        initial: {
+          calendarId: 'c1',
+          startsAt: '2026-11-25T10:20',
+          motifId: 'm1',
+          durationMinutes: null,
+          fromSlot: true,
+          patient: { id: 'p1', displayName: 'DUPONT Jeanne', birthDate: '01/02/1960', phone: '06 12 34 56 78' },
+        },
+        onclose: vi.fn(),
+        onsaved,
+      },
+    });
+    expect(screen.getByTestId('booking-patient').textContent).toContain('DUPONT Jeanne');
+    expect(screen.queryByTestId('booking-patient-search')).toBeNull();
+    await fireEvent.click(screen.getByTestId('booking-save'));
+    await waitFor(() => expect(onsaved).toHaveBeenCalledTimes(1));
+    const create = calls.find((c) => c.cmd === 'create_appointment');
+    expect(create?.args['draft']).toMatchObject({ patientId: 'p1', calendarId: 'c1', startsAt: '2026-11-25T10:20', motifId: 'm1' });
+  });
 });

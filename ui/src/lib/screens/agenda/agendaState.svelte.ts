@@ -1,7 +1,8 @@
 // What the agenda shows, kept while she visits another section and comes
 // back: the view, the day it is anchored on, the calendars she unticked.
-// No patient data here.
-import type { AgendaViewKind } from './agendaTime';
+// The one patient field, `bookFor`, is a hand-over: set by « Prendre RDV »
+// in a patient file, taken (and emptied) by the agenda as it opens.
+import type { AgendaViewKind, BookingPatient } from './agendaTime';
 
 class AgendaState {
   view = $state<AgendaViewKind>('week');
@@ -9,6 +10,8 @@ class AgendaState {
   anchor = $state<string | null>(null);
   /** Unticked calendars (a new calendar is shown by default). */
   hidden = $state<string[]>([]);
+  /** The patient whose appointment she started from the file, until the agenda takes it. */
+  bookFor = $state<BookingPatient | null>(null);
 }
 
 export const agendaState = new AgendaState();

@@ -291,4 +291,15 @@ export interface BookingInitial {
   durationMinutes: number | null;
   /** Everything but the patient is chosen (slot finder): after the patient, « Réserver ». */
   fromSlot?: boolean;
+  /** Already chosen (booked from the patient's file). */
+  patient?: BookingPatient | null;
+}
+
+/** Who an appointment is for, as the booking dialog shows it. */
+export interface BookingPatient {
+  id: string;
+  displayName: string;
+  /** dd/mm/yyyy */
+  birthDate: string;
+  phone: string | null;
 }
