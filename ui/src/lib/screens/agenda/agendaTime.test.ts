@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  splitSurname,
   addDays,
   addMonths,
   daysFromTo,
@@ -176,5 +177,21 @@ describe('daysFromTo', () => {
     ]);
     expect(daysFromTo('2026-12-04', '2026-12-04')).toEqual(['2026-12-04']);
     expect(daysFromTo('2026-12-05', '2026-12-04')).toEqual([]);
+  });
+});
+
+describe('splitSurname', () => {
+  it('keeps the capitals together, the rest apart', () => {
+    expect(splitSurname('HENRY-COLIN Magali')).toEqual(['HENRY-COLIN', 'Magali']);
+    expect(splitSurname('DE LA FONTAINE Valérie')).toEqual(['DE LA FONTAINE', 'Valérie']);
+    expect(splitSurname('NIANG (née SCHMITT) Sylvie')).toEqual(['NIANG', '(née SCHMITT) Sylvie']);
+    expect(splitSurname('MAGALHÃES Élise')).toEqual(['MAGALHÃES', 'Élise']);
+    expect(splitSurname("D'ALMEIDA Jean-Luc")).toEqual(["D'ALMEIDA", 'Jean-Luc']);
+  });
+
+  it('leaves a caller typed without capitals, or all in capitals, in one piece', () => {
+    expect(splitSurname('Mme Attente')).toEqual(['Mme Attente', '']);
+    expect(splitSurname('Passage 12')).toEqual(['Passage 12', '']);
+    expect(splitSurname('DUPONT')).toEqual(['DUPONT', '']);
   });
 });

@@ -303,3 +303,23 @@ export interface BookingPatient {
   birthDate: string;
   phone: string | null;
 }
+
+/**
+ * « HENRY-COLIN Magali » → [« HENRY-COLIN », « Magali »]; « NIANG (née
+ * SCHMITT) Sylvie » → [« NIANG », « (née SCHMITT) Sylvie »]. The surname is
+ * written in capitals (the directory's display name), so it is the leading
+ * words without a lower-case letter. In a narrow column the rest gives way
+ * first and the surname stays whole. A name without capitals (« Mme
+ * Attente », a caller) stays in one piece.
+ */
+export function splitSurname(who: string): [string, string] {
+  const words = who.trim().split(/\s+/);
+  let count = 0;
+  while (count < words.length) {
+    const word = words[count] ?? '';
+    if (word.startsWith('(') || word !== word.toLocaleUpperCase('fr-FR') || !/\p{L}/u.test(word)) break;
+    count += 1;
+  }
+  if (count === 0 || count === words.length) return [who.trim(), ''];
+  return [words.slice(0, count).join(' '), words.slice(count).join(' ')];
+}
