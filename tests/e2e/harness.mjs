@@ -93,6 +93,22 @@ export async function launch(home = freshHome()) {
 /** `data-testid` selector. */
 export const id = (testId) => `[data-testid="${testId}"]`;
 
+/** Calls a command the way the page does (test set-up only). */
+export function invoke(browser, command, args = {}) {
+  return browser.execute(
+    (name, payload) => window.__TAURI_INTERNALS__.invoke(name, payload),
+    command,
+    args,
+  );
+}
+
+/** Clicks an element once it can be clicked. */
+export async function click(browser, testId) {
+  const element = await browser.$(id(testId));
+  await element.waitForClickable({ timeout: 10_000 });
+  await element.click();
+}
+
 export async function shot(browser, name) {
   await browser.saveScreenshot(join(SCREENSHOTS, `${name}.png`));
 }

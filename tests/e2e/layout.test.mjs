@@ -6,25 +6,13 @@
 // she can hide for the day, the text size she can change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, id, shot, fill, textOf } from './harness.mjs';
+import { launch, id, shot, fill, textOf, invoke as invokeIn, click as clickIn } from './harness.mjs';
 
 let app;
 let browser;
 
-/** Calls a command the way the page does (test set-up only). */
-function invoke(command, args = {}) {
-  return browser.execute(
-    (name, payload) => window.__TAURI_INTERNALS__.invoke(name, payload),
-    command,
-    args,
-  );
-}
-
-async function click(testId) {
-  const element = await browser.$(id(testId));
-  await element.waitForClickable({ timeout: 10_000 });
-  await element.click();
-}
+const invoke = (command, args) => invokeIn(browser, command, args);
+const click = (testId) => clickIn(browser, testId);
 
 /** Neither the window nor the section scrolls: everything is in the viewport. */
 async function pageFits() {

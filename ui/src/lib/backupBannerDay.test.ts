@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_ON_KEY, hiddenOn, hideFor, localDay } from './backupBannerDay';
-
-function memory(): Storage {
-  const map = new Map<string, string>();
-  return {
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-    removeItem: (k: string) => void map.delete(k),
-    clear: () => map.clear(),
-    key: () => null,
-    get length() {
-      return map.size;
-    },
-  };
-}
+import { memoryStorage as memory } from '../test/fixtures';
 
 // Local-time constructors: the day is the one this computer's clock shows.
 const morning = new Date(2026, 11, 7, 8, 5);

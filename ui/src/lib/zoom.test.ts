@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STORAGE_KEY, ZOOM_STEPS, applyZoom, changeZoom, readZoom, stepZoom } from './zoom';
-
-function memory(): Storage {
-  const map = new Map<string, string>();
-  return {
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-    removeItem: (k: string) => void map.delete(k),
-    clear: () => map.clear(),
-    key: () => null,
-    get length() {
-      return map.size;
-    },
-  };
-}
+import { memoryStorage as memory } from '../test/fixtures';
 
 describe('the text size', () => {
   it('is normal on a computer that never changed it', () => {

@@ -99,3 +99,18 @@ export function patientFile(
     ...extra,
   };
 }
+
+/** A `Storage` kept in memory: what the page keeps on this computer, in a test. */
+export function memoryStorage(): Storage {
+  const map = new Map<string, string>();
+  return {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+    clear: () => map.clear(),
+    key: (i: number) => [...map.keys()][i] ?? null,
+    get length() {
+      return map.size;
+    },
+  };
+}
