@@ -16,4 +16,6 @@ export const frLayout = {
   'layout.last': 'Dernier RDV',
   'layout.none': 'aucun',
   'layout.appointmentLine': '{day} à {time} · {doctor}',
+  'layout.onlyThis': 'seul',
+  'layout.onlyThisTitle': 'N’afficher que {name}',
 } as const;
