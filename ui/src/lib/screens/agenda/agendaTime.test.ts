@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  gridScrollMinutes,
   splitSurname,
   addDays,
   addMonths,
@@ -193,5 +194,25 @@ describe('splitSurname', () => {
     expect(splitSurname('Mme Attente')).toEqual(['Mme Attente', '']);
     expect(splitSurname('Passage 12')).toEqual(['Passage 12', '']);
     expect(splitSurname('DUPONT')).toEqual(['DUPONT', '']);
+  });
+});
+
+describe('gridScrollMinutes', () => {
+  const week = ['2026-11-23', '2026-11-24', '2026-11-25'];
+  const from = 7 * 60 + 50; // 07:50
+  it('starts at the working day when today is not shown, or now is in view', () => {
+    expect(gridScrollMinutes(from, 680, week, null)).toBe(50);
+    expect(gridScrollMinutes(from, 680, week, '2026-12-01T10:00')).toBe(50);
+    expect(gridScrollMinutes(from, 680, week, '2026-11-24T10:00')).toBe(50);
+    // Before 07:00 or after 20:00 there is no line to show.
+    expect(gridScrollMinutes(from, 680, week, '2026-11-24T03:40')).toBe(50);
+    expect(gridScrollMinutes(from, 300, week, '2026-11-24T21:15')).toBe(50);
+  });
+
+  it('brings the current time into view on today when the grid is too short for the day', () => {
+    // 300 minutes in view (larger text, small window): 17:30 is out of view.
+    expect(gridScrollMinutes(from, 300, week, '2026-11-24T17:30')).toBe(17 * 60 + 30 - 7 * 60 - 100);
+    // Just inside the bottom edge keeps the working day's start.
+    expect(gridScrollMinutes(from, 300, week, '2026-11-24T12:20')).toBe(50);
   });
 });

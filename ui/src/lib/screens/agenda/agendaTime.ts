@@ -323,3 +323,21 @@ export function splitSurname(who: string): [string, string] {
   if (count === 0 || count === words.length) return [who.trim(), ''];
   return [words.slice(0, count).join(' '), words.slice(count).join(' ')];
 }
+
+/**
+ * Where the day / week grid starts scrolled, in minutes from the grid's
+ * first hour: the start of the working day (`viewFrom`, minute of the day);
+ * but on a shown day that is today, if the current time would be out of
+ * the `room` minutes in view, a third of the way down from it.
+ */
+export function gridScrollMinutes(viewFrom: number, room: number, days: readonly string[], now: string | null): number {
+  const gridStart = GRID_START_HOUR * 60;
+  const top = viewFrom - gridStart;
+  if (!now || !days.includes(dayOf(now))) return Math.max(0, top);
+  const minute = minuteOfDay(now);
+  if (minute < gridStart || minute > GRID_END_HOUR * 60) return Math.max(0, top);
+  const at = minute - gridStart;
+  // Some room under the line, so the next appointments show too.
+  if (at >= top && at <= top + room - 20) return Math.max(0, top);
+  return Math.max(0, at - room / 3);
+}
