@@ -7,6 +7,7 @@ import type {
   PatientDraft,
   PatientFile,
   PatientHit,
+  PatientSearch,
 } from '../lib/api';
 import { emptyDraft } from '../lib/patients';
 
@@ -98,4 +99,9 @@ export function patientFile(
     draft: full,
     ...extra,
   };
+}
+
+/** What the shell answers to a search: these hits, out of `total`. */
+export function found(hits: PatientHit[], total = hits.length): PatientSearch {
+  return { hits, total, totalIsExact: true };
 }
