@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CabinetSummary, PatientHit, SessionState } from './lib/api';
 import type { User } from './lib/safety';
 import { session } from './lib/session.svelte';
-import { cabinet, commandError, hit, overview, patientFile } from './test/fixtures';
+import { cabinet, commandError, found, hit, overview, patientFile } from './test/fixtures';
 import App from './App.svelte';
 
 afterEach(() => {
@@ -36,7 +36,7 @@ function fakeShell(initial: SessionState) {
       case 'app_overview':
         return { ...overview, recent: [{ name: cabinet.name, colour: cabinet.colour, path: cabinet.path }] };
       case 'search_patients':
-        return patients.filter((p) => p.displayName.toLowerCase().includes(String(a['query']).toLowerCase()));
+        return found(patients.filter((p) => p.displayName.toLowerCase().includes(String(a['query']).toLowerCase())));
       case 'get_patient':
         return patientFile(String(a['id']), patients.find((p) => p.id === a['id'])?.displayName ?? '?');
       case 'patient_history':

@@ -490,7 +490,7 @@ fn run_once(
         .filter_map(|date| {
             search::search(&carnet, date, SearchOptions::default())
                 .ok()
-                .and_then(|hits| hits.first().map(|h| h.id.clone()))
+                .and_then(|found| found.hits.first().map(|h| h.id.clone()))
         })
         .collect();
     let mut opens = Series::default();

@@ -372,14 +372,14 @@ fn run_patients(command: PatientsCommand) -> Result<(), CoreError> {
                 limit,
                 include_archived: archived,
             };
-            let hits = search::search(&cabinet, &query, options)?;
+            let found = search::search(&cabinet, &query, options)?;
             cabinet.close();
             if json {
-                println!("{}", to_json(&hits)?);
-            } else if hits.is_empty() {
+                println!("{}", to_json(&found)?);
+            } else if found.hits.is_empty() {
                 println!("Aucun patient trouvé pour « {query} ».");
             } else {
-                for hit in &hits {
+                for hit in &found.hits {
                     println!(
                         "{}  né(e) le {} ({} ans)  {}  [{}]{}",
                         hit.display_name,
@@ -393,6 +393,18 @@ fn run_patients(command: PatientsCommand) -> Result<(), CoreError> {
                             MatchKind::Other => "date/téléphone/NIR",
                         },
                         if hit.archived { "  (archivé)" } else { "" }
+                    );
+                }
+                if found.hits.len() < found.total {
+                    println!(
+                        "{} sur {}{} — affinez la recherche ou demandez-en plus (--limit).",
+                        found.hits.len(),
+                        if found.total_is_exact {
+                            ""
+                        } else {
+                            "au moins "
+                        },
+                        found.total
                     );
                 }
             }

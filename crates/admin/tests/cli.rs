@@ -203,7 +203,7 @@ fn patients_search_import_and_export_from_the_command_line() {
         .unwrap();
     assert_eq!(
         serde_json::from_slice::<serde_json::Value>(&none.stdout).unwrap(),
-        serde_json::json!([])
+        serde_json::json!({"hits": [], "total": 0, "totalIsExact": true})
     );
 
     admin()
@@ -226,7 +226,9 @@ fn patients_search_import_and_export_from_the_command_line() {
         ])
         .output()
         .unwrap();
-    let hits: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    let found: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(found["total"], found["hits"].as_array().unwrap().len());
+    let hits = &found["hits"];
     assert_eq!(hits[0]["displayName"], "LEFÈVRE Hélène");
     assert_eq!(hits[0]["birthDate"], "03/03/1962");
     assert_eq!(hits[0]["matched"], "phonetic", "why it matched");

@@ -4,7 +4,7 @@ use carnet_core::correspondants::{self, Correspondant, CorrespondantDraft};
 use carnet_core::patients::duplicates::{self, DuplicateCandidate};
 use carnet_core::patients::merge::{self, FieldComparison};
 use carnet_core::patients::retention::{self, ExpiredFile};
-use carnet_core::patients::search::{self, PatientHit, SearchOptions};
+use carnet_core::patients::search::{self, PatientSearch, SearchOptions};
 use carnet_core::patients::transfer::{self, ImportField, ImportMode, ImportPreview, ImportReport};
 use carnet_core::patients::{self, CreatedPatient, HistoryEntry, PatientDraft, PatientFile};
 use carnet_core::reference::{self, CommuneOption, PlaceOption};
@@ -23,7 +23,7 @@ pub async fn search_patients<R: Runtime>(
     query: String,
     include_archived: bool,
     limit: u32,
-) -> CommandResult<Vec<PatientHit>> {
+) -> CommandResult<PatientSearch> {
     let options = SearchOptions {
         limit: limit.clamp(1, 200) as usize,
         include_archived,

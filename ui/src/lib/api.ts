@@ -29,6 +29,7 @@ import type { MatchKind } from './bindings/MatchKind';
 import type { PatientDraft } from './bindings/PatientDraft';
 import type { PatientFile } from './bindings/PatientFile';
 import type { PatientHit } from './bindings/PatientHit';
+import type { PatientSearch } from './bindings/PatientSearch';
 import type { PhoneDraft } from './bindings/PhoneDraft';
 import type { PlaceOption } from './bindings/PlaceOption';
 
@@ -57,6 +58,7 @@ export type {
   PatientDraft,
   PatientFile,
   PatientHit,
+  PatientSearch,
   PhoneDraft,
   PlaceOption,
 };
@@ -107,7 +109,7 @@ export const api = {
   // Patients
   /** Names (prefixes, by sound), dates, phone or NIR digits; best first. */
   searchPatients: (query: string, includeArchived: boolean, limit: number) =>
-    invoke<PatientHit[]>('search_patients', { query, includeArchived, limit }),
+    invoke<PatientSearch>('search_patients', { query, includeArchived, limit }),
   getPatient: (id: string) => invoke<PatientFile>('get_patient', { id }),
   patientHistory: (id: string) => invoke<HistoryEntry[]>('patient_history', { id }),
   /** Existing files that may be this person; [] while the identity is incomplete. */

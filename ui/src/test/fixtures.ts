@@ -7,6 +7,7 @@ import type {
   PatientDraft,
   PatientFile,
   PatientHit,
+  PatientSearch,
 } from '../lib/api';
 import { emptyDraft } from '../lib/patients';
 
@@ -113,4 +114,9 @@ export function memoryStorage(): Storage {
       return map.size;
     },
   };
+}
+
+/** What the shell answers to a search: these hits, out of `total`. */
+export function found(hits: PatientHit[], total = hits.length): PatientSearch {
+  return { hits, total, totalIsExact: true };
 }

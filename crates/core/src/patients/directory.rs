@@ -35,6 +35,7 @@ use super::{age_on, display_name, french_date, Sex};
 use crate::cabinet::{Cabinet, InMemory};
 use crate::error::Result;
 use crate::phone;
+use crate::phonetic;
 
 /// More changed rows than this (an import, a merge of many) and the whole
 /// directory is read again rather than row by row.
@@ -70,6 +71,11 @@ pub struct PatientHit {
     pub phone: Option<String>,
     pub archived: bool,
     pub matched: MatchKind,
+}
+
+/// How many words of a patient's indexed names are surnames.
+pub(crate) fn surname_word_count(used_name: Option<&str>, birth_name: &str) -> usize {
+    phonetic::words(used_name.unwrap_or("")).len() + phonetic::words(birth_name).len()
 }
 
 /// What a result line shows, read by one query shape everywhere.
@@ -123,6 +129,12 @@ impl Listing {
         french_date(&self.birth_date)
     }
 
+    /// How many folded words the used and birth names make: the search
+    /// index lists them first, then the first names (see `search::index`).
+    pub(crate) fn surname_words(&self) -> usize {
+        surname_word_count(self.used_name.as_deref(), &self.birth_name)
+    }
+
     /// The first phone's digits, as stored.
     pub(crate) fn phone_digits(&self) -> Option<&str> {
         self.phone.as_deref()
@@ -163,6 +175,12 @@ pub(crate) struct Entry {
     /// The NIR and every phone, space-separated, as the digits index holds
     /// them.
     pub digits: String,
+    /// Whether `digits` starts with a NIR (the phones follow it).
+    pub has_nir: bool,
+    /// How many of `names`' first words are the surnames (used name, then
+    /// birth name): the rest are first names. A one-word search ranks
+    /// surname matches first.
+    pub surname_words: usize,
     pub merged: bool,
     pub listing: Listing,
 }
@@ -171,7 +189,8 @@ impl Entry {
     /// The entries whose `patients p` rows pass `condition` (may be empty).
     fn select(condition: &str) -> String {
         format!(
-            "SELECT s.rowid, s.names, s.sounds, {}, p.merged_into IS NOT NULL, {}
+            "SELECT s.rowid, s.names, s.sounds, {}, p.merged_into IS NOT NULL,
+                    coalesce(p.nir, '') <> '', {}
              FROM patient_search s JOIN patients p ON p.rowid = s.rowid {condition}",
             DIGITS_OF_PATIENT,
             Listing::COLUMNS
@@ -179,6 +198,7 @@ impl Entry {
     }
 
     fn read(row: &Row<'_>) -> rusqlite::Result<(i64, Entry)> {
+        let listing = Listing::read(row, 6)?;
         Ok((
             row.get(0)?,
             Entry {
@@ -186,9 +206,20 @@ impl Entry {
                 sounds: row.get(2)?,
                 digits: row.get::<_, String>(3)?.trim().to_string(),
                 merged: row.get(4)?,
-                listing: Listing::read(row, 5)?,
+                has_nir: row.get(5)?,
+                surname_words: listing.surname_words(),
+                listing,
             },
         ))
+    }
+
+    /// The phone numbers among `digits` (the NIR, when there is one, comes
+    /// first).
+    pub(crate) fn phones(&self) -> impl Iterator<Item = &str> {
+        self.digits
+            .split(' ')
+            .skip(usize::from(self.has_nir))
+            .filter(|number| !number.is_empty())
     }
 
     pub(crate) fn archived(&self) -> bool {
@@ -299,6 +330,12 @@ impl Directory {
         rowids.sort_unstable();
         rowids.dedup();
         rowids
+    }
+
+    /// Patients with a word whose phonetic key is `sound`, in no
+    /// particular order.
+    pub(crate) fn with_sound(&self, sound: &str) -> &[i64] {
+        self.sounds.get(sound).map_or(&[], Vec::as_slice)
     }
 
     fn words_starting<'a>(

@@ -13,12 +13,13 @@
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::Transaction;
+use serde::Serialize;
 
 use crate::cabinet::Cabinet;
 use crate::error::Result;
 use crate::phonetic;
 
-use super::directory::{Entry, Listing, WordStarts};
+use super::directory::{surname_word_count, Entry, Listing, WordStarts};
 
 /// Candidates read from the file when a date, phone or NIR narrows names.
 const CANDIDATES: usize = 1000;
@@ -26,6 +27,32 @@ const CANDIDATES: usize = 1000;
 use super::directory::DIGITS_OF_PATIENT;
 /// What a result line is, defined beside the directory that builds it.
 pub use super::directory::{MatchKind, PatientHit};
+
+/// What a search found: the best results, and how many there are in all
+/// (« 20 sur 134 — affinez »).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct PatientSearch {
+    /// Best first, at most the limit asked.
+    pub hits: Vec<PatientHit>,
+    /// How many patients match in all.
+    #[cfg_attr(feature = "typescript", ts(type = "number"))]
+    pub total: usize,
+    /// False when `total` is only a lower bound (the file was read, at most
+    /// `CANDIDATES` of it, while the directory was loading).
+    pub total_is_exact: bool,
+}
+
+impl PatientSearch {
+    fn empty() -> PatientSearch {
+        PatientSearch {
+            hits: Vec::new(),
+            total: 0,
+            total_is_exact: true,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct SearchOptions {
@@ -234,31 +261,72 @@ fn query_words(words: &[String]) -> Vec<QueryWord> {
         .collect()
 }
 
-/// The worst of the query words' best matches against a patient's indexed
-/// words and their phonetic keys; `None` if a word matches nothing.
-fn rank(query: &[QueryWord], names: &str, sounds: &str) -> Option<MatchKind> {
+/// Which part of a name a one-word search matched. She hears a surname on
+/// the phone (« Allain ») far more often than she types a first name: the
+/// surnames (used and birth names) rank before the first names, so Mrs
+/// Allain stays on top of thirty men called Alain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NamePart {
+    Surname,
+    FirstName,
+}
+
+/// Where a result ranks, best first: the part of the name (one word only;
+/// several words all rank as surnames), then how well it matched.
+type Order = (NamePart, MatchKind);
+
+/// The best match of `word` among some of a patient's indexed words and
+/// their phonetic keys (same positions).
+fn best_match<'a>(
+    word: &QueryWord,
+    mut names: impl Iterator<Item = &'a str>,
+    sounds: impl Iterator<Item = &'a str>,
+) -> Option<MatchKind> {
+    let mut best = None;
+    for name in names.by_ref() {
+        if name == word.text {
+            return Some(MatchKind::Exact);
+        }
+        if name.starts_with(word.text.as_str()) {
+            best = Some(MatchKind::Prefix);
+        }
+    }
+    if best.is_none() {
+        if let Some(sound) = &word.sound {
+            let mut sounds = sounds;
+            if sounds.any(|s| s == sound) {
+                best = Some(MatchKind::Phonetic);
+            }
+        }
+    }
+    best
+}
+
+/// Where a patient ranks for the query words (see [`Order`]); `None` if a
+/// word matches nothing. `surname_words`: how many of `names`' first words
+/// are surnames.
+fn rank(query: &[QueryWord], names: &str, sounds: &str, surname_words: usize) -> Option<Order> {
+    if let [word] = query {
+        let surname = best_match(
+            word,
+            names.split(' ').take(surname_words),
+            sounds.split(' ').take(surname_words),
+        );
+        if let Some(kind) = surname {
+            return Some((NamePart::Surname, kind));
+        }
+        let first_name = best_match(
+            word,
+            names.split(' ').skip(surname_words),
+            sounds.split(' ').skip(surname_words),
+        )?;
+        return Some((NamePart::FirstName, first_name));
+    }
     let mut worst = MatchKind::Exact;
     for word in query {
-        let mut best = None;
-        for name in names.split(' ') {
-            if name == word.text {
-                best = Some(MatchKind::Exact);
-                break;
-            }
-            if name.starts_with(word.text.as_str()) {
-                best = Some(MatchKind::Prefix);
-            }
-        }
-        if best.is_none() {
-            if let Some(sound) = &word.sound {
-                if sounds.split(' ').any(|s| s == sound) {
-                    best = Some(MatchKind::Phonetic);
-                }
-            }
-        }
-        worst = worst.max(best?);
+        worst = worst.max(best_match(word, names.split(' '), sounds.split(' '))?);
     }
-    Some(worst)
+    Some((NamePart::Surname, worst))
 }
 
 /// Above this many patients matching every word, results are found by
@@ -284,36 +352,46 @@ fn intersection(left: &[i64], right: &[i64]) -> Vec<i64> {
 }
 
 /// Names only (no date, phone or NIR): ranked in memory from the patient
-/// directory, best first, at most `limit`; `None` while the directory is
-/// still loading.
+/// directory, best first, at most `limit`, with how many match in all;
+/// `None` while the directory is still loading.
 ///
 /// The candidates are the patients every word matches (a word of 3
 /// letters or more as a prefix or by sound, a shorter one as a prefix),
 /// from the directory's word lists: the same answer as the index's `AND`
 /// of each word, without reading the file. When they are many (« mar »,
 /// « le »), the exact matches come from the word lists and the prefix
-/// matches from a walk down the list in display order that stops at the
-/// `limit`-th; sound matches, ranked last, only if those are not enough.
+/// matches from a walk down the list in display order that stops once it
+/// has `limit` of each part of the name; the surnames that sound like a
+/// single word from that sound's list (they rank before the first names);
+/// the other sound matches, ranked last, only if those are not enough.
 fn search_directory(
     cabinet: &Cabinet,
     words: &[String],
     options: SearchOptions,
     walk_above: usize,
-) -> Result<Option<Vec<PatientHit>>> {
+) -> Result<Option<PatientSearch>> {
     let query = query_words(words);
     let today = cabinet.today();
     let shown = |entry: &Entry| entry.shown(options.include_archived);
+    let limit = options.limit;
     crate::patients::directory::read(cabinet, |directory| {
-        let ranked_among = |rowids: &[i64]| -> Vec<(MatchKind, &str, i64, &Entry)> {
+        let ranked_one = |rowid: i64| -> Option<(Order, &str, i64, &Entry)> {
+            let entry = directory.get(rowid).filter(|e| shown(e))?;
+            let order = rank(&query, &entry.names, &entry.sounds, entry.surname_words)?;
+            Some((order, entry.names.as_str(), rowid, entry))
+        };
+        let ranked_among = |rowids: &[i64]| -> Vec<(Order, &str, i64, &Entry)> {
             rowids
                 .iter()
-                .filter_map(|rowid| {
-                    let entry = directory.get(*rowid).filter(|e| shown(e))?;
-                    let kind = rank(&query, &entry.names, &entry.sounds)?;
-                    Some((kind, entry.names.as_str(), *rowid, entry))
-                })
+                .filter_map(|rowid| ranked_one(*rowid))
                 .collect()
         };
+        let every_word_starts_a_name = |names: &str| {
+            words
+                .iter()
+                .all(|word| names.split(' ').any(|name| name.starts_with(word.as_str())))
+        };
+        let needed = WordStarts::of(&words.join(" "));
         let short = query.iter().all(|w| w.sound.is_none());
         // Short words only: exact words from the lists, prefixes by the walk.
         // Longer: the patients every word matches (prefix or sound), from
@@ -327,6 +405,16 @@ fn search_directory(
             let first = sets.next().unwrap_or_default();
             Some(sets.fold(first, |kept, next| intersection(&kept, &next)))
         };
+        let total = match &every_word {
+            Some(rowids) => rowids
+                .iter()
+                .filter(|rowid| directory.get(**rowid).is_some_and(&shown))
+                .count(),
+            None => directory
+                .in_order_where(needed, every_word_starts_a_name)
+                .filter(|(_, entry)| shown(entry))
+                .count(),
+        };
         let mut ranked = match &every_word {
             Some(rowids) if rowids.len() <= walk_above => ranked_among(rowids),
             _ => {
@@ -335,42 +423,47 @@ fn search_directory(
                     .map(|w| directory.with_word(&w.text))
                     .min_by_key(|rowids| rowids.len())
                     .unwrap_or(&[]);
-                // The exact matches: the first `limit` of the shortest
-                // list (display order) whose other words are exact too.
-                let mut ranked: Vec<_> = fewest_exact
-                    .iter()
-                    .filter_map(|rowid| {
-                        let entry = directory.get(*rowid).filter(|e| shown(e))?;
-                        (rank(&query, &entry.names, &entry.sounds)? == MatchKind::Exact)
-                            .then_some((MatchKind::Exact, entry.names.as_str(), *rowid, entry))
-                    })
-                    .take(options.limit)
-                    .collect();
-                let every_word_starts_a_name = |names: &str| {
-                    words
+                // The exact matches: the first `limit` of each part of the
+                // name in the shortest list (display order) whose other
+                // words are exact too.
+                let mut ranked = first_of_each_part(
+                    fewest_exact
                         .iter()
-                        .all(|word| names.split(' ').any(|name| name.starts_with(word.as_str())))
-                };
-                let needed = WordStarts::of(&words.join(" "));
-                let prefixes: Vec<_> = directory
-                    .in_order_where(needed, every_word_starts_a_name)
-                    .filter(|(_, entry)| shown(entry))
-                    .filter_map(
-                        |(rowid, entry)| match rank(&query, &entry.names, &entry.sounds) {
-                            Some(MatchKind::Prefix) => {
-                                Some((MatchKind::Prefix, entry.names.as_str(), rowid, entry))
-                            }
-                            _ => None,
-                        },
-                    )
-                    .take(options.limit)
-                    .collect();
+                        .filter_map(|rowid| ranked_one(*rowid))
+                        .filter(|(order, ..)| order.1 == MatchKind::Exact),
+                    limit,
+                    query.len() == 1,
+                );
+                let prefixes = first_of_each_part(
+                    directory
+                        .in_order_where(needed, every_word_starts_a_name)
+                        .filter_map(|(rowid, _)| ranked_one(rowid))
+                        .filter(|(order, ..)| order.1 == MatchKind::Prefix),
+                    limit,
+                    query.len() == 1,
+                );
                 match &every_word {
                     // Every exact and prefix match is known and there are
                     // fewer than `limit`: the sound matches come after them.
-                    Some(rowids) if prefixes.len() < options.limit => ranked_among(rowids),
+                    Some(rowids) if prefixes.len() < limit => ranked_among(rowids),
                     _ => {
                         ranked.extend(prefixes);
+                        if let [QueryWord {
+                            sound: Some(sound), ..
+                        }] = query.as_slice()
+                        {
+                            let mut surnames: Vec<_> = directory
+                                .with_sound(sound)
+                                .iter()
+                                .filter_map(|rowid| ranked_one(*rowid))
+                                .filter(|(order, ..)| {
+                                    *order == (NamePart::Surname, MatchKind::Phonetic)
+                                })
+                                .collect();
+                            surnames.sort_unstable_by(|a, b| (a.1, a.2).cmp(&(b.1, b.2)));
+                            surnames.truncate(limit);
+                            ranked.extend(surnames);
+                        }
                         ranked
                     }
                 }
@@ -378,25 +471,55 @@ fn search_directory(
         };
         ranked.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
         ranked.dedup_by_key(|(_, _, rowid, _)| *rowid);
-        ranked.truncate(options.limit);
-        ranked
-            .into_iter()
-            .map(|(kind, _, _, entry)| entry.listing.hit(today, kind))
-            .collect()
+        ranked.truncate(limit);
+        PatientSearch {
+            hits: ranked
+                .into_iter()
+                .map(|(order, _, _, entry)| entry.listing.hit(today, order.1))
+                .collect(),
+            total,
+            total_is_exact: true,
+        }
     })
 }
 
-pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<Vec<PatientHit>> {
+/// The first `limit` of each part of the name, in the order given.
+/// With several words every match ranks as a surname: `limit` of them is
+/// enough.
+fn first_of_each_part<'a>(
+    found: impl Iterator<Item = (Order, &'a str, i64, &'a Entry)>,
+    limit: usize,
+    one_word: bool,
+) -> Vec<(Order, &'a str, i64, &'a Entry)> {
+    let (mut surnames, mut first_names) = (0, 0);
+    let mut kept = Vec::new();
+    for item in found {
+        let count = match item.0 .0 {
+            NamePart::Surname => &mut surnames,
+            NamePart::FirstName => &mut first_names,
+        };
+        if *count < limit {
+            *count += 1;
+            kept.push(item);
+        }
+        if surnames >= limit && (first_names >= limit || !one_word) {
+            break;
+        }
+    }
+    kept
+}
+
+pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<PatientSearch> {
     let query = parse_query(text, cabinet.today());
     if query.impossible
         || (query.words.is_empty() && query.date.is_none() && query.digits.is_none())
     {
-        return Ok(Vec::new());
+        return Ok(PatientSearch::empty());
     }
     if let Some(digits) = &query.digits {
         // Digits never come with words or a date (see `parse_query`).
-        if let Some(hits) = digits_from_directory(cabinet, digits, options)? {
-            return Ok(hits);
+        if let Some(found) = digits_from_directory(cabinet, digits, options)? {
+            return Ok(found);
         }
     }
     let (filters, values) = file_filters(&query, options);
@@ -404,8 +527,8 @@ pub fn search(cabinet: &Cabinet, text: &str, options: SearchOptions) -> Result<V
         return without_words_from_file(cabinet, &query, &filters, &values, options);
     }
     if query.date.is_none() && query.digits.is_none() {
-        if let Some(hits) = search_directory(cabinet, &query.words, options, WALK_ABOVE)? {
-            return Ok(hits);
+        if let Some(found) = search_directory(cabinet, &query.words, options, WALK_ABOVE)? {
+            return Ok(found);
         }
     }
     // Names narrowed by a date, or the directory still loading: read with
@@ -463,14 +586,26 @@ fn without_words_from_file(
     filters: &str,
     values: &[Value],
     options: SearchOptions,
-) -> Result<Vec<PatientHit>> {
-    let (join, order) = if query.digits.is_some() {
-        (
-            "JOIN patient_search s ON s.rowid = p.rowid",
-            "s.names, p.rowid",
-        )
-    } else {
-        ("", "p.birth_name, p.birth_first_names")
+) -> Result<PatientSearch> {
+    let phones_first;
+    let (join, order) = match &query.digits {
+        Some(digits) => {
+            // As `digits_rank` ranks them: a phone starting with the
+            // digits, one containing them, then the NIR.
+            phones_first = format!(
+                "CASE WHEN EXISTS (SELECT 1 FROM patient_phones f WHERE f.patient_id = p.id
+                                   AND substr(f.number, 1, {length}) = '{digits}') THEN 0
+                      WHEN EXISTS (SELECT 1 FROM patient_phones f WHERE f.patient_id = p.id
+                                   AND instr(f.number, '{digits}') > 0) THEN 1
+                      ELSE 2 END, s.names, p.rowid",
+                length = digits.len()
+            );
+            (
+                "JOIN patient_search s ON s.rowid = p.rowid",
+                phones_first.as_str(),
+            )
+        }
+        None => ("", "p.birth_name, p.birth_first_names"),
     };
     let sql = format!(
         "SELECT p.rowid, '' FROM patients p {join} WHERE {filters} ORDER BY {order} LIMIT {}",
@@ -480,12 +615,35 @@ fn without_words_from_file(
         .into_iter()
         .map(|(rowid, _)| rowid)
         .collect();
-    details(cabinet, &rowids, cabinet.today(), &|_| MatchKind::Other)
+    let total: i64 = cabinet.conn().query_row(
+        &format!("SELECT count(*) FROM patients p WHERE {filters}"),
+        rusqlite::params_from_iter(values.iter()),
+        |row| row.get(0),
+    )?;
+    Ok(PatientSearch {
+        hits: details(cabinet, &rowids, cabinet.today(), &|_| MatchKind::Other)?,
+        total: usize::try_from(total).unwrap_or(0),
+        total_is_exact: true,
+    })
+}
+
+/// Where a patient ranks for digits, best first: a phone number starting
+/// with them (she reads out the start of a mobile), one containing them,
+/// then the NIR.
+fn digits_rank(entry: &Entry, digits: &str) -> u8 {
+    if entry.phones().any(|phone| phone.starts_with(digits)) {
+        0
+    } else if entry.phones().any(|phone| phone.contains(digits)) {
+        1
+    } else {
+        2
+    }
 }
 
 /// Digits of a phone or NIR (3 or more) found in the directory in memory:
-/// every patient containing them, in display order, at most `limit`;
-/// `None` while the directory is still loading.
+/// every patient containing them, phones first (see [`digits_rank`]), then
+/// in display order, at most `limit`; `None` while the directory is still
+/// loading.
 ///
 /// Why not the file: « 0612 » is in hundreds of patients, whose rows the
 /// file must read to sort them, most for the first time since unlocking
@@ -494,25 +652,35 @@ fn digits_from_directory(
     cabinet: &Cabinet,
     digits: &str,
     options: SearchOptions,
-) -> Result<Option<Vec<PatientHit>>> {
+) -> Result<Option<PatientSearch>> {
     let today = cabinet.today();
     crate::patients::directory::read(cabinet, |directory| {
-        let mut found: Vec<(&str, i64, &Entry)> = directory
+        let mut found: Vec<(u8, &str, i64, &Entry)> = directory
             .with_digits(digits)
             .into_iter()
             .filter_map(|rowid| {
                 let entry = directory
                     .get(rowid)
                     .filter(|e| e.shown(options.include_archived))?;
-                Some((entry.names.as_str(), rowid, entry))
+                Some((
+                    digits_rank(entry, digits),
+                    entry.names.as_str(),
+                    rowid,
+                    entry,
+                ))
             })
             .collect();
-        found.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        found
-            .into_iter()
-            .take(options.limit)
-            .map(|(_, _, entry)| entry.listing.hit(today, MatchKind::Other))
-            .collect()
+        let total = found.len();
+        found.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        PatientSearch {
+            hits: found
+                .into_iter()
+                .take(options.limit)
+                .map(|(_, _, _, entry)| entry.listing.hit(today, MatchKind::Other))
+                .collect(),
+            total,
+            total_is_exact: true,
+        }
     })
 }
 
@@ -525,11 +693,12 @@ fn names_from_file(
     mut values: Vec<Value>,
     options: SearchOptions,
     candidates: usize,
-) -> Result<Vec<PatientHit>> {
+) -> Result<PatientSearch> {
     let today = cabinet.today();
     values.push(Value::Text(match_expression(words)));
     let sql = format!(
-        "SELECT s.rowid, s.names, s.sounds FROM patient_search s JOIN patients p ON p.rowid = s.rowid
+        "SELECT s.rowid, s.names, s.sounds, p.used_name, p.birth_name
+         FROM patient_search s JOIN patients p ON p.rowid = s.rowid
          WHERE patient_search MATCH ?{} AND {filters} LIMIT {candidates}",
         values.len()
     );
@@ -538,17 +707,26 @@ fn names_from_file(
     let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
         let names: String = row.get(1)?;
         let sounds: String = row.get(2)?;
-        let kind = rank(&words, &names, &sounds).unwrap_or(MatchKind::Phonetic);
-        Ok((kind, names, row.get::<_, i64>(0)?))
+        let used_name: Option<String> = row.get(3)?;
+        let birth_name: String = row.get(4)?;
+        let surname_words = surname_word_count(used_name.as_deref(), &birth_name);
+        let order = rank(&words, &names, &sounds, surname_words)
+            .unwrap_or((NamePart::FirstName, MatchKind::Phonetic));
+        Ok((order, names, row.get::<_, i64>(0)?))
     })?;
-    let mut ranked: Vec<(MatchKind, String, i64)> = rows.collect::<std::result::Result<_, _>>()?;
+    let mut ranked: Vec<(Order, String, i64)> = rows.collect::<std::result::Result<_, _>>()?;
+    let total = ranked.len();
     ranked.sort();
     ranked.truncate(options.limit);
     let ranked: Vec<(i64, MatchKind)> = ranked
         .into_iter()
-        .map(|(kind, _, rowid)| (rowid, kind))
+        .map(|(order, _, rowid)| (rowid, order.1))
         .collect();
-    shown_hits(cabinet, &ranked, today)
+    Ok(PatientSearch {
+        hits: shown_hits(cabinet, &ranked, today)?,
+        total,
+        total_is_exact: total < candidates,
+    })
 }
 
 fn shown_hits(
@@ -711,17 +889,20 @@ mod tests {
                     options,
                     i64::MAX as usize,
                 )
-                .unwrap(),
+                .unwrap()
+                .hits,
             );
             let ranked = lines(
                 search_directory(&cabinet, &words, options, usize::MAX)
                     .unwrap()
-                    .unwrap(),
+                    .unwrap()
+                    .hits,
             );
             let walked = lines(
                 search_directory(&cabinet, &words, options, 0)
                     .unwrap()
-                    .unwrap(),
+                    .unwrap()
+                    .hits,
             );
             assert_eq!(ranked, index, "« {text} » ranked from memory");
             assert_eq!(walked, index, "« {text} » walked in display order");
@@ -788,13 +969,13 @@ mod tests {
                 let ids = |hits: Vec<PatientHit>| -> Vec<String> {
                     hits.into_iter().map(|h| h.id).collect()
                 };
-                let from_file = ids(without_words_from_file(
-                    &cabinet, &query, &filters, &values, options,
-                )
-                .unwrap());
-                let from_memory = ids(digits_from_directory(&cabinet, digits, options)
+                let from_file =
+                    without_words_from_file(&cabinet, &query, &filters, &values, options).unwrap();
+                let from_memory = digits_from_directory(&cabinet, digits, options)
                     .unwrap()
-                    .unwrap());
+                    .unwrap();
+                assert_eq!(from_memory.total, from_file.total, "« {text} »");
+                let (from_file, from_memory) = (ids(from_file.hits), ids(from_memory.hits));
                 assert_eq!(
                     from_memory, from_file,
                     "« {text} » archived: {include_archived}"
@@ -817,7 +998,7 @@ mod tests {
                 include_archived,
                 ..SearchOptions::default()
             };
-            search(cabinet, text, options).unwrap().len()
+            search(cabinet, text, options).unwrap().hits.len()
         };
         assert_eq!(found(&cabinet, "3456", false), 1);
         let mut changed = crate::patients::get(&cabinet, &id).unwrap().draft;

@@ -64,7 +64,11 @@ fn cabinet_with_people(workspace: &Workspace) -> Cabinet {
 fn the_phone_call_search_finds_the_right_file() {
     let workspace = Workspace::new();
     let cabinet = cabinet_with_people(&workspace);
-    let find = |query: &str| search(&cabinet, query, SearchOptions::default()).unwrap();
+    let find = |query: &str| {
+        search(&cabinet, query, SearchOptions::default())
+            .unwrap()
+            .hits
+    };
 
     // Prefix on every word, accents and case ignored.
     assert_eq!(
@@ -97,7 +101,9 @@ fn the_phone_call_search_finds_the_right_file() {
 fn what_she_hears_finds_what_was_written_exact_first() {
     let workspace = Workspace::new();
     let cabinet = cabinet_with_people(&workspace);
-    let hits = search(&cabinet, "lefevre", SearchOptions::default()).unwrap();
+    let hits = search(&cabinet, "lefevre", SearchOptions::default())
+        .unwrap()
+        .hits;
     // Exact (Lefèvre, used name; and Lefèvre as a first name) before the
     // phonetic match (Lefebvre).
     let kinds: Vec<_> = hits
@@ -112,11 +118,17 @@ fn what_she_hears_finds_what_was_written_exact_first() {
     let position_of = |name: &str| kinds.iter().position(|(n, _)| *n == name).unwrap();
     assert!(position_of("LEFÈVRE (née DURAND) Marie") < position_of("LEFEBVRE Paul"));
 
-    let dupon = search(&cabinet, "dupon", SearchOptions::default()).unwrap();
+    let dupon = search(&cabinet, "dupon", SearchOptions::default())
+        .unwrap()
+        .hits;
     assert_eq!(dupon.len(), 2, "{:?}", names(&dupon));
-    let filipe = search(&cabinet, "filipe dupond", SearchOptions::default()).unwrap();
+    let filipe = search(&cabinet, "filipe dupond", SearchOptions::default())
+        .unwrap()
+        .hits;
     assert_eq!(names(&filipe), ["DUPOND Philippe"]);
-    let gotier = search(&cabinet, "gotier matieu", SearchOptions::default()).unwrap();
+    let gotier = search(&cabinet, "gotier matieu", SearchOptions::default())
+        .unwrap()
+        .hits;
     assert_eq!(names(&gotier), ["GAUTIER Mathieu"]);
 }
 
@@ -155,7 +167,9 @@ fn a_near_duplicate_is_caught_before_saving() {
 fn every_change_is_in_the_history_and_archived_files_leave_the_search() {
     let workspace = Workspace::new();
     let mut cabinet = cabinet_with_people(&workspace);
-    let id = search(&cabinet, "gautier", SearchOptions::default()).unwrap()[0]
+    let id = search(&cabinet, "gautier", SearchOptions::default())
+        .unwrap()
+        .hits[0]
         .id
         .clone();
     let mut file = patients::get(&cabinet, &id).unwrap();
@@ -186,6 +200,7 @@ fn every_change_is_in_the_history_and_archived_files_leave_the_search() {
     assert_eq!(
         search(&cabinet, "matt", SearchOptions::default())
             .unwrap()
+            .hits
             .len(),
         1
     );
@@ -193,16 +208,18 @@ fn every_change_is_in_the_history_and_archived_files_leave_the_search() {
     patients::set_archived(&mut cabinet, &id, true).unwrap();
     assert!(search(&cabinet, "gautier", SearchOptions::default())
         .unwrap()
+        .hits
         .is_empty());
     let with_archived = SearchOptions {
         include_archived: true,
         ..SearchOptions::default()
     };
-    assert!(search(&cabinet, "gautier", with_archived).unwrap()[0].archived);
+    assert!(search(&cabinet, "gautier", with_archived).unwrap().hits[0].archived);
     patients::set_archived(&mut cabinet, &id, false).unwrap();
     assert_eq!(
         search(&cabinet, "gautier", SearchOptions::default())
             .unwrap()
+            .hits
             .len(),
         1
     );
@@ -212,7 +229,9 @@ fn every_change_is_in_the_history_and_archived_files_leave_the_search() {
 fn a_merge_loses_nothing_and_stays_traceable() {
     let workspace = Workspace::new();
     let mut cabinet = cabinet_with_people(&workspace);
-    let kept = search(&cabinet, "lefebvre paul", SearchOptions::default()).unwrap()[0]
+    let kept = search(&cabinet, "lefebvre paul", SearchOptions::default())
+        .unwrap()
+        .hits[0]
         .id
         .clone();
     let mut second = with_phone(
@@ -251,7 +270,9 @@ fn a_merge_loses_nothing_and_stays_traceable() {
         .unwrap()
         .iter()
         .any(|h| h.action == "fusion"));
-    let found = search(&cabinet, "lefebvre paul", SearchOptions::default()).unwrap();
+    let found = search(&cabinet, "lefebvre paul", SearchOptions::default())
+        .unwrap()
+        .hits;
     assert_eq!(found.len(), 1, "the removed file is out of the search");
     assert!(matches!(
         merge::merge(&mut cabinet, &kept, &removed, &[]),
@@ -272,7 +293,9 @@ fn files_past_retention_are_proposed_and_deleted_only_on_confirmation() {
     assert_eq!(expired.len(), 1);
     assert_eq!(expired[0].retention.until, "10/01/2019");
     assert!(retention::delete_expired(&mut cabinet, &id, false).is_err());
-    let recent = search(&cabinet, "gautier", SearchOptions::default()).unwrap()[0]
+    let recent = search(&cabinet, "gautier", SearchOptions::default())
+        .unwrap()
+        .hits[0]
         .id
         .clone();
     assert!(
@@ -283,6 +306,7 @@ fn files_past_retention_are_proposed_and_deleted_only_on_confirmation() {
     assert!(patients::get(&cabinet, &id).is_err());
     assert!(search(&cabinet, "ancien", SearchOptions::default())
         .unwrap()
+        .hits
         .is_empty());
 }
 
@@ -355,7 +379,9 @@ Bénard;Chloé;14/02/1988;F;;\n"
     assert_eq!(skipped.imported, 2);
     assert_eq!(patients::count(&cabinet).unwrap(), before + 2);
     assert_eq!(
-        search(&cabinet, "benard", SearchOptions::default()).unwrap()[0]
+        search(&cabinet, "benard", SearchOptions::default())
+            .unwrap()
+            .hits[0]
             .phone
             .as_deref(),
         Some("06 11 22 33 44")
@@ -438,7 +464,9 @@ fn a_gp_from_the_directory_is_linked_and_shown() {
         Err(CoreError::InvalidInput { field: "rpps", .. })
     ));
 
-    let id = search(&cabinet, "gautier", SearchOptions::default()).unwrap()[0]
+    let id = search(&cabinet, "gautier", SearchOptions::default())
+        .unwrap()
+        .hits[0]
         .id
         .clone();
     let mut file = patients::get(&cabinet, &id).unwrap();
@@ -482,7 +510,9 @@ fn the_in_memory_directory_follows_every_write() {
     let mut results_before_reopen = Vec::new();
     for round in 0..4 {
         // Loaded by the first search of the round, then kept up to date.
-        search(&cabinet, "m", SearchOptions::default()).unwrap();
+        search(&cabinet, "m", SearchOptions::default())
+            .unwrap()
+            .hits;
         for _ in 0..25 {
             match next(5) {
                 0 | 1 => {
@@ -528,7 +558,7 @@ fn the_in_memory_directory_follows_every_write() {
                 .map(|q| {
                     format!(
                         "{:?}",
-                        search(cabinet, q, SearchOptions::default()).unwrap()
+                        search(cabinet, q, SearchOptions::default()).unwrap().hits
                     )
                 })
                 .collect()
@@ -549,4 +579,90 @@ fn the_in_memory_directory_follows_every_write() {
     // The rounds did change what the search finds (the test exercised it).
     assert!(results_before_reopen.windows(2).any(|w| w[0] != w[1]));
     assert!(results_before_reopen.last().unwrap()[0].contains("06 12 34 56"));
+}
+
+/// The ranking she expects, case by case: what she hears on the phone is a
+/// surname or the start of a mobile number, and that file must be on top
+/// even when many others match the same letters or digits.
+#[test]
+fn the_search_ranks_as_the_secretary_thinks() {
+    let workspace = Workspace::new();
+    let (_, mut cabinet) = workspace.create("rang.carnet");
+    let mut create = |draft: PatientDraft| {
+        patients::create(&mut cabinet, &draft, true).unwrap();
+    };
+    // Thirty men called Alain and twenty-five women whose NIR holds the
+    // digits 0612, all listed before the right file in name order.
+    let surname = |i: usize| {
+        format!(
+            "Ab{}{}",
+            char::from(b'a' + (i / 26) as u8),
+            char::from(b'a' + (i % 26) as u8)
+        )
+    };
+    for i in 0..30 {
+        create(draft(&surname(i), "Alain", "01/01/1950", "M"));
+    }
+    for i in 0..25 {
+        let nir = carnet_core::nir::with_key(&format!("2600375061{:03}", 200 + i)).unwrap();
+        create(PatientDraft {
+            nir: Some(nir),
+            ..draft(&surname(100 + i), "Zoé", "01/03/1960", "F")
+        });
+    }
+    let nir = carnet_core::nir::with_key("1600375123101").unwrap();
+    create(PatientDraft {
+        nir: Some(nir),
+        ..draft("Aaron", "Paul", "01/03/1960", "M")
+    });
+    create(draft("Allain", "Jeanne", "12/04/1948", "F"));
+    create(draft("Alain", "Louis", "03/09/1971", "M"));
+    create(with_phone(
+        draft("Vasseur", "Odile", "08/08/1958", "F"),
+        "06 12 34 56 78",
+    ));
+    create(with_phone(
+        draft("Weber", "Yves", "09/09/1969", "M"),
+        "01 40 61 23 10",
+    ));
+    create(draft("Martin", "Paul", "04/04/1944", "M"));
+    create(draft("Martineau", "Rose", "05/05/1955", "F"));
+    create(draft("Abel", "Martine", "06/06/1966", "F"));
+    create(draft("Lefèvre", "Marie", "07/07/1977", "F"));
+    create(draft("Lefort", "Marc", "08/08/1988", "M"));
+    create(draft("Lefebvre", "Paul", "09/09/1999", "M"));
+    cabinet.wait_for_search_directory();
+
+    let twenty = SearchOptions {
+        limit: 20,
+        ..SearchOptions::default()
+    };
+    let top = |query: &str, count: usize| -> Vec<String> {
+        let found = search(&cabinet, query, twenty).unwrap();
+        names(&found.hits[..count.min(found.hits.len())])
+    };
+    // « alain »: the surnames first (the exact one, then Mrs Allain who
+    // sounds the same), then the thirty first names.
+    assert_eq!(
+        top("alain", 3),
+        ["ALAIN Louis", "ALLAIN Jeanne", "ABAA Alain"]
+    );
+    let alain = search(&cabinet, "alain", twenty).unwrap();
+    assert_eq!(
+        (alain.hits.len(), alain.total, alain.total_is_exact),
+        (20, 32, true)
+    );
+    // « mart »: the surnames starting so, then the first name.
+    let mart = search(&cabinet, "mart", SearchOptions::default()).unwrap();
+    assert_eq!(
+        names(&mart.hits),
+        ["MARTIN Paul", "MARTINEAU Rose", "ABEL Martine"]
+    );
+    // Digits: the mobile starting with them, the phone holding them, then
+    // the NIRs — never twenty NIRs hiding the caller's own number.
+    assert_eq!(top("0612", 3), ["VASSEUR Odile", "WEBER Yves", "ABDW Zoé"]);
+    assert_eq!(search(&cabinet, "0612", twenty).unwrap().total, 27);
+    assert_eq!(top("1231", 2), ["WEBER Yves", "AARON Paul"]);
+    // Two words: both must match, a surname and a first name.
+    assert_eq!(top("lef mar", 5), ["LEFÈVRE Marie", "LEFORT Marc"]);
 }

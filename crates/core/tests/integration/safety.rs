@@ -316,7 +316,9 @@ fn passphrase_change_old_stops_new_opens_everything_kept() {
     let (path, mut cabinet) = workspace.create("phrase.carnet");
     users::adopt_single_user(&mut cabinet).unwrap();
     demo::add_patients(&mut cabinet, 150, 3, &mut |_, _| {}).unwrap();
-    let before = search(&cabinet, "mar", SearchOptions::default()).unwrap();
+    let before = search(&cabinet, "mar", SearchOptions::default())
+        .unwrap()
+        .hits;
     let count_before = patients::count(&cabinet).unwrap();
 
     let failure = cabinet
@@ -352,6 +354,7 @@ fn passphrase_change_old_stops_new_opens_everything_kept() {
     assert_eq!(
         search(&cabinet, "mar", SearchOptions::default())
             .unwrap()
+            .hits
             .len(),
         before.len()
     );

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hit } from '../../test/fixtures';
+import { found, hit } from '../../test/fixtures';
 import PatientPicker from './PatientPicker.svelte';
 
 const DUPONT = hit('p1', 'DUPONT Jeanne', { phone: '06 12 34 56 78' });
@@ -11,7 +11,7 @@ function shell() {
   mockIPC((cmd, payload) => {
     if (cmd !== 'search_patients') return null;
     const query = String((payload as Record<string, unknown>)['query']);
-    return query.startsWith('du') ? [DUPONT, DURAND] : [];
+    return found(query.startsWith('du') ? [DUPONT, DURAND] : []);
   });
 }
 

@@ -347,12 +347,15 @@ export function createPatientStore(seed: boolean, directory: CorrespondantStore)
       switch (cmd) {
         case 'search_patients': {
           const query = plain(String(args['query'] ?? '').trim());
-          if (query === '') return [];
-          return current()
+          if (query === '') return { hits: [], total: 0, totalIsExact: true };
+          const matching = current()
             .filter((f) => Boolean(args['includeArchived']) || !f.archived)
-            .filter((f) => plain(`${f.displayName} ${f.draft.birthDate} ${f.draft.phones[0]?.number ?? ''}`).includes(query))
-            .slice(0, Number(args['limit'] ?? 50))
-            .map(hitOf);
+            .filter((f) => plain(`${f.displayName} ${f.draft.birthDate} ${f.draft.phones[0]?.number ?? ''}`).includes(query));
+          return {
+            hits: matching.slice(0, Number(args['limit'] ?? 50)).map(hitOf),
+            total: matching.length,
+            totalIsExact: true,
+          };
         }
         case 'get_patient':
           return fileOf(live(String(args['id'])));

@@ -4,7 +4,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DuplicateCandidate, ExpiredFile, PatientDraft, PatientFile, PatientHit } from '../api';
+import type { DuplicateCandidate, ExpiredFile, PatientDraft, PatientFile, PatientSearch } from '../api';
 import { emptyDraft } from '../patients';
 import { installDevMock } from './mockShell';
 
@@ -22,7 +22,7 @@ const draft = (extra: Partial<PatientDraft>): PatientDraft => ({ ...emptyDraft()
 
 describe('dev shell: patients', () => {
   it('finds the fixture files by name, accents ignored, and opens one', async () => {
-    const hits = await invoke<PatientHit[]>('search_patients', { query: 'helene', includeArchived: false, limit: 50 });
+    const { hits } = await invoke<PatientSearch>('search_patients', { query: 'helene', includeArchived: false, limit: 50 });
     expect(hits.map((h) => h.displayName)).toEqual(['LEFÈVRE Hélène', 'LEFEBVRE Hélène']);
     const file = await invoke<PatientFile>('get_patient', { id: hits[0]?.id });
     expect(file.gp?.id).toBe('corr-1');

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppointmentDraft, Calendar, Motif } from '../../agenda';
-import { hit } from '../../../test/fixtures';
+import { found, hit } from '../../../test/fixtures';
 import BookingDialog from './BookingDialog.svelte';
 
 const CALENDARS: Calendar[] = [
@@ -23,7 +23,7 @@ function shell(warnings: { kind: string; message: string }[]) {
     calls.push({ cmd, args });
     switch (cmd) {
       case 'search_patients':
-        return String(args['query']).startsWith('dup') ? [DUPONT] : [];
+        return found(String(args['query']).startsWith('dup') ? [DUPONT] : []);
       case 'check_appointment':
         return warnings;
       case 'create_appointment':

@@ -3,7 +3,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, ChainReport, User } from '../../safety';
 import { session } from '../../session.svelte';
-import { cabinet, hit } from '../../../test/fixtures';
+import { cabinet, found, hit } from '../../../test/fixtures';
 import AuditLog from './AuditLog.svelte';
 
 const calls: { cmd: string; args: Record<string, unknown> }[] = [];
@@ -69,7 +69,7 @@ function shell({
           { code: 'print', label: 'Impression' },
         ];
       case 'search_patients':
-        return [hit('p-1', 'DUBOIS Martine')];
+        return found([hit('p-1', 'DUBOIS Martine')]);
       case 'verify_audit':
         return report;
       case 'security_settings':

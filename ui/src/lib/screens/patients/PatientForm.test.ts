@@ -45,7 +45,7 @@ function shell({ refuse = null }: Options = {}) {
       case 'patient_history':
         return [];
       case 'search_patients':
-        return [];
+        return { hits: [], total: 0, totalIsExact: true };
       case 'session_state':
         return { state: 'none' };
       default:

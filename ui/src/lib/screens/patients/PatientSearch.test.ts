@@ -3,7 +3,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PatientHit } from '../../api';
 import { session } from '../../session.svelte';
-import { hit, patientFile } from '../../../test/fixtures';
+import { found, hit, patientFile } from '../../../test/fixtures';
 import Patients from '../Patients.svelte';
 
 const LEFEVRE = hit('p1', 'LEFÈVRE Hélène', { phone: '06 12 34 56 78', matched: 'phonetic' });
@@ -21,7 +21,8 @@ function shell(answer: (query: string, archived: boolean) => PatientHit[], slow:
       case 'search_patients': {
         const q = String(args['query']);
         await delay(slow[q] ?? 0);
-        return answer(q, Boolean(args['includeArchived']));
+        const hits = answer(q, Boolean(args['includeArchived']));
+        return found(hits.slice(0, Number(args['limit'])), hits.length);
       }
       case 'get_patient': {
         const id = String(args['id']);
@@ -80,6 +81,23 @@ describe('patient search', () => {
     expect((await screen.findByTestId('patient-name')).textContent).toBe('LEFEBVRE Marc');
     expect(calls.find((c) => c.cmd === 'get_patient')?.args).toEqual({ id: 'p2' });
     expect(screen.getByTestId('patient-alerts').textContent).toContain('malentendante');
+  });
+
+  it('says how many match in all and shows them all when she asks', async () => {
+    const many = Array.from({ length: 134 }, (_, i) => hit(`m${i}`, `MARTIN Nº${i}`));
+    shell((q) => (q === 'mar' ? many : []));
+    render(Patients, { props: { timeZone: 'Europe/Paris' } });
+    await fireEvent.input(box(), { target: { value: 'mar' } });
+    await waitFor(() => expect(results()).toHaveLength(50));
+    expect(screen.getByTestId('search-status').textContent).toContain('50 sur 134 — affinez la recherche');
+    await fireEvent.click(screen.getByTestId('search-more'));
+    await waitFor(() => expect(results()).toHaveLength(134));
+    expect(screen.queryByTestId('search-more')).toBeNull();
+    expect(screen.getByTestId('search-status').textContent).toContain('134 patients trouvés');
+    // A new text starts again from the first fifty.
+    await fireEvent.input(box(), { target: { value: 'mart' } });
+    await fireEvent.input(box(), { target: { value: 'mar' } });
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'search_patients').at(-1)?.args['limit']).toBe(50));
   });
 
   it('Enter typed before the answer opens the first result once it arrives', async () => {
