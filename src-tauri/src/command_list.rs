@@ -83,6 +83,7 @@ macro_rules! carnet_commands {
             commands::agenda::waiting_proposals,
             commands::agenda::give_slot,
             commands::agenda::flow_board,
+            commands::agenda::today,
             commands::agenda::never_came,
             commands::agenda::call_list,
             commands::agenda::patient_appointments,

@@ -23,6 +23,12 @@ test('the demo cabinet opens with synthetic patients, marked as demo', async () 
   const banner = await browser.$(id('cabinet-name-banner'));
   await banner.waitForDisplayed({ timeout: 30_000 });
   assert.match(await browser.$('body').getText(), /DÉMONSTRATION/);
+  // Home = today: each doctor's day as it stands, the next free slot.
+  await browser.$(id('home-doctor')).waitForDisplayed({ timeout: 10_000 });
+  assert.equal((await browser.$$(id('home-doctor'))).length, 2);
+  assert.match(await browser.$(id('home-counts')).getText(), /\d+\s+rendez-vous/);
+  assert.match(await browser.$(id('home-free-slot')).getText(), /à \d\d:\d\d|aucun/);
+  await shot(browser, '09-demo-home-today');
   await browser.keys(['Alt', '2']);
   // The patient section is a search: a letter lists many synthetic patients.
   await fill(browser, 'patient-search', 'm');

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use carnet_core::agenda::ics::{self, IcsExportRequest};
 use carnet_core::agenda::setup;
 use carnet_core::agenda::slots::{self, SlotRequest};
+use carnet_core::agenda::today;
 use carnet_core::agenda::{french_moment, parse_time_of};
 use carnet_core::CoreError;
 use clap::Subcommand;
@@ -13,6 +14,12 @@ use crate::{open, to_json};
 
 #[derive(Subcommand)]
 pub enum AgendaCommand {
+    /// La journée de chaque médecin : vus, à venir, en retard, salle d'attente, prochain créneau libre.
+    Today {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Les prochains créneaux libres pour un motif (plages, absences et rendez-vous respectés).
     NextSlots {
         file: PathBuf,
@@ -61,6 +68,16 @@ pub enum AgendaCommand {
 
 pub fn run(command: AgendaCommand) -> Result<(), CoreError> {
     match command {
+        AgendaCommand::Today { file, json } => {
+            let cabinet = open(&file)?;
+            let day = today::today(&cabinet)?;
+            cabinet.close();
+            if json {
+                println!("{}", to_json(&day)?);
+            } else {
+                print_today(&day)?;
+            }
+        }
         AgendaCommand::NextSlots {
             file,
             motif,
@@ -205,6 +222,46 @@ pub fn run(command: AgendaCommand) -> Result<(), CoreError> {
                 println!("{count} rendez-vous importés dans « {} ».", calendar.name);
             }
             cabinet.close();
+        }
+    }
+    Ok(())
+}
+
+fn print_today(day: &today::Today) -> Result<(), CoreError> {
+    println!(
+        "Aujourd'hui, {} ({})",
+        day.day_label,
+        day.now.get(11..).unwrap_or("")
+    );
+    for doctor in &day.doctors {
+        println!(
+            "\n{} : {} rendez-vous, {} vu(s), {} à venir, {} en retard",
+            doctor.name, doctor.booked, doctor.seen, doctor.to_come, doctor.late
+        );
+        if let Some(who) = &doctor.in_consultation {
+            println!("  En consultation : {who}");
+        }
+        for waiting in &doctor.waiting {
+            println!(
+                "  En salle d'attente depuis {} min : {}{}",
+                waiting.minutes,
+                waiting.who,
+                if waiting.urgent { " (urgent)" } else { "" }
+            );
+        }
+        if let Some(next) = &doctor.next {
+            println!(
+                "  Prochain rendez-vous : {} {}",
+                next.starts_at.get(11..).unwrap_or(""),
+                next.who
+            );
+        }
+        match (&doctor.next_free_slot, &day.slot_motif) {
+            (Some(slot), Some(motif)) => println!(
+                "  Prochain créneau libre ({motif}) : {}",
+                french_moment(parse_time_of(&slot.starts_at, "startsAt")?)
+            ),
+            _ => println!("  Aucun créneau libre dans les trois prochains mois."),
         }
     }
     Ok(())

@@ -14,6 +14,7 @@ use carnet_core::agenda::setup::{
     WeeklyTemplate,
 };
 use carnet_core::agenda::slots::{self, FreeSlot, SlotRequest};
+use carnet_core::agenda::today::{self as today_at_a_glance, Today};
 use carnet_core::agenda::views::{
     self, AgendaRange, AppointmentDetail, AppointmentView, CallListEntry, MonthDay,
     PatientAppointments,
@@ -442,6 +443,15 @@ pub async fn flow_board<R: Runtime>(
         flow::board(c, parse_day(&date, "date")?, &calendar_ids)
     })
     .await
+}
+
+/// The home screen: each doctor's day as it stands now.
+#[tauri::command]
+pub async fn today<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+) -> CommandResult<Today> {
+    on_cabinet(&state, &window, |c| today_at_a_glance::today(c)).await
 }
 
 #[tauri::command]

@@ -33,13 +33,16 @@ import type { PlageDraft } from './bindings/PlageDraft';
 import type { RepeatUnit } from './bindings/RepeatUnit';
 import type { SeriesRule } from './bindings/SeriesRule';
 import type { SlotRequest } from './bindings/SlotRequest';
+import type { DoctorDay } from './bindings/DoctorDay';
+import type { Today } from './bindings/Today';
+import type { WaitingPatient } from './bindings/WaitingPatient';
 import type { WaitingDraft } from './bindings/WaitingDraft';
 import type { WaitingEntry } from './bindings/WaitingEntry';
 import type { WalkInDraft } from './bindings/WalkInDraft';
 import type { WarningKind } from './bindings/WarningKind';
 import type { WeeklyTemplate } from './bindings/WeeklyTemplate';
 
-export type { AgendaException, AgendaRange, AppointmentChange, AppointmentDetail, AppointmentDraft, AppointmentStatus, AppointmentView, BookingWarning, Calendar, CalendarDraft, CalendarKind, CallListEntry, CancelledBy, ExceptionAdded, ExceptionDraft, ExceptionKind, FlowBoard, FreeSlot, IcsExportRequest, IcsImportPreview, MonthDay, Motif, MotifDraft, OccurrencePreview, PartOfDay, PatientAppointments, PlageDraft, RepeatUnit, SeriesRule, SlotRequest, WaitingDraft, WaitingEntry, WalkInDraft, WarningKind, WeeklyTemplate };
+export type { AgendaException, AgendaRange, AppointmentChange, AppointmentDetail, AppointmentDraft, AppointmentStatus, AppointmentView, BookingWarning, Calendar, CalendarDraft, CalendarKind, CallListEntry, CancelledBy, ExceptionAdded, ExceptionDraft, ExceptionKind, FlowBoard, FreeSlot, IcsExportRequest, IcsImportPreview, MonthDay, Motif, MotifDraft, OccurrencePreview, PartOfDay, PatientAppointments, PlageDraft, RepeatUnit, SeriesRule, SlotRequest, Today, DoctorDay, WaitingPatient, WaitingDraft, WaitingEntry, WalkInDraft, WarningKind, WeeklyTemplate };
 
 export const agendaApi = {
   // Now in the cabinet's zone (`2026-11-24T09:05`): the page never trusts
@@ -83,6 +86,8 @@ export const agendaApi = {
   waitingProposals: (appointmentId: string) => invoke<WaitingEntry[]>('waiting_proposals', { appointmentId }),
   giveSlot: (entryId: string, appointmentId: string) => invoke<string>('give_slot', { entryId, appointmentId }),
   flowBoard: (date: string, calendarIds: string[]) => invoke<FlowBoard>('flow_board', { date, calendarIds }),
+  /** The home screen: each doctor's day as it stands now. */
+  today: () => invoke<Today>('today'),
   neverCame: (date: string) => invoke<AppointmentView[]>('never_came', { date }),
   callList: (date: string) => invoke<CallListEntry[]>('call_list', { date }),
   /** The appointments to come and the latest `pastShown` past ones (all without it), with every count. */

@@ -1,6 +1,7 @@
 //! The agenda: calendars, motifs, weekly templates and exceptions (setup),
 //! appointments and their statuses, recurring series, the next-free-slot
-//! finder, the waiting list, the waiting-room flow, views and ICS.
+//! finder, the waiting list, the waiting-room flow, today at a glance (the
+//! home screen), views and ICS.
 //!
 //! Appointment times are wall-clock times in the cabinet's zone (see
 //! migration 0003 for why). They travel to the UI as `YYYY-MM-DDTHH:MM`
@@ -17,6 +18,7 @@ pub mod series;
 pub mod setup;
 pub mod slots;
 pub mod status;
+pub mod today;
 pub mod views;
 pub mod waiting;
 
