@@ -172,3 +172,46 @@ test('an impossible birth date is refused next to the field, in French', async (
   assert.equal(await browser.$(id('patient-file')).isExisting(), false, 'nothing was created');
   await shot(browser, 'p08-bad-birth-date');
 });
+
+test('« alain » lists Mrs Allain before the men called Alain; four digits list phones first', async () => {
+  // Leave the refused form without keeping what was typed.
+  await browser.$(id('pf-cancel')).click();
+  const discard = await browser.$(id('discard-confirm'));
+  if (await discard.isExisting()) await discard.click();
+  await browser.$(id('patient-search')).waitForDisplayed({ timeout: 10_000 });
+  await browser.$(id('new-patient')).click();
+  await fill(browser, 'pf-birth-name', 'Allain');
+  await fill(browser, 'pf-first-names', 'Jeanne');
+  await fill(browser, 'pf-birth-date', '12/04/1948');
+  await browser.$(id('pf-sex-F')).click();
+  await fill(browser, 'pf-phone-number', '01 40 61 23 10');
+  await saveNew();
+  await browser.keys(['Escape']);
+  await browser.$(id('patient-search')).waitForDisplayed({ timeout: 10_000 });
+
+  // What she hears is a surname: the surnames come first (exact, then
+  // sounding alike), the first names after.
+  const alain = await search('alain');
+  const allain = alain.findIndex((r) => /^ALLAIN Jeanne/.test(r));
+  assert.ok(allain >= 0, `results for alain: ${alain.join(' | ')}`);
+  assert.ok(
+    alain.slice(0, allain).every((r) => /^ALAIN /.test(r)),
+    `only the surname Alain itself before her: ${alain.join(' | ')}`,
+  );
+  await shot(browser, 'p09-search-alain');
+
+  // Digits: the mobile starting with them, then a phone holding them, then
+  // the NIRs — in that order, whatever the names.
+  const digits = await search('0612');
+  await shot(browser, 'p10-search-four-digits');
+  const rank = (row) => {
+    const phone = (row.match(/0\d( \d\d){4}/)?.[0] ?? '').replace(/ /g, '');
+    return phone.startsWith('0612') ? 0 : phone.includes('0612') ? 1 : 2;
+  };
+  const ranks = digits.map(rank);
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `phones first: ${digits.join(' | ')}`);
+  assert.equal(rank(digits[0]), 0, digits[0]);
+  assert.ok(digits.some((r) => /ALLAIN Jeanne/.test(r) && rank(r) === 1), digits.join(' | '));
+  const status = await browser.$(id('search-status')).getText();
+  assert.match(status, /patients? trouvés?|\d+ sur \d+/);
+});
