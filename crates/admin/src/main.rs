@@ -6,6 +6,19 @@
 //! The passphrase comes from `CARNET_PASSPHRASE` when set, otherwise from a
 //! prompt that does not echo.
 
+/// Standard output closed by its reader (`carnet-admin … | head`): std's
+/// `println!` panics there. This one, which every module of the crate uses
+/// (it is defined before them), stops quietly instead: the reader has what
+/// it wanted, and a panic is never an answer.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod agenda;
 mod bench;
 mod safety;

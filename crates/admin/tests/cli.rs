@@ -428,3 +428,36 @@ fn the_tools_openings_and_wrong_passphrases_are_in_the_audit_trail() {
         .unwrap();
     assert_eq!(failures, 1);
 }
+
+/// `carnet-admin … | head` closes the pipe early: the tool stops quietly,
+/// never with a panic.
+#[test]
+fn a_reader_that_stops_early_gets_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tuyau.carnet");
+    let created = admin()
+        .args([
+            "demo",
+            file.to_str().unwrap(),
+            "--patients",
+            "20",
+            "--years",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", stderr_of(&created));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_carnet-admin"))
+        .env("CARNET_PASSPHRASE", PASSPHRASE)
+        .args(["patients", "search", file.to_str().unwrap(), "a", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the first line is written.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}
