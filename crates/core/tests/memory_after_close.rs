@@ -1,0 +1,24 @@
+//! A closed cabinet leaves nothing of itself in memory: no key, no
+//! quick-unlock secret, no patient's name (see `memory/scan.rs`). Alone in
+//! its process.
+
+#[path = "memory/scan.rs"]
+mod scan;
+
+#[test]
+fn needle_reader() {
+    scan::needle_reader();
+}
+
+#[test]
+fn a_closed_cabinet_leaves_no_key_secret_or_name_in_memory() {
+    if std::env::var_os("CARNET_MEMORY_SCAN_READ").is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (state, needles) = scan::run_session(dir.path());
+    state.close();
+    let found = scan::scan_own_memory(&needles);
+    eprintln!("closed: {found:?}");
+    assert_eq!(found.total(), 0, "{found:?}");
+}

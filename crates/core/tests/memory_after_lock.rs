@@ -1,0 +1,24 @@
+//! A locked session holds nothing that opens the file without a PIN search,
+//! and no patient's name (see `memory/scan.rs`). Alone in its process.
+
+#[path = "memory/scan.rs"]
+mod scan;
+
+#[test]
+fn needle_reader() {
+    scan::needle_reader();
+}
+
+#[test]
+fn a_locked_session_keeps_no_key_secret_or_name_in_memory() {
+    if std::env::var_os("CARNET_MEMORY_SCAN_READ").is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (state, needles) = scan::run_session(dir.path());
+    state.lock().unwrap();
+    let found = scan::scan_own_memory(&needles);
+    eprintln!("locked: {found:?}");
+    assert_eq!(found.total(), 0, "{found:?}");
+    drop(state);
+}
