@@ -177,7 +177,16 @@ enum PatientsCommand {
     Export { file: PathBuf, csv: PathBuf },
 }
 
+/// Every block freed is wiped first, as in the app (carnet-core's `hardening`).
+#[global_allocator]
+static ALLOCATOR: carnet_core::hardening::WipingAllocator =
+    carnet_core::hardening::WIPING_ALLOCATOR;
+
 fn main() -> ExitCode {
+    // No core dump of a process holding a cabinet key.
+    for failed in carnet_core::hardening::harden_process() {
+        eprintln!("carnet-admin : protection non appliquée — {failed}");
+    }
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,

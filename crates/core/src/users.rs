@@ -13,7 +13,7 @@
 //! try every PIN offline (Argon2id makes each try cost ~50 ms). A cabinet
 //! fully closed keeps nothing in memory.
 
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use rand::RngCore;
@@ -23,9 +23,14 @@ use zeroize::Zeroizing;
 
 use crate::cabinet::{Assembly, Cabinet, CabinetClaim, UnlockFailure};
 use crate::error::{CoreError, Result};
+use crate::hardening;
 use crate::ids::new_id;
 use crate::storage::audit_functions::Actor;
 use crate::storage::keys::CabinetKey;
+
+/// Argon2id's cost for each PIN tried: 19 MiB, 2 passes (OWASP's minimum).
+pub const ARGON2_MEMORY_KIB: u32 = 19 * 1024;
+pub const ARGON2_PASSES: u32 = 2;
 
 /// Wrong PINs allowed before the cabinet closes fully.
 pub const MAX_PIN_ATTEMPTS: u8 = 5;
@@ -352,19 +357,28 @@ fn decode_hex(text: &str) -> Option<Zeroizing<Vec<u8>>> {
     Some(bytes)
 }
 
-/// Argon2id, 19 MiB, 2 passes: OWASP's minimum for passwords.
+/// Argon2id, 19 MiB, 2 passes: OWASP's minimum for passwords. Its work
+/// area (whose last block gives the result) is wiped when dropped, and so
+/// is the stack the hashing used.
 fn stretch(pin: &Pin, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
-    let text = pin.0.as_str();
-    let params = Params::new(19 * 1024, 2, 1, Some(32))
-        .map_err(|error| CoreError::Internal(format!("paramètres Argon2 : {error}")))?;
-    let mut out = Zeroizing::new([0u8; 32]);
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(text.as_bytes(), salt, &mut out[..])
-        .map_err(|error| CoreError::Internal(format!("Argon2 : {error}")))?;
-    Ok(out)
+    hardening::scrubbing_stack(|| {
+        let text = pin.0.as_str();
+        let params = Params::new(ARGON2_MEMORY_KIB, ARGON2_PASSES, 1, Some(32))
+            .map_err(|error| CoreError::Internal(format!("paramètres Argon2 : {error}")))?;
+        let mut out = Zeroizing::new([0u8; 32]);
+        let mut work_area = Zeroizing::new(vec![Block::default(); params.block_count()]);
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password_into_with_memory(text.as_bytes(), salt, &mut out[..], &mut work_area[..])
+            .map_err(|error| CoreError::Internal(format!("Argon2 : {error}")))?;
+        Ok(out)
+    })
 }
 
 fn seal(key: &[u8], plain: &[u8], bound_to: &[u8]) -> Result<Vec<u8>> {
+    hardening::scrubbing_stack(|| seal_here(key, plain, bound_to))
+}
+
+fn seal_here(key: &[u8], plain: &[u8], bound_to: &[u8]) -> Result<Vec<u8>> {
     let cipher = ChaCha20Poly1305::new(Key::from_slice(key));
     let mut nonce = [0u8; 12];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
@@ -383,6 +397,10 @@ fn seal(key: &[u8], plain: &[u8], bound_to: &[u8]) -> Result<Vec<u8>> {
 }
 
 fn unseal(key: &[u8], blob: &[u8], bound_to: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    hardening::scrubbing_stack(|| unseal_here(key, blob, bound_to))
+}
+
+fn unseal_here(key: &[u8], blob: &[u8], bound_to: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     if blob.len() < 12 + 16 {
         return None;
     }

@@ -5,6 +5,11 @@
 #[path = "memory/scan.rs"]
 mod scan;
 
+/// As the app and carnet-admin do: every block freed is wiped.
+#[global_allocator]
+static ALLOCATOR: carnet_core::hardening::WipingAllocator =
+    carnet_core::hardening::WIPING_ALLOCATOR;
+
 #[test]
 fn needle_reader() {
     scan::needle_reader();
@@ -17,6 +22,9 @@ fn a_closed_cabinet_leaves_no_key_secret_or_name_in_memory() {
     }
     let dir = tempfile::tempdir().unwrap();
     let (state, needles) = scan::run_session(dir.path());
+    // The scan sees them while the cabinet is open: it would see them after.
+    let open = scan::scan_own_memory(&needles);
+    assert!(open.key_raw > 0 && open.names_found == 100, "{open:?}");
     state.close();
     let found = scan::scan_own_memory(&needles);
     eprintln!("closed: {found:?}");

@@ -73,6 +73,8 @@ pub struct Found {
     /// How many of the hundred names were found at least once.
     pub names_found: usize,
     pub bytes_scanned: u64,
+    /// Where each find was (needle, mapping): says what to fix.
+    pub places: Vec<String>,
 }
 
 impl Found {
@@ -90,7 +92,10 @@ pub fn needle_reader() {
     };
     let mask = decode(&std::env::var(MASK_ENV).unwrap());
     let mut salt = [0u8; 16];
-    File::open(&path).unwrap().read_exact_at(&mut salt, 0).unwrap();
+    File::open(&path)
+        .unwrap()
+        .read_exact_at(&mut salt, 0)
+        .unwrap();
     let mut key = [0u8; KEY_LEN];
     openssl::pkcs5::pbkdf2_hmac(
         PASSPHRASE.as_bytes(),
@@ -111,17 +116,17 @@ pub fn needle_reader() {
         )
         .unwrap();
     let secret = decode(&secret);
-    let masked_key: Vec<u8> = key.iter().zip(&mask[..KEY_LEN]).map(|(k, m)| k ^ m).collect();
+    let masked_key: Vec<u8> = key
+        .iter()
+        .zip(&mask[..KEY_LEN])
+        .map(|(k, m)| k ^ m)
+        .collect();
     let masked_secret: Vec<u8> = secret
         .iter()
         .zip(&mask[KEY_LEN..])
         .map(|(s, m)| s ^ m)
         .collect();
-    println!(
-        "NEEDLES {} {}",
-        encode(&masked_key),
-        encode(&masked_secret)
-    );
+    println!("NEEDLES {} {}", encode(&masked_key), encode(&masked_secret));
 }
 
 fn encode(bytes: &[u8]) -> String {
@@ -159,9 +164,8 @@ fn name_hash(hasher: &RandomState, bytes: impl Iterator<Item = u8>) -> u64 {
 /// searched and her file opened, the background integrity check run.
 pub fn run_session(dir: &Path) -> (AppState, Needles) {
     let paths = AppPaths::in_folders(&dir.join("config"), &dir.join("data"), &dir.join("docs"));
-    let state = AppState::new(paths).with_clock(
-        Clock::fixed_local(chrono_tz::Europe::Paris, "2028-02-29 00:03").unwrap(),
-    );
+    let state = AppState::new(paths)
+        .with_clock(Clock::fixed_local(chrono_tz::Europe::Paris, "2028-02-29 00:03").unwrap());
     let path = dir.join("memoire.carnet");
     state
         .create(NewCabinetRequest {
@@ -211,7 +215,14 @@ pub fn run_session(dir: &Path) -> (AppState, Needles) {
     state
         .with_cabinet(|cabinet| {
             cabinet.wait_for_search_directory();
-            let everyone = search(cabinet, "qz", SearchOptions { limit: 200, ..SearchOptions::default() })?;
+            let everyone = search(
+                cabinet,
+                "qz",
+                SearchOptions {
+                    limit: 200,
+                    ..SearchOptions::default()
+                },
+            )?;
             assert_eq!(everyone.len(), NAME_COUNT);
             for hit in everyone {
                 let file = patients::get(cabinet, &hit.id)?;
@@ -240,7 +251,12 @@ fn read_needles(path: &Path) -> (Masked, Masked) {
     let mut mask = [0u8; 2 * KEY_LEN];
     rand::thread_rng().fill(&mut mask[..]);
     let output = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "needle_reader", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "needle_reader",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_ENV, path)
         .env(MASK_ENV, encode(&mask))
         .output()
@@ -269,6 +285,8 @@ fn read_needles(path: &Path) -> (Masked, Masked) {
 struct Region {
     start: u64,
     end: u64,
+    /// The mapping's name ("[heap]", "[stack]", a file, or anonymous).
+    name: String,
 }
 
 /// Reads every readable mapping of this process and counts the needles.
@@ -286,9 +304,11 @@ pub fn scan_own_memory(needles: &Needles) -> Found {
                 return None;
             }
             let (start, end) = range.split_once('-')?;
+            let name = fields.nth(3).unwrap_or("anonyme").to_string();
             Some(Region {
                 start: u64::from_str_radix(start, 16).ok()?,
                 end: u64::from_str_radix(end, 16).ok()?,
+                name,
             })
         })
         .collect();
@@ -322,7 +342,16 @@ pub fn scan_own_memory(needles: &Needles) -> Found {
                 read
             };
             found.bytes_scanned += counted as u64;
+            let before = found.total();
             count_in(hay, counted, needles, &mut found, &mut names_seen);
+            if found.total() > before {
+                found.places.push(format!(
+                    "{} more in {} at {:#x}",
+                    found.total() - before,
+                    region.name,
+                    at
+                ));
+            }
             at += counted.max(1) as u64;
         }
     }
@@ -339,7 +368,11 @@ fn count_in(
 ) {
     for (masked, raw, hex) in [
         (&needles.key, &mut found.key_raw, &mut found.key_hex),
-        (&needles.secret, &mut found.secret_raw, &mut found.secret_hex),
+        (
+            &needles.secret,
+            &mut found.secret_raw,
+            &mut found.secret_hex,
+        ),
     ] {
         for at in memchr::memchr_iter(masked.byte(0), &hay[..counted]) {
             if at + KEY_LEN <= hay.len() && (0..KEY_LEN).all(|i| hay[at + i] == masked.byte(i)) {
