@@ -44,8 +44,8 @@ test('PIN quick unlock after Ctrl+L, a verified backup, and an intact audit trai
   // Her PIN, set in « Sécurité ».
   await browser.$(id('nav-security')).click();
   await browser.$(id('set-pin')).click();
-  await fill(browser, 'pin-new', '2580');
-  await fill(browser, 'pin-confirm', '2580');
+  await fill(browser, 'pin-new', '258046');
+  await fill(browser, 'pin-confirm', '258046');
   await browser.$(id('pin-save')).click();
   await browser.$(id('profile-pin-state')).waitForDisplayed({ timeout: 10_000 });
   await browser.waitUntil(
@@ -86,7 +86,7 @@ test('PIN quick unlock after Ctrl+L, a verified backup, and an intact audit trai
     timeoutMsg: 'attempts left not shown',
   });
   await shot(browser, '61-lock-wrong-pin');
-  await fill(browser, 'unlock-pin', '2580');
+  await fill(browser, 'unlock-pin', '258046');
   await browser.keys(['Enter']);
   await browser.$(id('cabinet-name-banner')).waitForDisplayed({ timeout: 15_000 });
 

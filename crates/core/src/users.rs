@@ -32,6 +32,9 @@ use crate::storage::keys::CabinetKey;
 pub const ARGON2_MEMORY_KIB: u32 = 19 * 1024;
 pub const ARGON2_PASSES: u32 = 2;
 
+/// A new PIN has six digits unless an administrator lowered it to four.
+pub const PIN_MIN_DIGITS_DEFAULT: u32 = 6;
+
 /// Wrong PINs allowed before the cabinet closes fully.
 pub const MAX_PIN_ATTEMPTS: u8 = 5;
 
@@ -317,8 +320,31 @@ struct SealedSecret {
     blob: Vec<u8>,
 }
 
+/// The fewest digits a new PIN may have in this cabinet (PINs set before
+/// keep working).
+pub fn pin_min_digits(cabinet: &Cabinet) -> Result<u32> {
+    let text: Option<String> = cabinet
+        .conn()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'pin_min_digits'",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(text
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(PIN_MIN_DIGITS_DEFAULT))
+}
+
 fn seal_secret_for(cabinet: &Cabinet, pin: &Pin, user_id: &str) -> Result<SealedSecret> {
-    pin.validated()?;
+    let digits = pin.validated()?.len();
+    let least = pin_min_digits(cabinet)?;
+    if digits < least as usize {
+        return Err(CoreError::invalid(
+            "pin",
+            format!("Le code PIN compte au moins {least} chiffres dans ce cabinet."),
+        ));
+    }
     let secret = quick_unlock_secret(cabinet)?;
     let mut salt = vec![0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut salt);
