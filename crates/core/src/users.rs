@@ -10,8 +10,9 @@
 //! passphrase is needed again. A changed passphrase needs nothing redone.
 //!
 //! Limit, stated: someone who copies the memory of a *locked* session could
-//! try every PIN offline (Argon2id makes each try cost ~50 ms). A cabinet
-//! fully closed keeps nothing in memory.
+//! try every PIN offline (Argon2id makes each try cost ~28 ms a core here:
+//! 6 digits take hours on a laptop, minutes on a server; ARCHITECTURE.md,
+//! « What a PIN protects »). A cabinet fully closed keeps nothing in memory.
 
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
