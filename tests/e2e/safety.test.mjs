@@ -52,6 +52,13 @@ test('PIN quick unlock after Ctrl+L, a verified backup, and an intact audit trai
     async () => /défini/i.test(await browser.$(id('profile-pin-state')).getText()),
     { timeout: 10_000, timeoutMsg: 'PIN state not shown as set' },
   );
+  // Six digits by default, and what a PIN protects, said on the same screen.
+  assert.equal(await browser.$(id('security-pin-digits')).getValue(), '6');
+  await browser.$(id('security-pin-help')).$('summary').click();
+  await browser.$(id('security-pin-help')).$('p').waitForDisplayed({ timeout: 5_000 });
+  await browser.$(id('security-pin-digits')).scrollIntoView();
+  assert.match(await browser.$(id('security-pin-help')).getText(), /personne de passage/);
+  await shot(browser, '59-security-pin-help');
 
   // The USB stick is chosen with the native folder dialog, which WebDriver
   // cannot drive: the setting is saved through the same command.
