@@ -1,6 +1,8 @@
 //! A locked session holds nothing that opens the file without a PIN search,
 //! and no patient's name (see `memory/scan.rs`). Alone in its process.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is a panic.
+
 #[path = "memory/scan.rs"]
 mod scan;
 
@@ -19,6 +21,9 @@ fn a_locked_session_keeps_no_key_secret_or_name_in_memory() {
     if std::env::var_os("CARNET_MEMORY_SCAN_READ").is_some() {
         return;
     }
+    // As the app starts: no core dump, not readable by other processes
+    // (this process still reads itself).
+    assert!(carnet_core::hardening::harden_process().is_empty());
     let dir = tempfile::tempdir().unwrap();
     let (state, needles) = scan::run_session(dir.path());
     // The scan sees them while the cabinet is open: it would see them after.
