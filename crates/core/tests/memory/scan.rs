@@ -245,6 +245,30 @@ pub fn run_session(dir: &Path) -> (AppState, Needles) {
     )
 }
 
+/// The whole proof: a session as the app runs one, the scan seeing the
+/// needles while the cabinet is open (so it would see them after), then
+/// `end` (lock or close), then the scan again: nothing found. In the child
+/// process started by `read_needles`, does nothing.
+pub fn prove_nothing_left(what: &str, end: impl FnOnce(&AppState)) {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    // As the app starts: no core dump, not readable by other processes
+    // (this process still reads itself).
+    assert!(carnet_core::hardening::harden_process().is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let (state, needles) = run_session(dir.path());
+    let open = scan_own_memory(&needles);
+    assert!(
+        open.key_raw > 0 && open.names_found == NAME_COUNT,
+        "{open:?}"
+    );
+    end(&state);
+    let found = scan_own_memory(&needles);
+    eprintln!("{what}: {found:?}");
+    assert_eq!(found.total(), 0, "{what}: {found:?}");
+}
+
 /// Spawns this test binary as `needle_reader` to read the key and the
 /// secret, masked.
 fn read_needles(path: &Path) -> (Masked, Masked) {
