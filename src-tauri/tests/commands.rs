@@ -399,12 +399,12 @@ fn profiles_pin_quick_unlock_audit_and_backup_through_ipc() {
     assert_eq!(state["idleLockMinutes"], 5);
     let me = state["user"]["id"].as_str().unwrap().to_string();
     harness
-        .invoke("set_user_pin", json!({"id": me, "pin": "2580"}))
+        .invoke("set_user_pin", json!({"id": me, "pin": "258046"}))
         .unwrap();
     let doctor = harness
         .invoke(
             "create_user",
-            json!({"draft": {"name": "Dr Lefèvre", "role": "utilisateur"}, "pin": "4821"}),
+            json!({"draft": {"name": "Dr Lefèvre", "role": "utilisateur"}, "pin": "482193"}),
         )
         .unwrap();
     let doctor_id = doctor["id"].as_str().unwrap().to_string();
@@ -424,7 +424,7 @@ fn profiles_pin_quick_unlock_audit_and_backup_through_ipc() {
     harness
         .invoke(
             "unlock_with_pin",
-            json!({"userId": doctor_id, "pin": "4821"}),
+            json!({"userId": doctor_id, "pin": "482193"}),
         )
         .unwrap();
     let open = harness.invoke("session_state", json!({})).unwrap();
@@ -460,7 +460,7 @@ fn profiles_pin_quick_unlock_audit_and_backup_through_ipc() {
     let refused = harness.invoke("list_users", json!({})).unwrap_err();
     assert_eq!(refused["kind"], "notIdentified");
     harness
-        .invoke("identify_user", json!({"userId": me, "pin": "2580"}))
+        .invoke("identify_user", json!({"userId": me, "pin": "258046"}))
         .unwrap();
     // The failed PIN, the doctor's unlock and this identification are in
     // the trail, signed, and the chain holds.
@@ -520,7 +520,7 @@ fn five_wrong_pins_close_the_cabinet_fully() {
         .unwrap()
         .to_string();
     harness
-        .invoke("set_user_pin", json!({"id": me, "pin": "2580"}))
+        .invoke("set_user_pin", json!({"id": me, "pin": "258046"}))
         .unwrap();
     harness.invoke("lock_cabinet", json!({})).unwrap();
     for attempt in 1..=5 {

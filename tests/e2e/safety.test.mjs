@@ -44,14 +44,21 @@ test('PIN quick unlock after Ctrl+L, a verified backup, and an intact audit trai
   // Her PIN, set in « Sécurité ».
   await browser.$(id('nav-security')).click();
   await browser.$(id('set-pin')).click();
-  await fill(browser, 'pin-new', '2580');
-  await fill(browser, 'pin-confirm', '2580');
+  await fill(browser, 'pin-new', '258046');
+  await fill(browser, 'pin-confirm', '258046');
   await browser.$(id('pin-save')).click();
   await browser.$(id('profile-pin-state')).waitForDisplayed({ timeout: 10_000 });
   await browser.waitUntil(
     async () => /défini/i.test(await browser.$(id('profile-pin-state')).getText()),
     { timeout: 10_000, timeoutMsg: 'PIN state not shown as set' },
   );
+  // Six digits by default, and what a PIN protects, said on the same screen.
+  assert.equal(await browser.$(id('security-pin-digits')).getValue(), '6');
+  await browser.$(id('security-pin-help')).$('summary').click();
+  await browser.$(id('security-pin-help')).$('p').waitForDisplayed({ timeout: 5_000 });
+  await browser.$(id('security-pin-digits')).scrollIntoView();
+  assert.match(await browser.$(id('security-pin-help')).getText(), /personne de passage/);
+  await shot(browser, '59-security-pin-help');
 
   // The USB stick is chosen with the native folder dialog, which WebDriver
   // cannot drive: the setting is saved through the same command.
@@ -86,7 +93,7 @@ test('PIN quick unlock after Ctrl+L, a verified backup, and an intact audit trai
     timeoutMsg: 'attempts left not shown',
   });
   await shot(browser, '61-lock-wrong-pin');
-  await fill(browser, 'unlock-pin', '2580');
+  await fill(browser, 'unlock-pin', '258046');
   await browser.keys(['Enter']);
   await browser.$(id('cabinet-name-banner')).waitForDisplayed({ timeout: 15_000 });
 

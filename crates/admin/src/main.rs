@@ -106,6 +106,12 @@ enum Command {
         #[command(subcommand)]
         command: safety::AuditCommand,
     },
+    /// Longueur des codes PIN : affiche le réglage, ou le change (6 chiffres, ou 4).
+    PinDigits {
+        file: PathBuf,
+        /// 6 (par défaut) ou 4 ; les codes déjà choisis restent valables.
+        digits: Option<u32>,
+    },
     /// Sauvegarde chiffrée vérifiée du cabinet dans un dossier (avec rotation).
     Backup { file: PathBuf, dest_dir: PathBuf },
     /// Restaure une sauvegarde dans un nouveau fichier (n'écrase jamais).
@@ -190,7 +196,16 @@ enum PatientsCommand {
     Export { file: PathBuf, csv: PathBuf },
 }
 
+/// Every block freed is wiped first, as in the app (carnet-core's `hardening`).
+#[global_allocator]
+static ALLOCATOR: carnet_core::hardening::WipingAllocator =
+    carnet_core::hardening::WIPING_ALLOCATOR;
+
 fn main() -> ExitCode {
+    // No core dump of a process holding a cabinet key.
+    for failed in carnet_core::hardening::harden_process() {
+        eprintln!("carnet-admin : protection non appliquée — {failed}");
+    }
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -230,6 +245,15 @@ fn run(command: Command) -> Result<(), CoreError> {
             );
             println!("Notez la phrase de passe sur la fiche de secours : elle ne peut pas être récupérée.");
             cabinet.close();
+        }
+        Command::PinDigits { file, digits } => {
+            let mut cabinet = open(&file)?;
+            if let Some(digits) = digits {
+                carnet_core::security::set_pin_min_digits_as_tool(&mut cabinet, digits)?;
+            }
+            let digits = carnet_core::users::pin_min_digits(&cabinet)?;
+            cabinet.close();
+            println!("Les nouveaux codes PIN comptent au moins {digits} chiffres.");
         }
         Command::Check { file } => {
             let cabinet = open(&file)?;

@@ -461,3 +461,38 @@ fn a_reader_that_stops_early_gets_no_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(output.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn pin_digits_are_six_unless_lowered_to_four() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pin.carnet");
+    admin()
+        .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
+        .assert()
+        .success();
+    let shown = admin()
+        .args(["pin-digits", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(shown.status.success(), "{}", stderr_of(&shown));
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("au moins 6 chiffres"));
+
+    let lowered = admin()
+        .args(["pin-digits", file.to_str().unwrap(), "4"])
+        .output()
+        .unwrap();
+    assert!(lowered.status.success(), "{}", stderr_of(&lowered));
+    assert!(String::from_utf8_lossy(&lowered.stdout).contains("au moins 4 chiffres"));
+    let cabinet = Cabinet::open(&file, &Passphrase::new(PASSPHRASE)).unwrap();
+    assert_eq!(carnet_core::users::pin_min_digits(&cabinet).unwrap(), 4);
+    cabinet.close();
+
+    let five = admin()
+        .args(["pin-digits", file.to_str().unwrap(), "5"])
+        .output()
+        .unwrap();
+    assert_eq!(five.status.code(), Some(1));
+    let message = stderr_of(&five);
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+    assert!(message.contains("6 chiffres, ou 4"), "{message}");
+}

@@ -245,6 +245,11 @@ pub fn prepare(cabinet: &Cabinet, folder: &Path, trigger: BackupTrigger) -> Resu
 }
 
 impl BackupJob {
+    /// Stops the copy (the cabinet is locking): the partial file is removed.
+    pub fn interrupt_handle(&self) -> crate::storage::integrity::InterruptHandle {
+        self.source.get_interrupt_handle()
+    }
+
     pub fn trigger(&self) -> BackupTrigger {
         self.trigger
     }
@@ -401,7 +406,7 @@ fn open_copy(path: &Path, key: &CabinetKey) -> Result<Connection> {
     )?;
     // Older SQLCipher builds lack this pragma: the log then stays, nothing else changes.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
-    conn.execute_batch(&key.pragma(None))?;
+    crate::storage::connection::apply_cabinet_key(&conn, key)?;
     match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
         row.get::<_, i64>(0)
     }) {

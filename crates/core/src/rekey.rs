@@ -11,7 +11,7 @@ use crate::cabinet::{open_keyed, Cabinet, ReplaceFailure};
 use crate::error::{CoreError, Result};
 use crate::passphrase;
 use crate::storage::audit_functions::AuditContext;
-use crate::storage::connection::{close_connection, APPLICATION_ID};
+use crate::storage::connection::{close_connection, key_attached, APPLICATION_ID};
 use crate::storage::files::{remove_database_files, sidecar_path, sync_parent_dir};
 use crate::storage::integrity::copy_is_intact;
 use crate::storage::keys::{CabinetKey, Passphrase, SALT_LEN};
@@ -105,12 +105,14 @@ fn write_rekeyed_copy(cabinet: &Cabinet, target: &Path, new: &Passphrase) -> Res
     remove_database_files(target)?;
     let expected = crate::backup::counts(cabinet.conn())?;
     let conn = cabinet.second_connection()?;
+    // Attached with the current key, then keyed with the new passphrase
+    // before anything is written: the passphrase is never SQL text.
     conn.execute(
-        "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
-        params![target.to_string_lossy(), new.expose()],
+        "ATTACH DATABASE ?1 AS rekeyed",
+        params![target.to_string_lossy()],
     )?;
-    let exported = conn
-        .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))
+    let exported = key_attached(&conn, c"rekeyed", new)
+        .and_then(|_| conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(())))
         .and_then(|_| {
             conn.execute_batch(&format!(
                 "PRAGMA rekeyed.application_id = {APPLICATION_ID};"

@@ -15,7 +15,13 @@ pub struct SecuritySettings {
     pub idle_lock_minutes: u32,
     /// Audit entries older than this are pruned (30 days at least; 365 by default).
     pub audit_retention_days: u32,
+    /// The fewest digits a new PIN may have: 6, or 4 where an administrator
+    /// lowers it (ARCHITECTURE.md, « Ce que protège un code PIN »).
+    pub pin_min_digits: u32,
 }
+
+/// The PIN lengths an administrator may choose between.
+pub const PIN_DIGITS_CHOICES: [u32; 2] = [crate::users::PIN_MIN_DIGITS_DEFAULT, 4];
 
 pub fn settings(cabinet: &Cabinet) -> Result<SecuritySettings> {
     let value = |key: &str, default: u32| -> Result<u32> {
@@ -30,6 +36,7 @@ pub fn settings(cabinet: &Cabinet) -> Result<SecuritySettings> {
     Ok(SecuritySettings {
         idle_lock_minutes: value("idle_lock_minutes", 5)?,
         audit_retention_days: value("audit_retention_days", 365)?,
+        pin_min_digits: crate::users::pin_min_digits(cabinet)?,
     })
 }
 
@@ -47,10 +54,12 @@ pub fn save(cabinet: &mut Cabinet, settings: &SecuritySettings) -> Result<()> {
             "Le journal d'audit se garde entre 30 jours et 10 ans.",
         ));
     }
+    check_pin_digits(settings.pin_min_digits)?;
     let tx = cabinet.conn_mut().transaction()?;
     for (key, value) in [
         ("idle_lock_minutes", settings.idle_lock_minutes),
         ("audit_retention_days", settings.audit_retention_days),
+        ("pin_min_digits", settings.pin_min_digits),
     ] {
         tx.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -59,5 +68,28 @@ pub fn save(cabinet: &mut Cabinet, settings: &SecuritySettings) -> Result<()> {
         )?;
     }
     tx.commit()?;
+    Ok(())
+}
+
+fn check_pin_digits(digits: u32) -> Result<()> {
+    if !PIN_DIGITS_CHOICES.contains(&digits) {
+        return Err(CoreError::invalid(
+            "pinMinDigits",
+            "Le code PIN compte 6 chiffres, ou 4 si un administrateur le décide.",
+        ));
+    }
+    Ok(())
+}
+
+/// Sets the PIN length from carnet-admin, which opened the file with its
+/// passphrase: whoever holds the passphrase owns the file, no profile is
+/// asked. PINs already set keep working; the length applies to new ones.
+pub fn set_pin_min_digits_as_tool(cabinet: &mut Cabinet, digits: u32) -> Result<()> {
+    check_pin_digits(digits)?;
+    cabinet.conn().execute(
+        "INSERT INTO settings (key, value) VALUES ('pin_min_digits', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
+        [digits.to_string()],
+    )?;
     Ok(())
 }

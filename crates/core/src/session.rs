@@ -8,7 +8,7 @@
 //! Tauri (commands, windows, dialogs, timers).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
 use serde::{Deserialize, Serialize};
 
@@ -153,14 +153,58 @@ struct OpenCabinet {
     identify_failures: u8,
 }
 
+/// Work running on its own connection outside the session lock (the
+/// background integrity check, a backup), each connection keyed with the
+/// cabinet key. Locking or closing interrupts it and waits for its end, so
+/// that no connection holds the key of a locked or closed cabinet.
+#[derive(Default)]
+struct BackgroundWork {
+    /// Held (shared) by each job from before its connection opens until it
+    /// is closed; taken (exclusive) to wait for them all.
+    running: RwLock<()>,
+    interrupts: Mutex<Vec<crate::cabinet::InterruptHandle>>,
+}
+
+impl BackgroundWork {
+    fn running(&self) -> RwLockReadGuard<'_, ()> {
+        self.running.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Called under the session lock, as the job's connection is opened: a
+    /// lock that follows always finds it.
+    fn register(&self, handle: crate::cabinet::InterruptHandle) {
+        self.interrupts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(handle);
+    }
+
+    /// Interrupts every job and waits until the last has closed its
+    /// connection. Called once the session no longer holds an open cabinet,
+    /// so no new job can start meanwhile.
+    fn stop_and_wait(&self) {
+        for handle in self
+            .interrupts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .drain(..)
+        {
+            // A job already finished: interrupting its closed connection does nothing.
+            handle.interrupt();
+        }
+        drop(self.running.write().unwrap_or_else(|p| p.into_inner()));
+    }
+}
+
 /// Shared by every command; cheap to clone into a blocking task.
 #[derive(Clone)]
 pub struct AppState {
     session: Arc<Mutex<Session>>,
     /// One backup at a time (the daily timer and a click may meet).
     backup_running: Arc<Mutex<()>>,
-    /// Stops the background integrity check when the cabinet closes.
-    checking: Arc<Mutex<Option<crate::cabinet::InterruptHandle>>>,
+    /// The background integrity check and the backups, each on its own
+    /// connection holding the key: stopped and waited for at lock and close.
+    background: Arc<BackgroundWork>,
     /// Where "now" comes from for every cabinet this session opens, and
     /// for the failed unlocks kept while none is: the system clock, unless
     /// a test sets one.
@@ -173,7 +217,7 @@ impl AppState {
         AppState {
             session: Arc::new(Mutex::new(Session::Closed)),
             backup_running: Arc::new(Mutex::new(())),
-            checking: Arc::new(Mutex::new(None)),
+            background: Arc::new(BackgroundWork::default()),
             clock: Clock::System,
             paths,
         }
@@ -345,6 +389,14 @@ impl AppState {
     /// Forgets the key; the file stays reserved for this window. A PIN can
     /// reopen it if the profiles have one.
     pub fn lock(&self) -> Result<LockedCabinet, CoreError> {
+        let locked = self.lock_session();
+        // No connection may keep the key once locked: the background check
+        // and a running backup are interrupted and waited for.
+        self.background.stop_and_wait();
+        locked
+    }
+
+    fn lock_session(&self) -> Result<LockedCabinet, CoreError> {
         let mut session = self.session();
         match std::mem::replace(&mut *session, Session::Closed) {
             Session::Open(open) => {
@@ -471,25 +523,20 @@ impl AppState {
     /// to be checked in the background right after, and shows damage at
     /// once. Runs on its own connection; closing the cabinet interrupts it.
     pub fn check_integrity(&self) -> Result<Option<String>, CoreError> {
-        let job = self.with_cabinet(|cabinet| cabinet.integrity_job())?;
-        *self.checking.lock().unwrap_or_else(|p| p.into_inner()) = Some(job.interrupt_handle());
-        let found = job.run();
-        *self.checking.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        Ok(found)
+        let _running = self.background.running();
+        let job = self.with_cabinet(|cabinet| {
+            let job = cabinet.integrity_job()?;
+            self.background.register(job.interrupt_handle());
+            Ok(job)
+        })?;
+        Ok(job.run())
     }
 
     /// Backs up to every folder (if any), then forgets the key and releases
     /// the file.
     pub fn close(&self) {
-        if let Some(check) = self
-            .checking
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take()
-        {
-            check.interrupt();
-        }
         let previous = std::mem::replace(&mut *self.session(), Session::Closed);
+        self.background.stop_and_wait();
         if let Session::Open(open) = previous {
             let cabinet = open.cabinet;
             if cabinet.actor().is_some() {
@@ -566,6 +613,7 @@ impl AppState {
             .backup_running
             .lock()
             .unwrap_or_else(|p| p.into_inner());
+        let _running = self.background.running();
         let jobs = self.with_cabinet(|cabinet| {
             let folders = backup::settings(cabinet)?.folders;
             if folders.is_empty() {
@@ -581,6 +629,9 @@ impl AppState {
                 .map(|folder| {
                     let folder = PathBuf::from(folder);
                     let job = backup::prepare(cabinet, &folder, trigger);
+                    if let Ok(job) = &job {
+                        self.background.register(job.interrupt_handle());
+                    }
                     (folder, job)
                 })
                 .collect::<Vec<_>>())

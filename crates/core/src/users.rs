@@ -10,10 +10,11 @@
 //! passphrase is needed again. A changed passphrase needs nothing redone.
 //!
 //! Limit, stated: someone who copies the memory of a *locked* session could
-//! try every PIN offline (Argon2id makes each try cost ~50 ms). A cabinet
-//! fully closed keeps nothing in memory.
+//! try every PIN offline (Argon2id makes each try cost ~28 ms a core here:
+//! 6 digits take hours on a laptop, minutes on a server; ARCHITECTURE.md,
+//! « What a PIN protects »). A cabinet fully closed keeps nothing in memory.
 
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use rand::RngCore;
@@ -23,9 +24,17 @@ use zeroize::Zeroizing;
 
 use crate::cabinet::{Assembly, Cabinet, CabinetClaim, UnlockFailure};
 use crate::error::{CoreError, Result};
+use crate::hardening;
 use crate::ids::new_id;
 use crate::storage::audit_functions::Actor;
 use crate::storage::keys::CabinetKey;
+
+/// Argon2id's cost for each PIN tried: 19 MiB, 2 passes (OWASP's minimum).
+pub const ARGON2_MEMORY_KIB: u32 = 19 * 1024;
+pub const ARGON2_PASSES: u32 = 2;
+
+/// A new PIN has six digits unless an administrator lowered it to four.
+pub const PIN_MIN_DIGITS_DEFAULT: u32 = 6;
 
 /// Wrong PINs allowed before the cabinet closes fully.
 pub const MAX_PIN_ATTEMPTS: u8 = 5;
@@ -312,8 +321,31 @@ struct SealedSecret {
     blob: Vec<u8>,
 }
 
+/// The fewest digits a new PIN may have in this cabinet (PINs set before
+/// keep working).
+pub fn pin_min_digits(cabinet: &Cabinet) -> Result<u32> {
+    let text: Option<String> = cabinet
+        .conn()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'pin_min_digits'",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(text
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(PIN_MIN_DIGITS_DEFAULT))
+}
+
 fn seal_secret_for(cabinet: &Cabinet, pin: &Pin, user_id: &str) -> Result<SealedSecret> {
-    pin.validated()?;
+    let digits = pin.validated()?.len();
+    let least = pin_min_digits(cabinet)?;
+    if digits < least as usize {
+        return Err(CoreError::invalid(
+            "pin",
+            format!("Le code PIN compte au moins {least} chiffres dans ce cabinet."),
+        ));
+    }
     let secret = quick_unlock_secret(cabinet)?;
     let mut salt = vec![0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut salt);
@@ -352,19 +384,28 @@ fn decode_hex(text: &str) -> Option<Zeroizing<Vec<u8>>> {
     Some(bytes)
 }
 
-/// Argon2id, 19 MiB, 2 passes: OWASP's minimum for passwords.
+/// Argon2id, 19 MiB, 2 passes: OWASP's minimum for passwords. Its work
+/// area (whose last block gives the result) is wiped when dropped, and so
+/// is the stack the hashing used.
 fn stretch(pin: &Pin, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
-    let text = pin.0.as_str();
-    let params = Params::new(19 * 1024, 2, 1, Some(32))
-        .map_err(|error| CoreError::Internal(format!("paramètres Argon2 : {error}")))?;
-    let mut out = Zeroizing::new([0u8; 32]);
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(text.as_bytes(), salt, &mut out[..])
-        .map_err(|error| CoreError::Internal(format!("Argon2 : {error}")))?;
-    Ok(out)
+    hardening::scrubbing_stack(|| {
+        let text = pin.0.as_str();
+        let params = Params::new(ARGON2_MEMORY_KIB, ARGON2_PASSES, 1, Some(32))
+            .map_err(|error| CoreError::Internal(format!("paramètres Argon2 : {error}")))?;
+        let mut out = Zeroizing::new([0u8; 32]);
+        let mut work_area = Zeroizing::new(vec![Block::default(); params.block_count()]);
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password_into_with_memory(text.as_bytes(), salt, &mut out[..], &mut work_area[..])
+            .map_err(|error| CoreError::Internal(format!("Argon2 : {error}")))?;
+        Ok(out)
+    })
 }
 
 fn seal(key: &[u8], plain: &[u8], bound_to: &[u8]) -> Result<Vec<u8>> {
+    hardening::scrubbing_stack(|| seal_here(key, plain, bound_to))
+}
+
+fn seal_here(key: &[u8], plain: &[u8], bound_to: &[u8]) -> Result<Vec<u8>> {
     let cipher = ChaCha20Poly1305::new(Key::from_slice(key));
     let mut nonce = [0u8; 12];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
@@ -383,6 +424,10 @@ fn seal(key: &[u8], plain: &[u8], bound_to: &[u8]) -> Result<Vec<u8>> {
 }
 
 fn unseal(key: &[u8], blob: &[u8], bound_to: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    hardening::scrubbing_stack(|| unseal_here(key, blob, bound_to))
+}
+
+fn unseal_here(key: &[u8], blob: &[u8], bound_to: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     if blob.len() < 12 + 16 {
         return None;
     }

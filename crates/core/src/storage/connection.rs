@@ -1,5 +1,6 @@
-//! Opening a connection to a cabinet file: SQLCipher's page cryptography
-//! first, the key, the audit functions, the settings that make it durable.
+//! Opening a connection to a cabinet file: SQLCipher's memory security
+//! first, the key (never as SQL text), the audit functions, the settings
+//! that make it durable.
 
 use std::fs::File;
 use std::io::Read;
@@ -7,10 +8,10 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
-use zeroize::Zeroizing;
 
 use super::audit_functions::{self, AuditContext};
 use super::keys::{CabinetKey, Passphrase};
+use super::sqlcipher_key;
 use crate::error::{CoreError, Result};
 
 /// Written in the SQLite header (`PRAGMA application_id`): tells a Carnet
@@ -33,10 +34,50 @@ fn may_create() -> OpenFlags {
 }
 
 /// Opens a connection to a cabinet file (or a copy of one), SQLCipher's
-/// page cryptography set up first (see `page_crypto`).
+/// memory security on before anything is read.
 pub(crate) fn open_connection(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
-    super::page_crypto::install();
-    Connection::open_with_flags(path, flags)
+    let conn = Connection::open_with_flags(path, flags)?;
+    memory_security_on(&conn)?;
+    Ok(conn)
+}
+
+/// SQLCipher's memory security, for the whole process: every block SQLite
+/// frees is wiped first (the decrypted pages of its cache when a connection
+/// closes, the statements, the values read), and its allocations are kept
+/// out of swap (`mlock`) where the system allows. Without it a locked or
+/// closed cabinet left its patients' pages and names in freed memory
+/// (`tests/memory_after_lock.rs`). It can only be turned on, never off;
+/// turning it on again costs nothing. Fails closed: a SQLCipher that does
+/// not confirm it opens nothing.
+fn memory_security_on(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    let on: String = conn.query_row("PRAGMA cipher_memory_security", [], |row| row.get(0))?;
+    if on != "1" {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISUSE),
+            Some("la protection de la mémoire de SQLCipher est indisponible".into()),
+        ));
+    }
+    Ok(())
+}
+
+/// Keys a connection with a cabinet key (its raw form: no derivation), as
+/// bytes, never as SQL text. The benchmark's plain copy gets no key.
+pub(crate) fn apply_cabinet_key(conn: &Connection, key: &CabinetKey) -> rusqlite::Result<()> {
+    if key.is_unencrypted() {
+        return Ok(());
+    }
+    sqlcipher_key::key(conn, c"main", &key.raw_form())
+}
+
+/// Keys the database attached as `schema` (a copy being written) with a
+/// passphrase, before anything is written to it.
+pub(crate) fn key_attached(
+    conn: &Connection,
+    schema: &std::ffi::CStr,
+    passphrase: &Passphrase,
+) -> rusqlite::Result<()> {
+    sqlcipher_key::key(conn, schema, passphrase.expose().as_bytes())
 }
 
 /// Opens the file with its key, checks it is a Carnet cabinet and applies
@@ -54,7 +95,7 @@ pub(crate) fn open_verified(
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     silence_cipher_log(&conn);
-    conn.execute_batch(&key.pragma(None))?;
+    apply_cabinet_key(&conn, key)?;
     audit_functions::register_functions(&conn, audit)?;
     // The first read decrypts page 1: with a wrong key its HMAC fails and
     // SQLCipher answers "file is not a database".
@@ -88,7 +129,7 @@ pub(crate) fn open_second(
     audit: &AuditContext,
 ) -> Result<Connection> {
     let conn = open_connection(path, may_create())?;
-    conn.execute_batch(&key.pragma(None))?;
+    apply_cabinet_key(&conn, key)?;
     audit_functions::register_functions(&conn, audit)?;
     configure(&conn)?;
     Ok(conn)
@@ -142,20 +183,11 @@ fn inspect_header(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Gives SQLCipher the passphrase. The statement text holding it is wiped
-/// from memory afterwards; SQLCipher wipes its own copy of the key on close.
+/// Gives SQLCipher the passphrase (it derives the key and writes a fresh
+/// salt); SQLCipher wipes its own copy of the key on close.
 fn apply_key(conn: &Connection, passphrase: &Passphrase) -> Result<()> {
     silence_cipher_log(conn);
-    let mut statement = Zeroizing::new(String::with_capacity(passphrase.expose().len() + 32));
-    statement.push_str("PRAGMA key = '");
-    for c in passphrase.expose().chars() {
-        if c == '\'' {
-            statement.push('\'');
-        }
-        statement.push(c);
-    }
-    statement.push_str("';");
-    conn.execute_batch(&statement)?;
+    sqlcipher_key::key(conn, c"main", passphrase.expose().as_bytes())?;
     Ok(())
 }
 

@@ -40,9 +40,11 @@ pub const KDF_ITERATIONS: usize = 256_000;
 pub const SALT_LEN: usize = 16;
 pub const KEY_LEN: usize = 32;
 
-/// The 32-byte key and the file's salt, wiped from memory when dropped.
+/// The 32-byte key and the file's salt (48 bytes), wiped from memory when
+/// dropped. On the heap: moving the key (into a cabinet, out of a PIN unlock) then
+/// moves a pointer, and leaves no copy of the bytes on the stack.
 pub struct CabinetKey {
-    bytes: Zeroizing<[u8; KEY_LEN + SALT_LEN]>,
+    bytes: Zeroizing<Vec<u8>>,
     /// Only the benchmark's plain-SQLite baseline: no key at all.
     unencrypted: bool,
 }
@@ -61,7 +63,7 @@ impl CabinetKey {
     }
 
     pub fn derive_with_salt(passphrase: &Passphrase, salt: &[u8; SALT_LEN]) -> Result<Self> {
-        let mut bytes = Zeroizing::new([0u8; KEY_LEN + SALT_LEN]);
+        let mut bytes = Zeroizing::new(vec![0u8; KEY_LEN + SALT_LEN]);
         openssl::pkcs5::pbkdf2_hmac(
             passphrase.expose().as_bytes(),
             salt,
@@ -82,7 +84,7 @@ impl CabinetKey {
         if raw.len() != KEY_LEN + SALT_LEN {
             return None;
         }
-        let mut bytes = Zeroizing::new([0u8; KEY_LEN + SALT_LEN]);
+        let mut bytes = Zeroizing::new(vec![0u8; KEY_LEN + SALT_LEN]);
         bytes.copy_from_slice(raw);
         Some(CabinetKey {
             bytes,
@@ -95,7 +97,7 @@ impl CabinetKey {
     #[cfg(feature = "bench-baselines")]
     pub(crate) fn unencrypted_baseline() -> Self {
         CabinetKey {
-            bytes: Zeroizing::new([0u8; KEY_LEN + SALT_LEN]),
+            bytes: Zeroizing::new(vec![0u8; KEY_LEN + SALT_LEN]),
             unencrypted: true,
         }
     }
@@ -120,31 +122,24 @@ impl CabinetKey {
         &self.bytes[KEY_LEN..]
     }
 
-    /// `PRAGMA key = "x'<key><salt>'"`: SQLCipher's raw key form, no
-    /// derivation. The salt is given too, so copies made from this connection
-    /// (VACUUM INTO) keep the file's salt and open with the passphrase.
-    pub(crate) fn pragma(&self, schema: Option<&str>) -> Zeroizing<String> {
-        let mut statement = Zeroizing::new(String::with_capacity(140));
-        if self.unencrypted {
-            return statement;
-        }
-        statement.push_str("PRAGMA ");
-        if let Some(schema) = schema {
-            statement.push_str(schema);
-            statement.push('.');
-        }
-        statement.push_str("key = \"x'");
+    /// SQLCipher's raw key form, `x'<key><salt>'`, for `sqlite3_key_v2`:
+    /// no derivation. The salt is given too, so copies made from this
+    /// connection (VACUUM INTO) keep the file's salt and open with the
+    /// passphrase. Wiped when dropped.
+    pub(crate) fn raw_form(&self) -> Zeroizing<Vec<u8>> {
+        let mut text = Zeroizing::new(Vec::with_capacity(3 + 2 * self.bytes.len()));
+        text.extend_from_slice(b"x'");
         for byte in self.bytes.iter() {
-            statement.push(hex_digit(byte >> 4));
-            statement.push(hex_digit(byte & 0x0f));
+            text.push(hex_digit(byte >> 4));
+            text.push(hex_digit(byte & 0x0f));
         }
-        statement.push_str("'\";");
-        statement
+        text.push(b'\'');
+        text
     }
 }
 
-fn hex_digit(nibble: u8) -> char {
-    char::from_digit(u32::from(nibble), 16).unwrap_or('0')
+fn hex_digit(nibble: u8) -> u8 {
+    b"0123456789abcdef"[usize::from(nibble & 0x0f)]
 }
 
 /// The salt SQLCipher wrote at the start of the file.

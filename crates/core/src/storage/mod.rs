@@ -13,4 +13,4 @@ pub mod connection;
 pub mod files;
 pub mod integrity;
 pub mod keys;
-pub(crate) mod page_crypto;
+pub(crate) mod sqlcipher_key;

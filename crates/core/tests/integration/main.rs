@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is a panic.
 
 mod architecture;
+mod background;
 mod cabinet_file;
 mod patients;
 mod plaintext;

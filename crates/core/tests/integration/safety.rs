@@ -224,14 +224,14 @@ fn one_profile_is_known_at_once_several_identify_with_their_pin() {
         role: Role::Utilisateur,
     };
     // A second profile needs the first to have a PIN.
-    let refused = users::create(&mut cabinet, &doctor, &Pin::new("4821")).unwrap_err();
+    let refused = users::create(&mut cabinet, &doctor, &Pin::new("482193")).unwrap_err();
     assert!(refused.to_string().contains("Secrétariat"), "{refused}");
     assert!(
         users::set_pin(&mut cabinet, &me.id, &Pin::new("1234")).is_err(),
         "guessable"
     );
-    users::set_pin(&mut cabinet, &me.id, &Pin::new("2580")).unwrap();
-    let doctor = users::create(&mut cabinet, &doctor, &Pin::new("4821")).unwrap();
+    users::set_pin(&mut cabinet, &me.id, &Pin::new("258046")).unwrap();
+    let doctor = users::create(&mut cabinet, &doctor, &Pin::new("482193")).unwrap();
     // The last administrator stays one.
     assert!(users::update(
         &mut cabinet,
@@ -248,10 +248,10 @@ fn one_profile_is_known_at_once_several_identify_with_their_pin() {
     let mut cabinet = Cabinet::open(&path, &passphrase()).unwrap();
     assert!(!users::adopt_single_user(&mut cabinet).unwrap());
     assert!(matches!(
-        users::identify(&mut cabinet, &doctor.id, &Pin::new("2580")),
+        users::identify(&mut cabinet, &doctor.id, &Pin::new("258046")),
         Err(CoreError::WrongPin)
     ));
-    users::identify(&mut cabinet, &doctor.id, &Pin::new("4821")).unwrap();
+    users::identify(&mut cabinet, &doctor.id, &Pin::new("482193")).unwrap();
     assert_eq!(cabinet.actor().unwrap().name, "Dr Lefèvre");
     // A user cannot manage profiles.
     assert!(users::create(
@@ -260,7 +260,7 @@ fn one_profile_is_known_at_once_several_identify_with_their_pin() {
             name: "Remplaçant".into(),
             role: Role::Utilisateur
         },
-        &Pin::new("7391")
+        &Pin::new("739154")
     )
     .is_err());
 }
@@ -271,7 +271,7 @@ fn pin_quick_unlock_and_five_wrong_pins_need_the_passphrase() {
     let (path, mut cabinet) = workspace.create("pin.carnet");
     users::adopt_single_user(&mut cabinet).unwrap();
     let me = users::current(&cabinet).unwrap().unwrap();
-    users::set_pin(&mut cabinet, &me.id, &Pin::new("2580")).unwrap();
+    users::set_pin(&mut cabinet, &me.id, &Pin::new("258046")).unwrap();
     let id = patients::create(&mut cabinet, &draft("DURAND", "Claire", "1980-02-03"), true)
         .unwrap()
         .id;
@@ -283,7 +283,7 @@ fn pin_quick_unlock_and_five_wrong_pins_need_the_passphrase() {
         Cabinet::unlock_with_pin(claim, &mut quick, &me.id, &Pin::new("1111")).unwrap_err();
     assert_eq!(failure.error.kind(), ErrorKind::WrongPin);
     let cabinet =
-        Cabinet::unlock_with_pin(failure.claim, &mut quick, &me.id, &Pin::new("2580")).unwrap();
+        Cabinet::unlock_with_pin(failure.claim, &mut quick, &me.id, &Pin::new("258046")).unwrap();
     assert_eq!(cabinet.actor().unwrap().user_id, me.id);
     assert!(patients::get(&cabinet, &id).is_ok());
 
@@ -302,7 +302,7 @@ fn pin_quick_unlock_and_five_wrong_pins_need_the_passphrase() {
     }
     // Even the right PIN no longer opens: the sealed key is gone.
     let failure =
-        Cabinet::unlock_with_pin(claim, &mut quick, &me.id, &Pin::new("2580")).unwrap_err();
+        Cabinet::unlock_with_pin(claim, &mut quick, &me.id, &Pin::new("258046")).unwrap_err();
     assert_eq!(failure.error.kind(), ErrorKind::TooManyPinAttempts);
     assert!(failure.error.to_string().contains("phrase de passe"));
     let cabinet = Cabinet::unlock(failure.claim, &passphrase()).unwrap();
@@ -531,4 +531,38 @@ fn flipped_bytes_anywhere_are_detected_never_silently_read() {
         }
     }
     assert_eq!(detected, trials);
+}
+
+#[test]
+fn a_new_pin_has_six_digits_unless_an_administrator_allows_four() {
+    let workspace = Workspace::new();
+    let (_, mut cabinet) = workspace.create("pin-longueur.carnet");
+    users::adopt_single_user(&mut cabinet).unwrap();
+    let me = users::current(&cabinet).unwrap().unwrap();
+    let settings = carnet_core::security::settings(&cabinet).unwrap();
+    assert_eq!(settings.pin_min_digits, 6);
+    let refused = users::set_pin(&mut cabinet, &me.id, &Pin::new("2580")).unwrap_err();
+    assert!(
+        refused.to_string().contains("au moins 6 chiffres"),
+        "{refused}"
+    );
+    users::set_pin(&mut cabinet, &me.id, &Pin::new("258046")).unwrap();
+
+    // Only 4 or 6.
+    let five = carnet_core::security::SecuritySettings {
+        pin_min_digits: 5,
+        ..settings
+    };
+    assert!(carnet_core::security::save(&mut cabinet, &five).is_err());
+    let four = carnet_core::security::SecuritySettings {
+        pin_min_digits: 4,
+        ..settings
+    };
+    carnet_core::security::save(&mut cabinet, &four).unwrap();
+    users::set_pin(&mut cabinet, &me.id, &Pin::new("2580")).unwrap();
+    // A PIN set under four digits keeps opening once six are asked again.
+    carnet_core::security::set_pin_min_digits_as_tool(&mut cabinet, 6).unwrap();
+    let (claim, quick) = cabinet.lock_for_quick_unlock();
+    let mut quick = quick.unwrap();
+    Cabinet::unlock_with_pin(claim, &mut quick, &me.id, &Pin::new("2580")).unwrap();
 }

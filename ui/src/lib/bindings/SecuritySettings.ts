@@ -8,4 +8,9 @@ idleLockMinutes: number,
 /**
  * Audit entries older than this are pruned (30 days at least; 365 by default).
  */
-auditRetentionDays: number, };
+auditRetentionDays: number, 
+/**
+ * The fewest digits a new PIN may have: 6, or 4 where an administrator
+ * lowers it (ARCHITECTURE.md, « Ce que protège un code PIN »).
+ */
+pinMinDigits: number, };

@@ -33,7 +33,7 @@ interface FakeCabinet {
 }
 
 const MAX_PIN_ATTEMPTS = 5;
-const DEFAULT_SETTINGS: SecuritySettings = { idleLockMinutes: 5, auditRetentionDays: 365 };
+const DEFAULT_SETTINGS: SecuritySettings = { idleLockMinutes: 5, auditRetentionDays: 365, pinMinDigits: 6 };
 
 function firstUser(pin: string | null = null): FakeUser {
   return { id: 'u-secretariat', name: 'Secrétariat', role: 'administrateur', hasPin: pin !== null, active: true, pin };

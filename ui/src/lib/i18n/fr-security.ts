@@ -104,7 +104,8 @@ export const frSecurity = {
   'security.profiles.saved': 'Profil « {name} » enregistré.',
 
   'security.pin.new': 'Code PIN',
-  'security.pin.hint': 'De 4 à 8 chiffres. Pas de code trop simple comme 1234 ou 0000.',
+  'security.pin.hint':
+    'Au moins 6 chiffres (4 si un administrateur l’a permis), 8 au plus. Pas de code trop simple comme 123456 ou 000000.',
   'security.pin.confirm': 'Retapez le code PIN',
   'security.pin.mismatch': 'Les deux codes PIN ne sont pas identiques. Retapez-le.',
   'security.pin.titleSet': 'Définir le code PIN de {name}',
@@ -126,6 +127,21 @@ export const frSecurity = {
   'security.autoLock.daysHint':
     'Le journal note qui a ouvert quel dossier. Les traces plus anciennes sont effacées. De 30 à 3650 jours (365 par défaut).',
   'security.autoLock.daysInvalid': 'Indiquez un nombre entier de jours, de 30 à 3650.',
+  'security.autoLock.pinDigits': 'Longueur des nouveaux codes PIN',
+  'security.autoLock.pinDigitsHint':
+    'Les codes déjà choisis restent valables ; la longueur s’applique aux prochains.',
+  'security.autoLock.pinSix': '6 chiffres (recommandé)',
+  'security.autoLock.pinFour': '4 chiffres',
+  'security.pinHelp.title': 'Ce que protège un code PIN',
+  'security.pinHelp.passerBy':
+    'Le code PIN rouvre un cabinet verrouillé : il protège votre poste contre une personne de passage pendant que vous vous êtes absentée. Cinq codes faux, et seule la phrase de passe rouvre le cabinet.',
+  'security.pinHelp.stolen':
+    'Il ne protège pas un ordinateur volé ou copié pendant que le cabinet est verrouillé : qui lit la mémoire de l’ordinateur peut essayer tous les codes hors de Carnet, sans limite de cinq essais. Chaque essai coûte environ 28 millisecondes de calcul (Argon2id, 19 Mio) sur un processeur de ce poste.',
+  'security.pinHelp.cost':
+    'Tous les codes de 4 chiffres (10 000) : environ 5 minutes sur un seul cœur, quelques secondes sur un serveur. Tous les codes de 6 chiffres (1 000 000) : environ 8 heures sur un seul cœur, de l’ordre d’un quart d’heure sur un serveur de 32 cœurs.',
+  'security.pinHelp.advice':
+    'Quittant le cabinet pour longtemps, ou emportant l’ordinateur portable, fermez le cabinet : il ne reste alors rien en mémoire, et seule la phrase de passe l’ouvre.',
+  'security.autoLock.pinDigitsInvalid': 'Choisissez 6 ou 4 chiffres.',
   'security.autoLock.submit': 'Enregistrer ces réglages',
   'security.autoLock.saved': 'Réglages enregistrés : le cabinet se verrouille après {minutes} min sans activité.',
   'security.autoLock.adminOnly': 'Seul un profil administrateur peut changer ces réglages.',

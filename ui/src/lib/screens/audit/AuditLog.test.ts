@@ -73,7 +73,7 @@ function shell({
       case 'verify_audit':
         return report;
       case 'security_settings':
-        return { idleLockMinutes: 5, auditRetentionDays: 365 };
+        return { idleLockMinutes: 5, auditRetentionDays: 365, pinMinDigits: 6 };
       case 'prune_audit':
         return removed;
       default:

@@ -124,10 +124,29 @@ describe('Sécurité — verrouillage automatique', () => {
     await fireEvent.click(screen.getByTestId('security-settings-save'));
     expect((await screen.findByTestId('security-settings-notice')).textContent).toContain('12 min');
     expect(shell.called('save_security_settings').at(-1)?.args).toEqual({
-      settings: { idleLockMinutes: 12, auditRetentionDays: 730 },
+      settings: { idleLockMinutes: 12, auditRetentionDays: 730, pinMinDigits: 6 },
     });
     expect(screen.queryByTestId('error-idleLockMinutes')).toBeNull();
     await waitFor(() => expect(session.idleLockMinutes).toBe(12));
+  });
+});
+
+describe('Sécurité — longueur des codes PIN', () => {
+  it('keeps six digits by default, lets an administrator allow four, and says what a PIN protects', async () => {
+    const shell = await show({ mode: 'open', users: [SECRETARIAT], actor: SECRETARIAT.id });
+    const digits = () => screen.getByTestId('security-pin-digits') as HTMLSelectElement;
+    await waitFor(() => expect(digits().value).toBe('6'));
+    const help = screen.getByTestId('security-pin-help').textContent ?? '';
+    expect(help).toContain('personne de passage');
+    expect(help).toContain('ordinateur volé');
+    expect(help).toContain('1 000 000');
+
+    await fireEvent.change(digits(), { target: { value: '4' } });
+    await fireEvent.click(screen.getByTestId('security-settings-save'));
+    await screen.findByTestId('security-settings-notice');
+    expect(shell.called('save_security_settings').at(-1)?.args).toEqual({
+      settings: { idleLockMinutes: 5, auditRetentionDays: 365, pinMinDigits: 4 },
+    });
   });
 });
 

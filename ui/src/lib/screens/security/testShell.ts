@@ -59,7 +59,7 @@ export function securityShell(options: ShellOptions): FakeShell {
   let mode = options.mode;
   let actor = options.actor ?? null;
   let failures = options.failures ?? 0;
-  let settings: SecuritySettings = options.settings ?? { idleLockMinutes: 5, auditRetentionDays: 365 };
+  let settings: SecuritySettings = options.settings ?? { idleLockMinutes: 5, auditRetentionDays: 365, pinMinDigits: 6 };
   let passphrase = PASSPHRASE;
   const users = options.users.map((u) => ({ ...u }));
   const calls: FakeShell['calls'] = [];

@@ -1,0 +1,23 @@
+//! A closed cabinet leaves nothing of itself in memory: no key, no
+//! quick-unlock secret, no patient's name (see `memory/scan.rs`). Alone in
+//! its process.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test code: a failure is a panic.
+
+#[path = "memory/scan.rs"]
+mod scan;
+
+/// As the app and carnet-admin do: every block freed is wiped.
+#[global_allocator]
+static ALLOCATOR: carnet_core::hardening::WipingAllocator =
+    carnet_core::hardening::WIPING_ALLOCATOR;
+
+#[test]
+fn needle_reader() {
+    scan::needle_reader();
+}
+
+#[test]
+fn a_closed_cabinet_leaves_no_key_secret_or_name_in_memory() {
+    scan::prove_nothing_left("closed", |state| state.close());
+}
