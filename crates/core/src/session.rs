@@ -299,8 +299,6 @@ impl AppState {
         record_pending_failures(&self.paths, &cabinet)?;
         if users::adopt_single_user(&mut cabinet)? {
             record(&cabinet, "open_cabinet", None)?;
-            // Entries past the retention period go, leaving a chained marker.
-            let _ = audit::prune_expired(&mut cabinet);
         }
 
         *self.session() = Session::Open(Box::new(OpenCabinet {
@@ -322,8 +320,6 @@ impl AppState {
             Ok(_) => {
                 open.identify_failures = 0;
                 record(&open.cabinet, "identify", None)?;
-                // Pruning is housekeeping: failing to prune must not refuse her profile.
-                let _ = audit::prune_expired(&mut open.cabinet);
                 open.cabinet.summary()
             }
             Err(CoreError::WrongPin) => {
@@ -445,6 +441,19 @@ impl AppState {
                     if failure.error.kind() == ErrorKind::TooManyPinAttempts
                         && how == UnlockMethod::Pin
                     {
+                        // The file cannot be written without its key: the
+                        // failures, this last one included, wait on this
+                        // computer for the next opening, as a wrong
+                        // passphrase's do. Keeping them must not hide why
+                        // the cabinet closed.
+                        for at in &failed {
+                            let _ = pending::add(
+                                &self.paths.pending_failures,
+                                failure.claim.path(),
+                                at,
+                                Some(how.label()),
+                            );
+                        }
                         // The sealed key is gone; closing releases the file too.
                         drop(failure.claim);
                         return Err(failure.error);
@@ -682,7 +691,7 @@ fn open_recorded(
         if error.kind() == ErrorKind::WrongPassphrase {
             // Failing to keep the note must not hide the real answer: the
             // wrong passphrase is what she needs to hear.
-            let _ = pending::add(&paths.pending_failures, path, &clock.stamp());
+            let _ = pending::add(&paths.pending_failures, path, &clock.stamp(), None);
         }
     })
 }
@@ -690,8 +699,11 @@ fn open_recorded(
 /// Writes the failed openings kept for this cabinet into its trail, then
 /// forgets them.
 fn record_pending_failures(paths: &AppPaths, cabinet: &Cabinet) -> Result<(), CoreError> {
-    let failed = pending::take(&paths.pending_failures, cabinet.path());
-    record_failed_unlocks(cabinet, &failed, "phrase de passe à l'ouverture")
+    for (at, how) in pending::take(&paths.pending_failures, cabinet.path()) {
+        let how = how.as_deref().unwrap_or(pending::WRONG_PASSPHRASE);
+        record_failed_unlocks(cabinet, &[at], how)?;
+    }
+    Ok(())
 }
 
 /// The failed openings kept outside the cabinets until their next opening:
@@ -704,10 +716,18 @@ mod pending {
     use crate::error::CoreError;
     use crate::local_json;
 
+    /// How a failure kept without saying how was made (lists written
+    /// before PIN failures were kept too).
+    pub(super) const WRONG_PASSPHRASE: &str = "phrase de passe à l'ouverture";
+
     #[derive(Debug, Default, Serialize, Deserialize)]
     struct Failure {
         path: String,
         at: String,
+        /// "code PIN" for the lock screen's failures kept when the fifth
+        /// closed the cabinet; absent for a wrong passphrase.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        how: Option<String>,
     }
 
     fn key(path: &Path) -> String {
@@ -717,17 +737,23 @@ mod pending {
             .to_string()
     }
 
-    pub(super) fn add(list: &Path, cabinet: &Path, at: &str) -> Result<(), CoreError> {
+    pub(super) fn add(
+        list: &Path,
+        cabinet: &Path,
+        at: &str,
+        how: Option<&str>,
+    ) -> Result<(), CoreError> {
         let mut failures: Vec<Failure> = local_json::read_or_default(list);
         failures.push(Failure {
             path: key(cabinet),
             at: at.to_string(),
+            how: how.map(str::to_string),
         });
         local_json::write(list, &failures)
     }
 
-    /// The times kept for `cabinet`, removed from the list.
-    pub(super) fn take(list: &Path, cabinet: &Path) -> Vec<String> {
+    /// The times (and how) kept for `cabinet`, removed from the list.
+    pub(super) fn take(list: &Path, cabinet: &Path) -> Vec<(String, Option<String>)> {
         let failures: Vec<Failure> = local_json::read_or_default(list);
         let wanted = key(cabinet);
         let (mine, others): (Vec<Failure>, Vec<Failure>) =
@@ -737,7 +763,7 @@ mod pending {
             // recorded again next time: a duplicate line, never a lost one.
             let _ = local_json::write(list, &others);
         }
-        mine.into_iter().map(|f| f.at).collect()
+        mine.into_iter().map(|f| (f.at, f.how)).collect()
     }
 }
 
