@@ -191,13 +191,15 @@ fn verb(action: &str) -> &str {
         "restore" => "Restauration",
         "passphrase" => "Changement de la phrase de passe",
         "prune" => "Purge",
+        "repair" => "Réparation",
+        "alert" => "Alerte",
         "identify" => "Connexion",
         other => other,
     }
 }
 
 /// The actions the viewer can filter on, in the order it lists them.
-const FILTER_ACTIONS: [&str; 17] = [
+const FILTER_ACTIONS: [&str; 19] = [
     "open",
     "create",
     "update",
@@ -215,6 +217,8 @@ const FILTER_ACTIONS: [&str; 17] = [
     "close_cabinet",
     "identify",
     "prune",
+    "repair",
+    "alert",
 ];
 
 /// An action as the viewer's filter offers it: the code [`AuditFilter`]
@@ -242,6 +246,8 @@ pub fn filter_actions() -> Vec<AuditActionOption> {
                 "close_cabinet" => "Fermeture du cabinet",
                 "identify" => "Connexion d’un profil",
                 "prune" => "Purge du journal",
+                "repair" => "Réparation de l’index",
+                "alert" => "Alerte sur le journal",
                 other => verb(other),
             }
             .to_string(),

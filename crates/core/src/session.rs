@@ -17,11 +17,13 @@ use crate::backup::{self, BackupDone, BackupTrigger};
 use crate::cabinet::UnlockFailure;
 use crate::cabinet::{Cabinet, CabinetClaim, CabinetSummary, NewCabinet, Practitioner};
 use crate::clock::Clock;
+use crate::consistency;
 use crate::demo::{self, DEMO_PASSPHRASE};
 use crate::error::{CoreError, ErrorKind};
 use crate::recent::{self, RecentCabinet};
 use crate::security;
 use crate::storage::keys::Passphrase;
+use crate::trail_anchor;
 use crate::users::{self, Pin, QuickUnlock, User};
 
 /// Where the tools keep their few files outside cabinet files: names,
@@ -36,6 +38,11 @@ pub struct AppPaths {
     /// could not open, so the next opening — by the app or by
     /// `carnet-admin` — records them.
     pub pending_failures: PathBuf,
+    /// The head of each cabinet's audit trail as this computer last saw it
+    /// (cabinet id, sequence, hash, time, sealed with a key derived from
+    /// the cabinet key): a file swapped for an older copy, or whose history
+    /// was rewritten, is then noticed (`crate::trail_anchor`).
+    pub trail_heads: PathBuf,
 }
 
 impl AppPaths {
@@ -60,6 +67,7 @@ impl AppPaths {
             default_cabinet_dir: documents.join("Carnet"),
             demo_cabinet: data.join("demo").join("cabinet-de-demonstration.carnet"),
             pending_failures: data.join("ouvertures-refusees.json"),
+            trail_heads: data.join("empreintes-des-journaux.json"),
         }
     }
 }
@@ -348,6 +356,7 @@ impl AppState {
                 if cabinet.actor().is_some() {
                     // Locking must never fail because the trail could not be written.
                     let _ = record(&cabinet, "lock", None);
+                    let _ = trail_anchor::remember_here(&self.paths.trail_heads, &cabinet);
                 }
                 let view = LockedCabinet {
                     name: cabinet.info().name.clone(),
@@ -479,16 +488,36 @@ impl AppState {
     /// Opening reads only the first pages: the page asks for the whole file
     /// to be checked in the background right after, and shows damage at
     /// once. Runs on its own connection; closing the cabinet interrupts it.
+    /// Then the audit chain, the app's own invariants (what is derived is
+    /// rebuilt, and said) and the trail's heads kept outside the file: every
+    /// finding is one French sentence of the answer.
     pub fn check_integrity(&self) -> Result<Option<String>, CoreError> {
         let job = self.with_cabinet(|cabinet| cabinet.integrity_job())?;
         *self.checking.lock().unwrap_or_else(|p| p.into_inner()) = Some(job.interrupt_handle());
         let found = job.run();
         *self.checking.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        Ok(found)
+        let mut said: Vec<String> = found.into_iter().collect();
+        // The walks over the whole trail and every patient run on a second
+        // connection, without holding up her work.
+        let second = self.with_cabinet(|cabinet| cabinet.second_connection())?;
+        let chain = audit::verify_on(&second)?;
+        if let Some(broken) = &chain.broken_at {
+            said.push(format!(
+                "Journal d'audit rompu à l'entrée n° {} : {}.",
+                broken.seq, broken.problem
+            ));
+        }
+        let index_stale = !crate::patients::search::stale_entries(&second)?.is_empty();
+        drop(second);
+        if index_stale {
+            said.extend(self.with_cabinet(consistency::repair_derived)?);
+        }
+        said.extend(self.with_cabinet(|cabinet| {
+            consistency::trail_warnings(cabinet, &self.paths.trail_heads)
+        })?);
+        Ok((!said.is_empty()).then(|| said.join(" ")))
     }
 
-    /// Backs up to every folder (if any), then forgets the key and releases
-    /// the file.
     pub fn close(&self) {
         if let Some(check) = self
             .checking
@@ -506,6 +535,8 @@ impl AppState {
                 let _ = backup_all(&cabinet, BackupTrigger::Fermeture);
                 // Closing must never fail because the trail could not be written.
                 let _ = record(&cabinet, "close_cabinet", None);
+                // Nor because this computer could not note the trail's head.
+                let _ = trail_anchor::remember_here(&self.paths.trail_heads, &cabinet);
             }
             cabinet.close();
         }
@@ -550,6 +581,9 @@ impl AppState {
             .change_passphrase(&current, &new, &confirmation)
         {
             Ok(cabinet) => {
+                // The head this computer keeps is sealed with the old key:
+                // sealed again, or the next opening would doubt it.
+                let _ = trail_anchor::remember_here(&self.paths.trail_heads, &cabinet);
                 *session = Session::Open(Box::new(OpenCabinet {
                     cabinet,
                     identify_failures: 0,
@@ -643,6 +677,9 @@ impl AppState {
         }
         match backup::restore_over(open.cabinet, backup_path, passphrase.as_ref()) {
             Ok((cabinet, kept)) => {
+                // An older trail, put back on purpose: it is the one to
+                // compare with from now on.
+                let _ = trail_anchor::remember_here(&self.paths.trail_heads, &cabinet);
                 *session = Session::Open(Box::new(OpenCabinet {
                     cabinet,
                     identify_failures: 0,
