@@ -224,6 +224,138 @@ fn a_patient_renamed_by_a_tool_that_silenced_the_triggers_is_found() {
     );
 }
 
+fn app_state(workspace: &Workspace) -> carnet_core::session::AppState {
+    carnet_core::session::AppState::new(carnet_core::session::AppPaths::in_folders(
+        &workspace.path("config"),
+        &workspace.path("data"),
+        &workspace.path("documents"),
+    ))
+}
+
+#[test]
+fn the_check_at_opening_says_so_and_rebuilds_the_index_the_tool_left_stale() {
+    let workspace = Workspace::new();
+    let (path, cabinet, ids) = cabinet_with_trail(&workspace);
+    cabinet.close();
+    let conn = outside_tool(&path);
+    silence_the_triggers(&conn, 0);
+    conn.execute(
+        "UPDATE patients SET birth_name = 'RENARD' WHERE id = ?1",
+        [&ids[0]],
+    )
+    .unwrap();
+    drop(conn);
+
+    let state = app_state(&workspace);
+    state
+        .open(&path.display().to_string(), PASSPHRASE.into())
+        .unwrap();
+    let found = |state: &carnet_core::session::AppState, name: &str| {
+        state
+            .with_cabinet(|cabinet| search(cabinet, name, SearchOptions::default()))
+            .unwrap()
+            .len()
+    };
+    // Before the check: the index still has her old name only.
+    assert_eq!(found(&state, "renard"), 0);
+    assert_eq!(found(&state, "durand"), 1);
+    let said = state.check_integrity().unwrap().expect("findings");
+    assert!(said.contains("sans entrée au journal"), "{said}");
+    assert!(
+        said.contains("Index de recherche reconstruit : 1 dossier(s)"),
+        "{said}"
+    );
+    assert_eq!(found(&state, "renard"), 1);
+    assert_eq!(found(&state, "durand"), 0);
+    let repaired = state
+        .with_cabinet(|cabinet| {
+            audit::entries(
+                cabinet,
+                &AuditFilter {
+                    action: Some("repair".into()),
+                    ..AuditFilter::default()
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(repaired.len(), 1);
+    state
+        .with_cabinet(|cabinet| {
+            assert_eq!(
+                carnet_core::consistency::problems(cabinet)?,
+                Vec::<String>::new()
+            );
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn an_older_copy_put_back_is_noticed_from_the_newest_backup() {
+    let workspace = Workspace::new();
+    let (path, mut cabinet, ids) = cabinet_with_trail(&workspace);
+    let stick = workspace.path("CLE_USB");
+    std::fs::create_dir(&stick).unwrap();
+    let mut settings = backup::settings(&cabinet).unwrap();
+    settings.folders = vec![stick.display().to_string()];
+    backup::save_settings(&mut cabinet, &settings).unwrap();
+    cabinet.close();
+    let older = workspace.path("ancienne.carnet");
+    std::fs::copy(&path, &older).unwrap();
+    let mut cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    users::adopt_single_user(&mut cabinet).unwrap();
+    patients::get(&cabinet, &ids[1]).unwrap();
+    backup::backup_now(&cabinet, &stick, BackupTrigger::Manuelle).unwrap();
+    cabinet.close();
+    std::fs::copy(&older, &path).unwrap();
+
+    // Another computer (no head of its own): the backup's head speaks.
+    let mut cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    let warnings =
+        carnet_core::consistency::trail_warnings(&cabinet, &workspace.path("ailleurs.json"))
+            .unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("plus ancien"), "{warnings:?}");
+    assert!(
+        warnings[0].contains("dans la sauvegarde du"),
+        "{warnings:?}"
+    );
+    // The warning is in the trail itself.
+    users::adopt_single_user(&mut cabinet).unwrap();
+    let alerts = audit::entries(
+        &cabinet,
+        &AuditFilter {
+            action: Some("alert".into()),
+            ..AuditFilter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(alerts[0].detail.as_deref(), Some(warnings[0].as_str()));
+}
+
+#[test]
+fn a_head_sealed_with_another_key_or_edited_is_not_trusted() {
+    let workspace = Workspace::new();
+    let (path, cabinet, _) = cabinet_with_trail(&workspace);
+    let heads = workspace.path("empreintes.json");
+    assert!(carnet_core::consistency::trail_warnings(&cabinet, &heads)
+        .unwrap()
+        .is_empty());
+    cabinet.close();
+    // Someone edits this computer's note to match a rewritten file.
+    let text = std::fs::read_to_string(&heads).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let head = json.as_object_mut().unwrap().values_mut().next().unwrap();
+    head["hash"] = serde_json::Value::String("0".repeat(64));
+    std::fs::write(&heads, json.to_string()).unwrap();
+    let cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    let warnings = carnet_core::consistency::trail_warnings(&cabinet, &heads).unwrap();
+    assert!(
+        warnings[0].contains("ne correspond pas à la clé de ce fichier"),
+        "{warnings:?}"
+    );
+}
+
 #[test]
 fn a_tool_that_lets_entries_through_with_a_forged_hash_breaks_the_chain() {
     let workspace = Workspace::new();
