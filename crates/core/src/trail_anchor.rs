@@ -211,8 +211,8 @@ pub fn remember_here(list: &Path, cabinet: &Cabinet) -> Result<()> {
     local_json::write(list, &heads)
 }
 
-/// The sealed head written beside a backup file (`….carnet-sauvegarde` →
-/// `….carnet-sauvegarde.ancre.json`).
+/// The sealed head written beside a backup file (`….sauvegarde.carnet` →
+/// `….sauvegarde.carnet.ancre.json`).
 pub fn beside(backup: &Path) -> std::path::PathBuf {
     let mut name = backup.as_os_str().to_os_string();
     name.push(".ancre.json");
