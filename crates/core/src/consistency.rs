@@ -74,10 +74,14 @@ pub fn repair_derived(cabinet: &mut Cabinet) -> Result<Vec<String>> {
     for id in &stale {
         search::index(&tx, id)?;
     }
-    let said = format!(
-        "Index de recherche reconstruit : {} dossier(s) remis à jour, {orphans} entrée(s) sans patient retirée(s).",
+    let mut said = format!(
+        "Index de recherche reconstruit : {} dossier(s) remis à jour",
         stale.len()
     );
+    if orphans > 0 {
+        said.push_str(&format!(", {orphans} entrée(s) sans patient retirée(s)"));
+    }
+    said.push('.');
     audit::record_on(
         &tx,
         &Event {

@@ -496,16 +496,46 @@ impl AppState {
         *self.checking.lock().unwrap_or_else(|p| p.into_inner()) = Some(job.interrupt_handle());
         let found = job.run();
         *self.checking.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        let mut said: Vec<String> = found.into_iter().collect();
+        if found.is_some() {
+            // Damaged pages: that is what she must hear, and the walks
+            // below would only stumble on them.
+            return Ok(found);
+        }
+        let said = match self.check_trail_and_invariants() {
+            Ok(said) => said,
+            // Locked or closed meanwhile: the next opening checks again.
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    ErrorKind::NoCabinetOpen | ErrorKind::NotIdentified
+                ) =>
+            {
+                return Err(error)
+            }
+            Err(error) => vec![format!("Contrôle du journal d'audit interrompu : {error}")],
+        };
+        Ok((!said.is_empty()).then(|| said.join(" ")))
+    }
+
+    /// The audit chain, the app's own invariants (what is derived is
+    /// rebuilt, and said) and the trail's heads kept outside the file: one
+    /// French sentence per finding.
+    fn check_trail_and_invariants(&self) -> Result<Vec<String>, CoreError> {
+        let mut said = Vec::new();
         // The walks over the whole trail and every patient run on a second
         // connection, without holding up her work.
         let second = self.with_cabinet(|cabinet| cabinet.second_connection())?;
         let chain = audit::verify_on(&second)?;
         if let Some(broken) = &chain.broken_at {
-            said.push(format!(
-                "Journal d'audit rompu à l'entrée n° {} : {}.",
-                broken.seq, broken.problem
-            ));
+            said.push(if broken.seq > chain.last_seq {
+                // Changes without entries: after the last entry, not at one.
+                format!("Journal d'audit altéré : {}.", broken.problem)
+            } else {
+                format!(
+                    "Journal d'audit rompu à l'entrée n° {} : {}.",
+                    broken.seq, broken.problem
+                )
+            });
         }
         let index_stale = !crate::patients::search::stale_entries(&second)?.is_empty();
         drop(second);
@@ -515,7 +545,7 @@ impl AppState {
         said.extend(self.with_cabinet(|cabinet| {
             consistency::trail_warnings(cabinet, &self.paths.trail_heads)
         })?);
-        Ok((!said.is_empty()).then(|| said.join(" ")))
+        Ok(said)
     }
 
     pub fn close(&self) {
