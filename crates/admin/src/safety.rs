@@ -48,6 +48,13 @@ fn chain_verdict(report: &audit::ChainReport) -> Result<String, CoreError> {
             "Journal d'audit intact : {} entrée(s), n° {} à {}.",
             report.entries, report.first_seq, report.last_seq
         )),
+        // Changes without entries: after the last entry, not at one.
+        Some(broken) if broken.seq > report.last_seq => Err(CoreError::Damaged {
+            detail: format!(
+                "journal d'audit altéré : {} ; {} entrée(s) vérifiée(s), intactes",
+                broken.problem, report.entries
+            ),
+        }),
         Some(broken) => Err(CoreError::Damaged {
             detail: format!(
                 "journal d'audit rompu à l'entrée n° {}{} : {} ; {} entrée(s) vérifiée(s) avant",

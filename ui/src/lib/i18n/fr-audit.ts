@@ -48,6 +48,7 @@ export const frAudit = {
   'audit.intact.other': 'Journal intact : {count} entrées (n° {first} à {last}).',
   'audit.broken': 'Journal altéré à l’entrée n° {seq} ({at}) : {problem}.',
   'audit.brokenNoDate': 'Journal altéré à l’entrée n° {seq} : {problem}.',
+  'audit.brokenAfterLast': 'Journal altéré : {problem}.',
   'audit.clockWentBack':
     'L’entrée n° {seq} est datée d’avant la précédente : l’horloge de l’ordinateur a été reculée, ou des entrées ont été déplacées. La purge ne retirera pas cette entrée ni celles qui la suivent.',
   'audit.brokenHelp':

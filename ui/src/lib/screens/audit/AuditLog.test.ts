@@ -186,6 +186,24 @@ describe('audit trail viewer', () => {
     expect(screen.queryByTestId('audit-verify-ok')).toBeNull();
   });
 
+  it('says changes were made without entries, not at an entry that does not exist', async () => {
+    shell({
+      report: {
+        entries: 10,
+        firstSeq: 1,
+        lastSeq: 10,
+        lastHash: 'ab',
+        brokenAt: { seq: 11, at: null, problem: '1 modification(s) faite(s) sans entrée au journal' },
+        clockWentBackAt: null,
+      },
+    });
+    render(AuditLog);
+    await fireEvent.click(screen.getByTestId('audit-verify'));
+    const broken = await screen.findByTestId('audit-verify-broken');
+    expect(plain(broken)).toContain('Journal altéré : 1 modification(s) faite(s) sans entrée au journal.');
+    expect(plain(broken)).not.toContain('n° 11');
+  });
+
   it('says when an entry is stamped before the one before it', async () => {
     shell({
       report: { entries: 10, firstSeq: 1, lastSeq: 10, lastHash: 'ab', brokenAt: null, clockWentBackAt: 7 },
