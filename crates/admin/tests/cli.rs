@@ -39,6 +39,11 @@ fn new_then_check_then_info() {
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(text.contains("integrity_check) : OK"), "{text}");
     assert!(text.contains("cipher_integrity_check) : OK"), "{text}");
+    assert!(text.contains("Journal d'audit intact"), "{text}");
+    assert!(
+        text.contains("Cohérence (index de recherche, références, journal) : OK"),
+        "{text}"
+    );
     let info = admin()
         .args(["info", file.to_str().unwrap(), "--json"])
         .output()
@@ -46,6 +51,44 @@ fn new_then_check_then_info() {
     let json: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
     assert_eq!(json["name"], "Cabinet du Dr Martin");
     assert_eq!(json["practitioners"][0]["specialty"], "Médecine générale");
+}
+
+#[test]
+fn the_audit_purge_is_explicit_and_keeps_30_days_at_least() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("purge.carnet");
+    let tool = || {
+        let mut command = admin();
+        command
+            .env("HOME", dir.path().join("home"))
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("XDG_CONFIG_HOME");
+        command
+    };
+    tool()
+        .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
+        .assert()
+        .success();
+    let short = tool()
+        .args(["audit", "prune", file.to_str().unwrap(), "--days", "7"])
+        .output()
+        .unwrap();
+    assert_eq!(short.status.code(), Some(1));
+    assert!(
+        stderr_of(&short).contains("au moins 30 jours"),
+        "{}",
+        stderr_of(&short)
+    );
+    let done = tool()
+        .args(["audit", "prune", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(done.status.success(), "{}", stderr_of(&done));
+    assert!(
+        String::from_utf8_lossy(&done.stdout).contains("0 entrée(s) retirée(s)"),
+        "{}",
+        String::from_utf8_lossy(&done.stdout)
+    );
 }
 
 #[test]
