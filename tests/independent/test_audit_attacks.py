@@ -15,11 +15,10 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
-import tempfile
-import traceback
 
 import sqlcipher3
+
+from runner import run
 
 TARGET = os.environ.get("CARNET_TARGET_DIR") or os.environ.get(
     "CARGO_TARGET_DIR", os.path.expanduser("~/.cache/carnet-target")
@@ -140,21 +139,5 @@ def test_a_rewritten_and_rehashed_history_is_noticed(workdir):
     assert "diverge de celui vu sur cet ordinateur" in verified.stderr, verified.stderr
 
 
-def main():
-    passed = failed = 0
-    with tempfile.TemporaryDirectory() as workdir:
-        for name, test in [(n, f) for n, f in globals().items() if n.startswith("test_")]:
-            try:
-                test(workdir)
-                passed += 1
-                print(f"ok - {name}")
-            except Exception:  # noqa: BLE001 - report every failure, then fail
-                failed += 1
-                print(f"FAIL - {name}")
-                traceback.print_exc()
-    print(f"audit attacks: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
-
-
 if __name__ == "__main__":
-    main()
+    run(dict(globals()), "audit attacks")

@@ -13,6 +13,17 @@ fn admin() -> Command {
     command
 }
 
+/// The tool with its own home: this computer's notes (failed openings, the
+/// trails' heads) stay in the test's folder.
+fn admin_at_home(home: &std::path::Path) -> Command {
+    let mut command = admin();
+    command
+        .env("HOME", home)
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_CONFIG_HOME");
+    command
+}
+
 fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -57,14 +68,8 @@ fn new_then_check_then_info() {
 fn the_audit_purge_is_explicit_and_keeps_30_days_at_least() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("purge.carnet");
-    let tool = || {
-        let mut command = admin();
-        command
-            .env("HOME", dir.path().join("home"))
-            .env_remove("XDG_DATA_HOME")
-            .env_remove("XDG_CONFIG_HOME");
-        command
-    };
+    let home = dir.path().join("home");
+    let tool = || admin_at_home(&home);
     tool()
         .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
         .assert()
@@ -405,14 +410,7 @@ fn the_tools_openings_and_wrong_passphrases_are_in_the_audit_trail() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     let file = dir.path().join("martin.carnet");
-    let tool = || {
-        let mut command = admin();
-        command
-            .env("HOME", &home)
-            .env_remove("XDG_DATA_HOME")
-            .env_remove("XDG_CONFIG_HOME");
-        command
-    };
+    let tool = || admin_at_home(&home);
     tool()
         .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
         .assert()

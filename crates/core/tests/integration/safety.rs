@@ -472,11 +472,7 @@ fn opening_and_identifying_never_prune() {
     )
     .unwrap();
     drop(conn);
-    let state = carnet_core::session::AppState::new(carnet_core::session::AppPaths::in_folders(
-        &workspace.path("config"),
-        &workspace.path("data"),
-        &workspace.path("documents"),
-    ));
+    let state = app_state(&workspace);
     state
         .open(&path.display().to_string(), PASSPHRASE.into())
         .unwrap();
@@ -699,11 +695,7 @@ fn every_wrong_pin_at_the_lock_screen_reaches_the_trail_the_fifth_included() {
     let me = users::current(&cabinet).unwrap().unwrap();
     users::set_pin(&mut cabinet, &me.id, &Pin::new("2580")).unwrap();
     cabinet.close();
-    let state = carnet_core::session::AppState::new(carnet_core::session::AppPaths::in_folders(
-        &workspace.path("config"),
-        &workspace.path("data"),
-        &workspace.path("documents"),
-    ));
+    let state = app_state(&workspace);
     let path_text = path.display().to_string();
     state.open(&path_text, PASSPHRASE.into()).unwrap();
     state.identify(&me.id, "2580".into()).unwrap();
