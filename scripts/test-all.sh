@@ -36,6 +36,7 @@ step "benchmark smoke (tiny tier, no timing asserted)" bash -c '
   "$CARGO_TARGET_DIR/debug/carnet-admin" bench --tier tiny --cache "$cache" --json "$cache/bench.json" >/dev/null
   grep -q "recherche" "$cache/bench.json"'
 step "independent SQLCipher 4 tool opens the file" python3 tests/independent/test_sqlcipher_compat.py
+step "audit trail attacks by an outside SQLCipher tool are noticed" python3 tests/independent/test_audit_attacks.py
 step "end-to-end (real app, Xvfb, WebDriver)" bash -c 'cd tests/e2e && xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 ./*.test.mjs'
 step "in-app benchmark smoke (tiny tier, a few seconds, no timing asserted)" bash -c '
   cache=$(mktemp -d); trap "rm -rf $cache" EXIT

@@ -35,6 +35,7 @@ impl Harness {
             default_cabinet_dir: dir.path().join("Documents/Carnet"),
             demo_cabinet: dir.path().join("data/demo.carnet"),
             pending_failures: dir.path().join("data/ouvertures-refusees.json"),
+            trail_heads: dir.path().join("data/empreintes-des-journaux.json"),
         };
         // Three minutes past midnight in Paris on 8 December 2026: "today"
         // has barely begun, and 2031 is the future whenever the test runs.

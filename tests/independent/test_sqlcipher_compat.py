@@ -10,11 +10,10 @@ that her data is never hostage to Carnet.
 import os
 import sqlite3
 import subprocess
-import sys
-import tempfile
-import traceback
 
 import sqlcipher3
+
+from runner import run
 
 TARGET = os.environ.get("CARNET_TARGET_DIR") or os.environ.get(
     "CARGO_TARGET_DIR", os.path.expanduser("~/.cache/carnet-target")
@@ -111,21 +110,5 @@ def test_carnet_reads_what_the_independent_build_wrote(workdir):
     conn.close()
 
 
-def main():
-    passed = failed = 0
-    with tempfile.TemporaryDirectory() as workdir:
-        for name, test in [(n, f) for n, f in globals().items() if n.startswith("test_")]:
-            try:
-                test(workdir)
-                passed += 1
-                print(f"ok - {name}")
-            except Exception:  # noqa: BLE001 - report every failure, then fail
-                failed += 1
-                print(f"FAIL - {name}")
-                traceback.print_exc()
-    print(f"independent: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
-
-
 if __name__ == "__main__":
-    main()
+    run(dict(globals()), "independent")

@@ -255,41 +255,7 @@ fn run(command: Command) -> Result<(), CoreError> {
             cabinet.close();
             println!("Les nouveaux codes PIN comptent au moins {digits} chiffres.");
         }
-        Command::Check { file } => {
-            let cabinet = open(&file)?;
-            let report = cabinet.check()?;
-            println!("Cabinet : {}", cabinet.info().name);
-            println!(
-                "SQLCipher {} ; schéma version {} ; {} pages",
-                report.cipher_version, report.schema_version, report.page_count
-            );
-            println!(
-                "Contrôle SQLite (integrity_check) : {}",
-                verdict(&report.sqlite_problems)
-            );
-            println!(
-                "Contrôle SQLCipher (cipher_integrity_check) : {}",
-                verdict(&report.cipher_problems)
-            );
-            println!(
-                "Clés étrangères : {}",
-                if report.foreign_key_problems == 0 {
-                    "OK".to_string()
-                } else {
-                    format!("{} incohérence(s)", report.foreign_key_problems)
-                }
-            );
-            let ok = report.is_ok();
-            cabinet.close();
-            if !ok {
-                return Err(CoreError::Damaged {
-                    detail:
-                        "les contrôles d'intégrité ont trouvé des problèmes, détaillés ci-dessus"
-                            .into(),
-                });
-            }
-            println!("Le fichier est intact.");
-        }
+        Command::Check { file } => safety::check(&file)?,
         Command::Info { file, json } => {
             let cabinet = open(&file)?;
             let summary = cabinet.summary()?;
@@ -527,7 +493,7 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CoreErro
     serde_json::to_string_pretty(value).map_err(|e| CoreError::Internal(e.to_string()))
 }
 
-fn verdict(problems: &[String]) -> String {
+pub(crate) fn verdict(problems: &[String]) -> String {
     if problems.is_empty() {
         "OK".to_string()
     } else {
@@ -557,7 +523,7 @@ pub(crate) fn open_with(file: &Path, passphrase: &Passphrase) -> Result<Cabinet,
 
 /// The same files as the app's on this computer (the pending failed
 /// openings are shared with it).
-fn tool_paths() -> carnet_core::session::AppPaths {
+pub(crate) fn tool_paths() -> carnet_core::session::AppPaths {
     let home = std::env::var_os("HOME")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::PathBuf::from("."));

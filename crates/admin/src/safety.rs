@@ -17,55 +17,184 @@ use carnet_core::{Cabinet, CoreError, NewCabinet, Passphrase, Practitioner};
 use clap::Subcommand;
 use rand::{Rng, SeedableRng};
 
-use crate::{existing_passphrase, open, prompt, to_json};
+use crate::{existing_passphrase, open, prompt, to_json, tool_paths};
 
 const NEW_PASSPHRASE_VARIABLE: &str = "CARNET_NEW_PASSPHRASE";
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
-    /// Vérifie la chaîne d'empreintes du journal d'audit et dit où elle est rompue.
+    /// Vérifie la chaîne d'empreintes du journal d'audit et dit où elle est
+    /// rompue ; la compare aussi aux empreintes gardées sur cet ordinateur et
+    /// à côté des sauvegardes.
     Verify {
         file: PathBuf,
         #[arg(long)]
         json: bool,
     },
+    /// Purge les entrées plus anciennes que la durée de conservation (en
+    /// jours, 30 au moins ; par défaut le réglage du cabinet), après avoir
+    /// vérifié la chaîne : refusée si elle est rompue.
+    Prune {
+        file: PathBuf,
+        #[arg(long)]
+        days: Option<i64>,
+    },
+}
+
+/// The chain's verdict in one French line (`Err` when broken).
+fn chain_verdict(report: &audit::ChainReport) -> Result<String, CoreError> {
+    match &report.broken_at {
+        None => Ok(format!(
+            "Journal d'audit intact : {} entrée(s), n° {} à {}.",
+            report.entries, report.first_seq, report.last_seq
+        )),
+        // Changes without entries: after the last entry, not at one.
+        Some(broken) if broken.seq > report.last_seq => Err(CoreError::Damaged {
+            detail: format!(
+                "journal d'audit altéré : {} ; {} entrée(s) vérifiée(s), intactes",
+                broken.problem, report.entries
+            ),
+        }),
+        Some(broken) => Err(CoreError::Damaged {
+            detail: format!(
+                "journal d'audit rompu à l'entrée n° {}{} : {} ; {} entrée(s) vérifiée(s) avant",
+                broken.seq,
+                broken
+                    .at
+                    .as_deref()
+                    .map(|at| format!(" ({at})"))
+                    .unwrap_or_default(),
+                broken.problem,
+                report.entries
+            ),
+        }),
+    }
+}
+
+/// The line said when entries are stamped earlier than their predecessor.
+fn clock_note(report: &audit::ChainReport) -> Option<String> {
+    report.clock_went_back_at.map(|seq| {
+        format!(
+            "Attention : l'entrée n° {seq} du journal est datée d'avant la précédente \
+             (horloge de l'ordinateur reculée ?). La purge ne passera pas cette entrée."
+        )
+    })
 }
 
 pub fn run_audit(command: AuditCommand) -> Result<(), CoreError> {
     match command {
         AuditCommand::Verify { file, json } => {
             let cabinet = open(&file)?;
-            let report = audit::verify(&cabinet)?;
+            let report = audit::verify(&cabinet);
+            let warnings = consistency::trail_warnings(&cabinet, &tool_paths().trail_heads);
             cabinet.close();
+            let (report, warnings) = (report?, warnings?);
             if json {
                 println!("{}", to_json(&report)?);
             }
-            match &report.broken_at {
-                None => {
-                    if !json {
-                        println!(
-                            "Journal d'audit intact : {} entrée(s), n° {} à {}.",
-                            report.entries, report.first_seq, report.last_seq
-                        );
-                    }
-                    Ok(())
+            let line = chain_verdict(&report)?;
+            if !json {
+                println!("{line}");
+                if let Some(note) = clock_note(&report) {
+                    println!("{note}");
                 }
-                Some(broken) => Err(CoreError::Damaged {
-                    detail: format!(
-                        "journal d'audit rompu à l'entrée n° {}{} : {} ; {} entrée(s) vérifiée(s) avant",
-                        broken.seq,
-                        broken
-                            .at
-                            .as_deref()
-                            .map(|at| format!(" ({at})"))
-                            .unwrap_or_default(),
-                        broken.problem,
-                        report.entries
-                    ),
-                }),
             }
+            if let Some(first) = warnings.first() {
+                for warning in &warnings[1..] {
+                    eprintln!("{warning}");
+                }
+                return Err(CoreError::Damaged {
+                    detail: first.clone(),
+                });
+            }
+            Ok(())
+        }
+        AuditCommand::Prune { file, days } => {
+            let mut cabinet = open(&file)?;
+            let days = match days {
+                Some(days) => Ok(days),
+                None => carnet_core::security::settings(&cabinet)
+                    .map(|settings| i64::from(settings.audit_retention_days)),
+            };
+            let removed = days.and_then(|days| audit::prune_by_tool(&mut cabinet, days));
+            cabinet.close();
+            println!(
+                "Purge du journal d'audit : {} entrée(s) retirée(s) ; la purge est notée dans le journal.",
+                removed?
+            );
+            Ok(())
         }
     }
+}
+
+/// `carnet-admin check`: SQLite's and SQLCipher's checks, the audit chain,
+/// the app's own invariants (what is derived is rebuilt, and said), and the
+/// trail's heads kept outside the file.
+pub fn check(file: &Path) -> Result<(), CoreError> {
+    let mut cabinet = open(file)?;
+    let result = check_open(&mut cabinet);
+    cabinet.close();
+    let problems = result?;
+    if problems > 0 {
+        return Err(CoreError::Damaged {
+            detail: "les contrôles ont trouvé des problèmes, détaillés ci-dessus".into(),
+        });
+    }
+    println!("Le fichier est intact.");
+    Ok(())
+}
+
+/// Prints each check's line; returns how many found a problem.
+fn check_open(cabinet: &mut Cabinet) -> Result<usize, CoreError> {
+    let report = cabinet.check()?;
+    println!("Cabinet : {}", cabinet.info().name);
+    println!(
+        "SQLCipher {} ; schéma version {} ; {} pages",
+        report.cipher_version, report.schema_version, report.page_count
+    );
+    println!(
+        "Contrôle SQLite (integrity_check) : {}",
+        crate::verdict(&report.sqlite_problems)
+    );
+    println!(
+        "Contrôle SQLCipher (cipher_integrity_check) : {}",
+        crate::verdict(&report.cipher_problems)
+    );
+    println!(
+        "Clés étrangères : {}",
+        if report.foreign_key_problems == 0 {
+            "OK".to_string()
+        } else {
+            format!("{} incohérence(s)", report.foreign_key_problems)
+        }
+    );
+    let mut problems = usize::from(!report.is_ok());
+    let chain = audit::verify(cabinet)?;
+    match chain_verdict(&chain) {
+        Ok(line) => println!("{line}"),
+        Err(error) => {
+            println!("{error}");
+            problems += 1;
+        }
+    }
+    if let Some(note) = clock_note(&chain) {
+        println!("{note}");
+    }
+    // What is derived is rebuilt first, then everything is checked again.
+    for repaired in consistency::repair_derived(cabinet)? {
+        println!("{repaired}");
+    }
+    let invariants = consistency::problems(cabinet)?;
+    println!(
+        "Cohérence (index de recherche, références, journal) : {}",
+        crate::verdict(&invariants)
+    );
+    problems += usize::from(!invariants.is_empty());
+    for warning in consistency::trail_warnings(cabinet, &tool_paths().trail_heads)? {
+        println!("{warning}");
+        problems += 1;
+    }
+    Ok(problems)
 }
 
 pub fn backup_to(file: &Path, folder: &Path) -> Result<(), CoreError> {

@@ -13,6 +13,17 @@ fn admin() -> Command {
     command
 }
 
+/// The tool with its own home: this computer's notes (failed openings, the
+/// trails' heads) stay in the test's folder.
+fn admin_at_home(home: &std::path::Path) -> Command {
+    let mut command = admin();
+    command
+        .env("HOME", home)
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_CONFIG_HOME");
+    command
+}
+
 fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -39,6 +50,11 @@ fn new_then_check_then_info() {
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(text.contains("integrity_check) : OK"), "{text}");
     assert!(text.contains("cipher_integrity_check) : OK"), "{text}");
+    assert!(text.contains("Journal d'audit intact"), "{text}");
+    assert!(
+        text.contains("Cohérence (index de recherche, références, journal) : OK"),
+        "{text}"
+    );
     let info = admin()
         .args(["info", file.to_str().unwrap(), "--json"])
         .output()
@@ -46,6 +62,38 @@ fn new_then_check_then_info() {
     let json: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
     assert_eq!(json["name"], "Cabinet du Dr Martin");
     assert_eq!(json["practitioners"][0]["specialty"], "Médecine générale");
+}
+
+#[test]
+fn the_audit_purge_is_explicit_and_keeps_30_days_at_least() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("purge.carnet");
+    let home = dir.path().join("home");
+    let tool = || admin_at_home(&home);
+    tool()
+        .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
+        .assert()
+        .success();
+    let short = tool()
+        .args(["audit", "prune", file.to_str().unwrap(), "--days", "7"])
+        .output()
+        .unwrap();
+    assert_eq!(short.status.code(), Some(1));
+    assert!(
+        stderr_of(&short).contains("au moins 30 jours"),
+        "{}",
+        stderr_of(&short)
+    );
+    let done = tool()
+        .args(["audit", "prune", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(done.status.success(), "{}", stderr_of(&done));
+    assert!(
+        String::from_utf8_lossy(&done.stdout).contains("0 entrée(s) retirée(s)"),
+        "{}",
+        String::from_utf8_lossy(&done.stdout)
+    );
 }
 
 #[test]
@@ -364,14 +412,7 @@ fn the_tools_openings_and_wrong_passphrases_are_in_the_audit_trail() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     let file = dir.path().join("martin.carnet");
-    let tool = || {
-        let mut command = admin();
-        command
-            .env("HOME", &home)
-            .env_remove("XDG_DATA_HOME")
-            .env_remove("XDG_CONFIG_HOME");
-        command
-    };
+    let tool = || admin_at_home(&home);
     tool()
         .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
         .assert()

@@ -191,13 +191,15 @@ fn verb(action: &str) -> &str {
         "restore" => "Restauration",
         "passphrase" => "Changement de la phrase de passe",
         "prune" => "Purge",
+        "repair" => "Réparation",
+        "alert" => "Alerte",
         "identify" => "Connexion",
         other => other,
     }
 }
 
 /// The actions the viewer can filter on, in the order it lists them.
-const FILTER_ACTIONS: [&str; 17] = [
+const FILTER_ACTIONS: [&str; 19] = [
     "open",
     "create",
     "update",
@@ -215,6 +217,8 @@ const FILTER_ACTIONS: [&str; 17] = [
     "close_cabinet",
     "identify",
     "prune",
+    "repair",
+    "alert",
 ];
 
 /// An action as the viewer's filter offers it: the code [`AuditFilter`]
@@ -242,6 +246,8 @@ pub fn filter_actions() -> Vec<AuditActionOption> {
                 "close_cabinet" => "Fermeture du cabinet",
                 "identify" => "Connexion d’un profil",
                 "prune" => "Purge du journal",
+                "repair" => "Réparation de l’index",
+                "alert" => "Alerte sur le journal",
                 other => verb(other),
             }
             .to_string(),
@@ -301,8 +307,16 @@ pub struct ChainReport {
     pub entries: i64,
     pub first_seq: i64,
     pub last_seq: i64,
+    /// The hash of the last entry (the chain's head), as the anchors kept
+    /// outside the file remember it.
+    pub last_hash: String,
     /// The first place the chain breaks, if it does.
     pub broken_at: Option<ChainBreak>,
+    /// The first entry stamped earlier than the one before it: the
+    /// computer's clock went back (or entries were reordered). Not a break
+    /// by itself — clocks get corrected — but pruning will not cut across
+    /// it, and the viewer says so.
+    pub clock_went_back_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -320,13 +334,23 @@ impl ChainReport {
     }
 }
 
+/// The hash that chains an entry to the previous one (the previous hash
+/// first, then the entry's fields in the table's order). No secret: anyone
+/// with Carnet's source computes it — which is why the chain's head is also
+/// kept outside the file, under a key only the cabinet's key gives.
+pub fn entry_hash(fields: &[Option<String>]) -> String {
+    chain_hash(fields)
+}
+
 pub fn verify(cabinet: &Cabinet) -> Result<ChainReport> {
     verify_on(cabinet.conn())
 }
 
 /// Walks the chain from its anchor: every entry's hash is recomputed, each
 /// must name the previous one's hash, numbers must follow without a gap, and
-/// the last must be the one the anchor remembers.
+/// the last must be the one the anchor remembers. Then the changes made
+/// without an entry (migration 0007's counter) and a start moved without
+/// the purge that moves it.
 pub(crate) fn verify_on(conn: &Connection) -> Result<ChainReport> {
     let (first_seq, first_prev, last_seq, last_hash): (i64, String, i64, String) = conn
         .query_row(
@@ -345,113 +369,171 @@ pub(crate) fn verify_on(conn: &Connection) -> Result<ChainReport> {
     )?;
     let mut rows = statement.query([])?;
     let mut expected_seq = first_seq;
-    let mut expected_prev = first_prev;
+    let mut expected_prev = first_prev.clone();
     let mut count = 0i64;
     let mut seen_last = 0i64;
-    let broken = |seq: i64, at: Option<String>, problem: &str| ChainBreak {
-        seq,
-        at,
-        problem: problem.to_string(),
+    let mut previous_at = String::new();
+    let mut clock_went_back_at = None;
+    let mut purge_marker_seen = false;
+    let mut report = ChainReport {
+        entries: 0,
+        first_seq,
+        last_seq,
+        last_hash: last_hash.clone(),
+        broken_at: None,
+        clock_went_back_at: None,
+    };
+    let broken = |seq: i64, at: Option<String>, problem: &str| {
+        Some(ChainBreak {
+            seq,
+            at,
+            problem: problem.to_string(),
+        })
     };
     while let Some(row) = rows.next()? {
         let seq: i64 = row.get(0)?;
         let at: String = row.get(1)?;
+        let action: String = row.get(4)?;
+        let detail: Option<String> = row.get(8)?;
         let fields: Vec<Option<String>> = vec![
             None, // replaced by prev_hash below
             Some(at.clone()),
             row.get(2)?,
             row.get(3)?,
-            Some(row.get(4)?),
+            Some(action.clone()),
             Some(row.get(5)?),
             row.get(6)?,
             row.get(7)?,
-            row.get(8)?,
+            detail.clone(),
         ];
         let prev_hash: String = row.get(9)?;
         let hash: String = row.get(10)?;
-        let report = |problem: ChainBreak, count| ChainReport {
-            entries: count,
-            first_seq,
-            last_seq,
-            broken_at: Some(problem),
-        };
+        report.entries = count;
+        report.clock_went_back_at = clock_went_back_at;
         if seq < expected_seq {
-            return Ok(report(
-                broken(
-                    seq,
-                    Some(at),
-                    "entrée antérieure au début connu de la chaîne",
-                ),
-                count,
-            ));
+            report.broken_at = broken(
+                seq,
+                Some(at),
+                "entrée antérieure au début connu de la chaîne",
+            );
+            return Ok(report);
         }
         if seq > expected_seq {
-            return Ok(report(
-                broken(
-                    expected_seq,
-                    None,
-                    &format!(
-                        "{} entrée(s) supprimée(s) avant l'entrée n° {seq}",
-                        seq - expected_seq
-                    ),
+            report.broken_at = broken(
+                expected_seq,
+                None,
+                &format!(
+                    "{} entrée(s) supprimée(s) avant l'entrée n° {seq}",
+                    seq - expected_seq
                 ),
-                count,
-            ));
+            );
+            return Ok(report);
         }
         if prev_hash != expected_prev {
-            return Ok(report(
-                broken(
-                    seq,
-                    Some(at),
-                    "l'entrée ne suit pas la précédente (entrée précédente modifiée ou supprimée)",
-                ),
-                count,
-            ));
+            report.broken_at = broken(
+                seq,
+                Some(at),
+                "l'entrée ne suit pas la précédente (entrée précédente modifiée ou supprimée)",
+            );
+            return Ok(report);
         }
         let mut with_prev = fields;
         with_prev[0] = Some(prev_hash);
         if chain_hash(&with_prev) != hash {
-            return Ok(report(
-                broken(seq, Some(at), "le contenu de l'entrée a été modifié"),
-                count,
-            ));
+            report.broken_at = broken(seq, Some(at), "le contenu de l'entrée a été modifié");
+            return Ok(report);
         }
+        // Times must rise with the sequence (RFC 3339 UTC with
+        // milliseconds, all the same width: text order is time order).
+        if at < previous_at && clock_went_back_at.is_none() {
+            clock_went_back_at = Some(seq);
+        }
+        if action == "prune"
+            && first_prev.len() >= 16
+            && detail
+                .as_deref()
+                .unwrap_or_default()
+                .contains(&first_prev[..16])
+        {
+            purge_marker_seen = true;
+        }
+        previous_at = at;
         count += 1;
         seen_last = seq;
         expected_seq = seq + 1;
         expected_prev = hash;
     }
-    let broken_at = if seen_last != last_seq || expected_prev != last_hash {
-        Some(broken(
+    report.entries = count;
+    report.clock_went_back_at = clock_went_back_at;
+    if seen_last != last_seq || expected_prev != last_hash {
+        report.broken_at = broken(
             seen_last + 1,
             None,
             "des entrées ont été retirées à la fin du journal",
-        ))
-    } else {
-        None
-    };
-    Ok(ChainReport {
-        entries: count,
-        first_seq,
-        last_seq,
-        broken_at,
-    })
+        );
+        return Ok(report);
+    }
+    // The start moves only by a purge, which says so in a chained entry
+    // naming the hash the chain resumes from: entries cut from the start
+    // with the anchor moved by hand have no such entry.
+    if first_seq > 1 && !purge_marker_seen {
+        report.broken_at = broken(
+            first_seq,
+            None,
+            "le début du journal a été retiré sans la purge qui l'aurait noté",
+        );
+        return Ok(report);
+    }
+    let untraced = untraced_changes(conn)?;
+    if untraced != 0 {
+        report.broken_at = broken(
+            last_seq + 1,
+            None,
+            &format!(
+                "{untraced} modification(s) faite(s) sans entrée au journal : le traçage a été \
+                 contourné (outil extérieur avec la phrase de passe ?)"
+            ),
+        );
+    }
+    Ok(report)
+}
+
+/// Changes counted by the triggers (migration 0007) without their entry.
+fn untraced_changes(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .query_row(
+            "SELECT changes - traced FROM audit_counter WHERE id = 1",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?
+        // The counter row removed is itself a change behind Carnet's back.
+        .unwrap_or(-1))
 }
 
 /// Removes the entries older than the retention period, leaving a chained
 /// marker: the anchor moves to the first entry kept, and a "purge" entry
-/// (itself chained) says how many went and the hash the chain resumed from.
-/// Returns how many entries were removed.
+/// (itself chained) says how many went and the hash the chain resumes from.
+/// Returns how many entries were removed. An administrator's explicit act
+/// (the audit screen): nothing prunes on its own, so neither a clock moved
+/// forward nor a profile identifying can erase the trail.
 pub fn prune(cabinet: &mut Cabinet, retention_days: i64) -> Result<i64> {
     crate::users::require_admin(cabinet)?;
     prune_older_than(cabinet, retention_days)
 }
 
-/// The automatic pruning at opening, by the cabinet's own retention
-/// setting (whoever opens: the setting was chosen by an administrator).
-pub fn prune_expired(cabinet: &mut Cabinet) -> Result<i64> {
-    let days = crate::security::settings(cabinet)?.audit_retention_days;
-    prune_older_than(cabinet, i64::from(days))
+/// The same explicit purge from `carnet-admin audit prune`: whoever runs
+/// the tool holds the passphrase, the administrator's own credential.
+pub fn prune_by_tool(cabinet: &mut Cabinet, retention_days: i64) -> Result<i64> {
+    prune_older_than(cabinet, retention_days)
+}
+
+/// Why pruning refuses (the trail is then kept whole for an inquiry).
+fn refuse_to_prune(why: String) -> CoreError {
+    CoreError::invalid(
+        "audit",
+        format!("Purge refusée : {why}. Le journal est gardé entier ; faites-le examiner."),
+    )
 }
 
 fn prune_older_than(cabinet: &mut Cabinet, retention_days: i64) -> Result<i64> {
@@ -461,23 +543,59 @@ fn prune_older_than(cabinet: &mut Cabinet, retention_days: i64) -> Result<i64> {
             "Gardez le journal d'audit au moins 30 jours.",
         ));
     }
+    // A broken chain is evidence: pruning would move the anchor past the
+    // damage and leave an "intact" remainder.
+    let report = verify(cabinet)?;
+    if let Some(broken) = &report.broken_at {
+        return Err(refuse_to_prune(format!(
+            "le journal est rompu à l'entrée n° {} ({})",
+            broken.seq, broken.problem
+        )));
+    }
     // The trail's moments are stamped by SQLite in the trigger (migration
-    // 0004), on the system clock, not the cabinet's: the cutoff is taken
-    // from the same clock, or a test's fixed clock would prune the wrong ones.
-    let cutoff = (chrono::Utc::now() - chrono::Duration::days(retention_days))
+    // 0004), on the system clock. The cut-off never passes the newest
+    // entry's time minus the retention: a clock moved forward today makes
+    // nothing older than it already was.
+    let newest: Option<String> =
+        cabinet
+            .conn()
+            .query_row("SELECT max(at) FROM audit_log", [], |row| row.get(0))?;
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let reference = newest.map_or(now.clone(), |newest| newest.min(now));
+    let reference = chrono::DateTime::parse_from_rfc3339(&reference)
+        .map_err(|error| CoreError::Internal(format!("date du journal illisible : {error}")))?;
+    let cutoff = (reference - chrono::Duration::days(retention_days))
+        .with_timezone(&chrono::Utc)
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let context = cabinet.audit_context().clone();
     let tx = cabinet.conn_mut().transaction()?;
+    // The prefix of entries all older than the cut-off: it stops at the
+    // first entry that is not, so an entry stamped by a clock that went
+    // back never drags newer entries out with it.
+    let first_kept: Option<i64> = tx.query_row(
+        "SELECT min(seq) FROM audit_log WHERE at >= ?1",
+        [&cutoff],
+        |row| row.get(0),
+    )?;
     let last_pruned: Option<(i64, String)> = tx
         .query_row(
-            "SELECT seq, hash FROM audit_log WHERE at < ?1 ORDER BY seq DESC LIMIT 1",
-            [&cutoff],
+            "SELECT seq, hash FROM audit_log WHERE seq < ?1 ORDER BY seq DESC LIMIT 1",
+            [first_kept.unwrap_or(i64::MAX)],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
     let Some((last_seq, last_hash)) = last_pruned else {
         return Ok(0);
     };
+    if report
+        .clock_went_back_at
+        .is_some_and(|seq| seq <= last_seq + 1)
+    {
+        return Err(refuse_to_prune(format!(
+            "l'entrée n° {} est datée d'avant la précédente (horloge de l'ordinateur reculée ?)",
+            report.clock_went_back_at.unwrap_or_default()
+        )));
+    }
     context.set_pruning(true);
     let removed = tx.execute("DELETE FROM audit_log WHERE seq <= ?1", [last_seq]);
     context.set_pruning(false);

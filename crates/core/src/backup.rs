@@ -22,10 +22,11 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{self, Event};
 use crate::cabinet::{Cabinet, ReplaceFailure};
 use crate::error::{CoreError, Result};
-use crate::ids::new_id;
+use crate::ids::{new_id, now_utc};
 use crate::passphrase::Passphrase;
 use crate::storage::files::{sidecar_path, sync_parent_dir};
 use crate::storage::keys::CabinetKey;
+use crate::{local_json, trail_anchor};
 
 /// Suffix of every backup file: still a `.carnet`, so it opens as a cabinet.
 pub const BACKUP_SUFFIX: &str = ".sauvegarde.carnet";
@@ -271,7 +272,19 @@ impl BackupJob {
                 return Err(error);
             }
         };
+        // The copy's trail head, sealed, goes beside it: a later opening
+        // compares the cabinet's trail with it (crate::trail_anchor).
+        let head = open_copy(&partial, &self.key)
+            .and_then(|copy| trail_anchor::head_on(&copy, &self.key, &now_utc()));
+        let head = match head {
+            Ok(head) => head,
+            Err(error) => {
+                remove_file_and_sidecars(&partial);
+                return Err(error);
+            }
+        };
         std::fs::rename(&partial, &self.final_path)?;
+        local_json::write(&trail_anchor::beside(&self.final_path), &head)?;
         sync_parent_dir(&self.final_path);
         let size_bytes = std::fs::metadata(&self.final_path)
             .map(|m| m.len() as i64)
@@ -475,6 +488,8 @@ fn rotate(folder: &Path, prefix: &str, keep: Rotation) -> Result<Vec<String>> {
     for (time, path) in found {
         if !kept.contains(&time) {
             std::fs::remove_file(&path)?;
+            // Its head goes with it (an older backup's head may be missing).
+            let _ = std::fs::remove_file(trail_anchor::beside(&path));
             removed.push(path.display().to_string());
         }
     }
@@ -501,6 +516,28 @@ fn backups_in(folder: &Path, prefix: &str) -> Vec<(NaiveDateTime, PathBuf)> {
     }
     found.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     found
+}
+
+/// The trail heads written beside the newest backup of each backup folder
+/// of this cabinet, with where they were seen (for the warning).
+pub fn newest_heads(cabinet: &Cabinet) -> Result<Vec<(String, trail_anchor::SealedHead)>> {
+    let prefix = name_prefix(cabinet);
+    let mut heads = Vec::new();
+    for folder in settings(cabinet)?.folders {
+        let found = backups_in(Path::new(&folder), &prefix)
+            .into_iter()
+            .find_map(|(time, path)| trail_anchor::read_beside(&path).map(|head| (time, head)));
+        if let Some((time, head)) = found {
+            heads.push((
+                format!(
+                    "dans la sauvegarde du {} ({folder})",
+                    time.format("%d/%m/%Y à %H:%M")
+                ),
+                head,
+            ));
+        }
+    }
+    Ok(heads)
 }
 
 /// One backup found for the restore list.

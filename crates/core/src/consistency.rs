@@ -1,8 +1,15 @@
 //! The app's own invariants, beyond SQLite's and SQLCipher's integrity
-//! checks — what the crash harness checks after every kill.
+//! checks — what the crash harness checks after every kill, what
+//! `carnet-admin check` and the background check at opening check too.
+//! What is derived (the search index, the directory read from it) is
+//! rebuilt by [`repair_derived`]; what is not is only reported.
 
+use crate::audit::{self, Event};
+use crate::backup;
 use crate::cabinet::Cabinet;
 use crate::error::Result;
+use crate::patients::{directory, search};
+use crate::trail_anchor::{self, Witness};
 
 /// Problems found, in French; empty when the cabinet is consistent.
 pub fn problems(cabinet: &Cabinet) -> Result<Vec<String>> {
@@ -21,6 +28,13 @@ pub fn problems(cabinet: &Cabinet) -> Result<Vec<String>> {
     )?;
     if orphans > 0 {
         found.push(format!("{orphans} entrée(s) d'index sans patient"));
+    }
+    let stale = search::stale_entries(conn)?.len();
+    if stale > 0 {
+        found.push(format!(
+            "index de recherche périmé pour {stale} dossier(s) : la recherche les trouverait \
+             sous un nom ou un numéro qui n'est plus le leur"
+        ));
     }
     let foreign = number("SELECT count(*) FROM pragma_foreign_key_check")?;
     if foreign > 0 {
@@ -43,6 +57,80 @@ pub fn problems(cabinet: &Cabinet) -> Result<Vec<String>> {
         ));
     }
     Ok(found)
+}
+
+/// Rebuilds what is derived from the patient rows — the search index
+/// entries that do not match their row, those whose patient is gone, and
+/// the directory read from them — in one transaction with an entry in the
+/// trail. Returns what was put right, in French (empty when nothing was
+/// wrong). Nothing is lost: the index holds nothing the rows do not.
+pub fn repair_derived(cabinet: &mut Cabinet) -> Result<Vec<String>> {
+    let stale = search::stale_entries(cabinet.conn())?;
+    let tx = cabinet.conn_mut().transaction()?;
+    let orphans = search::remove_orphans(&tx)?;
+    if stale.is_empty() && orphans == 0 {
+        return Ok(Vec::new());
+    }
+    for id in &stale {
+        search::index(&tx, id)?;
+    }
+    let mut said = format!(
+        "Index de recherche reconstruit : {} dossier(s) remis à jour",
+        stale.len()
+    );
+    if orphans > 0 {
+        said.push_str(&format!(", {orphans} entrée(s) sans patient retirée(s)"));
+    }
+    said.push('.');
+    audit::record_on(
+        &tx,
+        &Event {
+            action: "repair",
+            object_kind: "patients",
+            detail: Some(&said),
+            ..Event::default()
+        },
+    )?;
+    tx.commit()?;
+    directory::forget(cabinet);
+    Ok(vec![said])
+}
+
+/// Compares the open cabinet's trail with the heads seen outside it — the
+/// one this computer remembered (`local_heads`, see `AppPaths`) and the one
+/// beside the newest backup in each backup folder — then remembers today's
+/// head here. Each warning is also written in the trail (so it outlives the
+/// head that moves on) and returned, in French.
+pub fn trail_warnings(cabinet: &Cabinet, local_heads: &std::path::Path) -> Result<Vec<String>> {
+    let mut witnesses: Vec<(String, trail_anchor::SealedHead)> = Vec::new();
+    if let Some(head) = trail_anchor::last_seen_here(local_heads, cabinet) {
+        witnesses.push(("sur cet ordinateur".into(), head));
+    }
+    // A folder that cannot be read (a USB stick not plugged in) witnesses nothing.
+    witnesses.extend(backup::newest_heads(cabinet).unwrap_or_default());
+    let mut warnings = Vec::new();
+    for (place, head) in &witnesses {
+        if let Some(warning) = trail_anchor::compare(
+            cabinet,
+            &Witness {
+                head,
+                place: place.as_str(),
+            },
+        )? {
+            audit::record(
+                cabinet,
+                &Event {
+                    action: "alert",
+                    object_kind: "audit",
+                    detail: Some(&warning),
+                    ..Event::default()
+                },
+            )?;
+            warnings.push(warning);
+        }
+    }
+    trail_anchor::remember_here(local_heads, cabinet)?;
+    Ok(warnings)
 }
 
 /// Which rows a check may ask about.

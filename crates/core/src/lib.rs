@@ -37,6 +37,7 @@ pub mod security;
 pub mod session;
 pub mod storage;
 pub mod time_zones;
+pub mod trail_anchor;
 pub mod users;
 
 pub use cabinet::{

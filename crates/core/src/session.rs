@@ -17,11 +17,13 @@ use crate::backup::{self, BackupDone, BackupTrigger};
 use crate::cabinet::UnlockFailure;
 use crate::cabinet::{Cabinet, CabinetClaim, CabinetSummary, NewCabinet, Practitioner};
 use crate::clock::Clock;
+use crate::consistency;
 use crate::demo::{self, DEMO_PASSPHRASE};
 use crate::error::{CoreError, ErrorKind};
 use crate::recent::{self, RecentCabinet};
 use crate::security;
 use crate::storage::keys::Passphrase;
+use crate::trail_anchor;
 use crate::users::{self, Pin, QuickUnlock, User};
 
 /// Where the tools keep their few files outside cabinet files: names,
@@ -36,6 +38,11 @@ pub struct AppPaths {
     /// could not open, so the next opening — by the app or by
     /// `carnet-admin` — records them.
     pub pending_failures: PathBuf,
+    /// The head of each cabinet's audit trail as this computer last saw it
+    /// (cabinet id, sequence, hash, time, sealed with a key derived from
+    /// the cabinet key): a file swapped for an older copy, or whose history
+    /// was rewritten, is then noticed (`crate::trail_anchor`).
+    pub trail_heads: PathBuf,
 }
 
 impl AppPaths {
@@ -60,6 +67,7 @@ impl AppPaths {
             default_cabinet_dir: documents.join("Carnet"),
             demo_cabinet: data.join("demo").join("cabinet-de-demonstration.carnet"),
             pending_failures: data.join("ouvertures-refusees.json"),
+            trail_heads: data.join("empreintes-des-journaux.json"),
         }
     }
 }
@@ -343,8 +351,6 @@ impl AppState {
         record_pending_failures(&self.paths, &cabinet)?;
         if users::adopt_single_user(&mut cabinet)? {
             record(&cabinet, "open_cabinet", None)?;
-            // Entries past the retention period go, leaving a chained marker.
-            let _ = audit::prune_expired(&mut cabinet);
         }
 
         *self.session() = Session::Open(Box::new(OpenCabinet {
@@ -366,8 +372,6 @@ impl AppState {
             Ok(_) => {
                 open.identify_failures = 0;
                 record(&open.cabinet, "identify", None)?;
-                // Pruning is housekeeping: failing to prune must not refuse her profile.
-                let _ = audit::prune_expired(&mut open.cabinet);
                 open.cabinet.summary()
             }
             Err(CoreError::WrongPin) => {
@@ -404,6 +408,7 @@ impl AppState {
                 if cabinet.actor().is_some() {
                     // Locking must never fail because the trail could not be written.
                     let _ = record(&cabinet, "lock", None);
+                    let _ = trail_anchor::remember_here(&self.paths.trail_heads, &cabinet);
                 }
                 let view = LockedCabinet {
                     name: cabinet.info().name.clone(),
@@ -497,6 +502,19 @@ impl AppState {
                     if failure.error.kind() == ErrorKind::TooManyPinAttempts
                         && how == UnlockMethod::Pin
                     {
+                        // The file cannot be written without its key: the
+                        // failures, this last one included, wait on this
+                        // computer for the next opening, as a wrong
+                        // passphrase's do. Keeping them must not hide why
+                        // the cabinet closed.
+                        for at in &failed {
+                            let _ = pending::add(
+                                &self.paths.pending_failures,
+                                failure.claim.path(),
+                                at,
+                                Some(how.label()),
+                            );
+                        }
                         // The sealed key is gone; closing releases the file too.
                         drop(failure.claim);
                         return Err(failure.error);
@@ -522,18 +540,71 @@ impl AppState {
     /// Opening reads only the first pages: the page asks for the whole file
     /// to be checked in the background right after, and shows damage at
     /// once. Runs on its own connection; closing the cabinet interrupts it.
+    /// Then the audit chain, the app's own invariants (what is derived is
+    /// rebuilt, and said) and the trail's heads kept outside the file: every
+    /// finding is one French sentence of the answer.
     pub fn check_integrity(&self) -> Result<Option<String>, CoreError> {
+        // Lock and close wait for this whole check (and interrupt its page
+        // walk) before the key goes.
         let _running = self.background.running();
         let job = self.with_cabinet(|cabinet| {
             let job = cabinet.integrity_job()?;
             self.background.register(job.interrupt_handle());
             Ok(job)
         })?;
-        Ok(job.run())
+        let found = job.run();
+        if found.is_some() {
+            // Damaged pages: that is what she must hear, and the walks
+            // below would only stumble on them.
+            return Ok(found);
+        }
+        let said = match self.check_trail_and_invariants() {
+            Ok(said) => said,
+            // Locked or closed meanwhile: the next opening checks again.
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    ErrorKind::NoCabinetOpen | ErrorKind::NotIdentified
+                ) =>
+            {
+                return Err(error)
+            }
+            Err(error) => vec![format!("Contrôle du journal d'audit interrompu : {error}")],
+        };
+        Ok((!said.is_empty()).then(|| said.join(" ")))
     }
 
-    /// Backs up to every folder (if any), then forgets the key and releases
-    /// the file.
+    /// The audit chain, the app's own invariants (what is derived is
+    /// rebuilt, and said) and the trail's heads kept outside the file: one
+    /// French sentence per finding.
+    fn check_trail_and_invariants(&self) -> Result<Vec<String>, CoreError> {
+        let mut said = Vec::new();
+        // The walks over the whole trail and every patient run on a second
+        // connection, without holding up her work.
+        let second = self.with_cabinet(|cabinet| cabinet.second_connection())?;
+        let chain = audit::verify_on(&second)?;
+        if let Some(broken) = &chain.broken_at {
+            said.push(if broken.seq > chain.last_seq {
+                // Changes without entries: after the last entry, not at one.
+                format!("Journal d'audit altéré : {}.", broken.problem)
+            } else {
+                format!(
+                    "Journal d'audit rompu à l'entrée n° {} : {}.",
+                    broken.seq, broken.problem
+                )
+            });
+        }
+        let index_stale = !crate::patients::search::stale_entries(&second)?.is_empty();
+        drop(second);
+        if index_stale {
+            said.extend(self.with_cabinet(consistency::repair_derived)?);
+        }
+        said.extend(self.with_cabinet(|cabinet| {
+            consistency::trail_warnings(cabinet, &self.paths.trail_heads)
+        })?);
+        Ok(said)
+    }
+
     pub fn close(&self) {
         let previous = std::mem::replace(&mut *self.session(), Session::Closed);
         self.background.stop_and_wait();
@@ -544,6 +615,8 @@ impl AppState {
                 let _ = backup_all(&cabinet, BackupTrigger::Fermeture);
                 // Closing must never fail because the trail could not be written.
                 let _ = record(&cabinet, "close_cabinet", None);
+                // Nor because this computer could not note the trail's head.
+                let _ = trail_anchor::remember_here(&self.paths.trail_heads, &cabinet);
             }
             cabinet.close();
         }
@@ -588,6 +661,9 @@ impl AppState {
             .change_passphrase(&current, &new, &confirmation)
         {
             Ok(cabinet) => {
+                // The head this computer keeps is sealed with the old key:
+                // sealed again, or the next opening would doubt it.
+                let _ = trail_anchor::remember_here(&self.paths.trail_heads, &cabinet);
                 *session = Session::Open(Box::new(OpenCabinet {
                     cabinet,
                     identify_failures: 0,
@@ -685,6 +761,9 @@ impl AppState {
         }
         match backup::restore_over(open.cabinet, backup_path, passphrase.as_ref()) {
             Ok((cabinet, kept)) => {
+                // An older trail, put back on purpose: it is the one to
+                // compare with from now on.
+                let _ = trail_anchor::remember_here(&self.paths.trail_heads, &cabinet);
                 *session = Session::Open(Box::new(OpenCabinet {
                     cabinet,
                     identify_failures: 0,
@@ -733,7 +812,7 @@ fn open_recorded(
         if error.kind() == ErrorKind::WrongPassphrase {
             // Failing to keep the note must not hide the real answer: the
             // wrong passphrase is what she needs to hear.
-            let _ = pending::add(&paths.pending_failures, path, &clock.stamp());
+            let _ = pending::add(&paths.pending_failures, path, &clock.stamp(), None);
         }
     })
 }
@@ -741,8 +820,11 @@ fn open_recorded(
 /// Writes the failed openings kept for this cabinet into its trail, then
 /// forgets them.
 fn record_pending_failures(paths: &AppPaths, cabinet: &Cabinet) -> Result<(), CoreError> {
-    let failed = pending::take(&paths.pending_failures, cabinet.path());
-    record_failed_unlocks(cabinet, &failed, "phrase de passe à l'ouverture")
+    for (at, how) in pending::take(&paths.pending_failures, cabinet.path()) {
+        let how = how.as_deref().unwrap_or(pending::WRONG_PASSPHRASE);
+        record_failed_unlocks(cabinet, &[at], how)?;
+    }
+    Ok(())
 }
 
 /// The failed openings kept outside the cabinets until their next opening:
@@ -755,10 +837,18 @@ mod pending {
     use crate::error::CoreError;
     use crate::local_json;
 
+    /// How a failure kept without saying how was made (lists written
+    /// before PIN failures were kept too).
+    pub(super) const WRONG_PASSPHRASE: &str = "phrase de passe à l'ouverture";
+
     #[derive(Debug, Default, Serialize, Deserialize)]
     struct Failure {
         path: String,
         at: String,
+        /// "code PIN" for the lock screen's failures kept when the fifth
+        /// closed the cabinet; absent for a wrong passphrase.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        how: Option<String>,
     }
 
     fn key(path: &Path) -> String {
@@ -768,17 +858,23 @@ mod pending {
             .to_string()
     }
 
-    pub(super) fn add(list: &Path, cabinet: &Path, at: &str) -> Result<(), CoreError> {
+    pub(super) fn add(
+        list: &Path,
+        cabinet: &Path,
+        at: &str,
+        how: Option<&str>,
+    ) -> Result<(), CoreError> {
         let mut failures: Vec<Failure> = local_json::read_or_default(list);
         failures.push(Failure {
             path: key(cabinet),
             at: at.to_string(),
+            how: how.map(str::to_string),
         });
         local_json::write(list, &failures)
     }
 
-    /// The times kept for `cabinet`, removed from the list.
-    pub(super) fn take(list: &Path, cabinet: &Path) -> Vec<String> {
+    /// The times (and how) kept for `cabinet`, removed from the list.
+    pub(super) fn take(list: &Path, cabinet: &Path) -> Vec<(String, Option<String>)> {
         let failures: Vec<Failure> = local_json::read_or_default(list);
         let wanted = key(cabinet);
         let (mine, others): (Vec<Failure>, Vec<Failure>) =
@@ -788,7 +884,7 @@ mod pending {
             // recorded again next time: a duplicate line, never a lost one.
             let _ = local_json::write(list, &others);
         }
-        mine.into_iter().map(|f| f.at).collect()
+        mine.into_iter().map(|f| (f.at, f.how)).collect()
     }
 }
 

@@ -72,6 +72,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         then: None,
         then_source: None,
     },
+    Migration {
+        version: 7,
+        name: "0007_audit_change_counter",
+        sql: include_str!("../../migrations/0007_audit_change_counter.sql"),
+        then: None,
+        then_source: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -177,6 +184,10 @@ mod tests {
         (
             6,
             "4a6f48d086761930d859c53398a1d99bfb0c298a742f1de914471d18d852770b",
+        ),
+        (
+            7,
+            "cbc0058c3fc01e104641299730c7cecfde557563857e290842b069299d4047b8",
         ),
     ];
 

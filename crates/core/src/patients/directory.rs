@@ -687,6 +687,14 @@ pub(crate) fn read<T>(cabinet: &Cabinet, read: impl FnOnce(&Directory) -> T) -> 
     }
 }
 
+/// Drops the open cabinet's directory: read again from the index at the
+/// next search (after the index was rebuilt under it).
+pub(crate) fn forget(cabinet: &Cabinet) {
+    if let Some(directory) = cabinet.in_memory::<DirectoryCache>() {
+        directory.stop();
+    }
+}
+
 impl Drop for DirectoryCache {
     fn drop(&mut self) {
         self.stop();

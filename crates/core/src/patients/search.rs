@@ -69,36 +69,73 @@ impl Default for SearchOptions {
     }
 }
 
+/// The names a patient's search entry is made of (the shown name first:
+/// candidates sort by this text before the full rows are read).
+const NAMES_OF_PATIENT: &str = "coalesce(p.used_name, '') || ' ' || p.birth_name || ' ' || coalesce(p.used_first_name, '') || ' ' || p.birth_first_names";
+
+/// A patient's two index entries as they must be: (names, sounds) for the
+/// names index, from the row's names.
+fn entry_of(names: &str) -> (String, String) {
+    let words = phonetic::words(names);
+    let sounds: Vec<String> = words.iter().map(|w| phonetic::phonetic_key(w)).collect();
+    (words.join(" "), sounds.join(" ").to_lowercase())
+}
+
 /// Rewrites a patient's search entry (call inside the writing transaction).
 pub(crate) fn index(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    let (rowid, names): (i64, String) = tx.query_row(
-        // The shown name first: candidates sort by this text before the
-        // full rows are read.
-        "SELECT rowid, coalesce(used_name, '') || ' ' || birth_name || ' ' || coalesce(used_first_name, '') || ' ' || birth_first_names
-         FROM patients WHERE id = ?1",
+    let (rowid, names, digits): (i64, String, String) = tx.query_row(
+        &format!("SELECT p.rowid, {NAMES_OF_PATIENT}, {DIGITS_OF_PATIENT} FROM patients p WHERE p.id = ?1"),
         [id],
-        |row| Ok((row.get(0)?, row.get(1)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
     )?;
-    let words = phonetic::words(&names);
-    let sounds: Vec<String> = words.iter().map(|w| phonetic::phonetic_key(w)).collect();
+    let (words, sounds) = entry_of(&names);
     tx.prepare_cached("DELETE FROM patient_search WHERE rowid = ?1")?
         .execute([rowid])?;
     tx.prepare_cached("INSERT INTO patient_search (rowid, names, sounds) VALUES (?1, ?2, ?3)")?
-        .execute(rusqlite::params![
-            rowid,
-            words.join(" "),
-            sounds.join(" ").to_lowercase()
-        ])?;
-    let digits: String = tx.query_row(
-        &format!("SELECT {DIGITS_OF_PATIENT} FROM patients p WHERE p.id = ?1"),
-        [id],
-        |row| row.get(0),
-    )?;
+        .execute(rusqlite::params![rowid, words, sounds])?;
     tx.prepare_cached("DELETE FROM patient_digits WHERE rowid = ?1")?
         .execute([rowid])?;
     tx.prepare_cached("INSERT INTO patient_digits (rowid, digits) VALUES (?1, ?2)")?
         .execute(rusqlite::params![rowid, digits.trim()])?;
     Ok(())
+}
+
+/// The patients whose index entries are not what their rows make (a row
+/// changed behind Carnet's back, by a tool that does not index): she would
+/// find them under their old name only. Compared in full, entry by entry.
+pub(crate) fn stale_entries(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT p.id, {NAMES_OF_PATIENT}, {DIGITS_OF_PATIENT}, s.names, s.sounds, d.digits
+         FROM patients p
+         LEFT JOIN patient_search s ON s.rowid = p.rowid
+         LEFT JOIN patient_digits d ON d.rowid = p.rowid"
+    ))?;
+    let mut rows = statement.query([])?;
+    let mut stale = Vec::new();
+    while let Some(row) = rows.next()? {
+        let names: String = row.get(1)?;
+        let digits: String = row.get(2)?;
+        let indexed: (Option<String>, Option<String>, Option<String>) =
+            (row.get(3)?, row.get(4)?, row.get(5)?);
+        let (words, sounds) = entry_of(&names);
+        if indexed != (Some(words), Some(sounds), Some(digits.trim().to_string())) {
+            stale.push(row.get(0)?);
+        }
+    }
+    Ok(stale)
+}
+
+/// Index entries whose patient is gone, removed from both indexes.
+/// Returns how many went.
+pub(crate) fn remove_orphans(tx: &Transaction<'_>) -> Result<usize> {
+    let mut removed = 0;
+    for table in ["patient_search", "patient_digits"] {
+        removed += tx.execute(
+            &format!("DELETE FROM {table} WHERE rowid NOT IN (SELECT rowid FROM patients)"),
+            [],
+        )?;
+    }
+    Ok(removed)
 }
 
 /// Removes a patient from both indexes (merge, deletion).

@@ -177,15 +177,269 @@ fn the_app_cannot_change_or_delete_an_entry() {
         .is_err());
 }
 
+/// What Python's sqlcipher3 does in one line per function: the five
+/// functions the triggers call, registered by the outside tool as no-ops.
+fn silence_the_triggers(conn: &rusqlite::Connection, enabled: i64) {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8;
+    for name in ["carnet_actor_id", "carnet_actor_name"] {
+        conn.create_scalar_function(name, 0, flags, |_| Ok(None::<String>))
+            .unwrap();
+    }
+    conn.create_scalar_function("carnet_audit_enabled", 0, flags, move |_| Ok(enabled))
+        .unwrap();
+    conn.create_scalar_function("carnet_audit_pruning", 0, flags, |_| Ok(0))
+        .unwrap();
+    conn.create_scalar_function("carnet_audit_hash", 9, flags, |_| Ok("0".repeat(64)))
+        .unwrap();
+}
+
 #[test]
-fn pruned_old_entries_leave_a_marker_the_chain_resumes_from() {
+fn a_patient_renamed_by_a_tool_that_silenced_the_triggers_is_found() {
+    let workspace = Workspace::new();
+    let (path, cabinet, ids) = cabinet_with_trail(&workspace);
+    cabinet.close();
+    let conn = outside_tool(&path);
+    silence_the_triggers(&conn, 0);
+    let renamed = conn
+        .execute(
+            "UPDATE patients SET birth_name = 'RENARD' WHERE id = ?1",
+            [&ids[0]],
+        )
+        .unwrap();
+    assert_eq!(renamed, 1, "the outside tool's edit went through");
+    drop(conn);
+
+    let cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    let report = audit::verify(&cabinet).unwrap();
+    let broken = report
+        .broken_at
+        .expect("an edit without its entry is reported");
+    assert!(
+        broken
+            .problem
+            .contains("1 modification(s) faite(s) sans entrée"),
+        "{}",
+        broken.problem
+    );
+}
+
+fn app_state(workspace: &Workspace) -> carnet_core::session::AppState {
+    carnet_core::session::AppState::new(carnet_core::session::AppPaths::in_folders(
+        &workspace.path("config"),
+        &workspace.path("data"),
+        &workspace.path("documents"),
+    ))
+}
+
+#[test]
+fn the_check_at_opening_says_so_and_rebuilds_the_index_the_tool_left_stale() {
+    let workspace = Workspace::new();
+    let (path, cabinet, ids) = cabinet_with_trail(&workspace);
+    cabinet.close();
+    let conn = outside_tool(&path);
+    silence_the_triggers(&conn, 0);
+    conn.execute(
+        "UPDATE patients SET birth_name = 'RENARD' WHERE id = ?1",
+        [&ids[0]],
+    )
+    .unwrap();
+    drop(conn);
+
+    let state = app_state(&workspace);
+    state
+        .open(&path.display().to_string(), PASSPHRASE.into())
+        .unwrap();
+    let found = |state: &carnet_core::session::AppState, name: &str| {
+        state
+            .with_cabinet(|cabinet| search(cabinet, name, SearchOptions::default()))
+            .unwrap()
+            .hits
+            .len()
+    };
+    // Before the check: the index still has her old name only.
+    assert_eq!(found(&state, "renard"), 0);
+    assert_eq!(found(&state, "durand"), 1);
+    let said = state.check_integrity().unwrap().expect("findings");
+    assert!(said.contains("sans entrée au journal"), "{said}");
+    assert!(
+        said.contains("Index de recherche reconstruit : 1 dossier(s)"),
+        "{said}"
+    );
+    assert_eq!(found(&state, "renard"), 1);
+    assert_eq!(found(&state, "durand"), 0);
+    let repaired = state
+        .with_cabinet(|cabinet| {
+            audit::entries(
+                cabinet,
+                &AuditFilter {
+                    action: Some("repair".into()),
+                    ..AuditFilter::default()
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(repaired.len(), 1);
+    state
+        .with_cabinet(|cabinet| {
+            assert_eq!(
+                carnet_core::consistency::problems(cabinet)?,
+                Vec::<String>::new()
+            );
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn an_older_copy_put_back_is_noticed_from_the_newest_backup() {
+    let workspace = Workspace::new();
+    let (path, mut cabinet, ids) = cabinet_with_trail(&workspace);
+    let stick = workspace.path("CLE_USB");
+    std::fs::create_dir(&stick).unwrap();
+    let mut settings = backup::settings(&cabinet).unwrap();
+    settings.folders = vec![stick.display().to_string()];
+    backup::save_settings(&mut cabinet, &settings).unwrap();
+    cabinet.close();
+    let older = workspace.path("ancienne.carnet");
+    std::fs::copy(&path, &older).unwrap();
+    let mut cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    users::adopt_single_user(&mut cabinet).unwrap();
+    patients::get(&cabinet, &ids[1]).unwrap();
+    backup::backup_now(&cabinet, &stick, BackupTrigger::Manuelle).unwrap();
+    cabinet.close();
+    std::fs::copy(&older, &path).unwrap();
+
+    // Another computer (no head of its own): the backup's head speaks.
+    let mut cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    let warnings =
+        carnet_core::consistency::trail_warnings(&cabinet, &workspace.path("ailleurs.json"))
+            .unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("plus ancien"), "{warnings:?}");
+    assert!(
+        warnings[0].contains("dans la sauvegarde du"),
+        "{warnings:?}"
+    );
+    // The warning is in the trail itself.
+    users::adopt_single_user(&mut cabinet).unwrap();
+    let alerts = audit::entries(
+        &cabinet,
+        &AuditFilter {
+            action: Some("alert".into()),
+            ..AuditFilter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(alerts[0].detail.as_deref(), Some(warnings[0].as_str()));
+}
+
+#[test]
+fn a_head_sealed_with_another_key_or_edited_is_not_trusted() {
+    let workspace = Workspace::new();
+    let (path, cabinet, _) = cabinet_with_trail(&workspace);
+    let heads = workspace.path("empreintes.json");
+    assert!(carnet_core::consistency::trail_warnings(&cabinet, &heads)
+        .unwrap()
+        .is_empty());
+    cabinet.close();
+    // Someone edits this computer's note to match a rewritten file.
+    let text = std::fs::read_to_string(&heads).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let head = json.as_object_mut().unwrap().values_mut().next().unwrap();
+    head["hash"] = serde_json::Value::String("0".repeat(64));
+    std::fs::write(&heads, json.to_string()).unwrap();
+    let cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    let warnings = carnet_core::consistency::trail_warnings(&cabinet, &heads).unwrap();
+    assert!(
+        warnings[0].contains("ne correspond pas à la clé de ce fichier"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_tool_that_lets_entries_through_with_a_forged_hash_breaks_the_chain() {
+    let workspace = Workspace::new();
+    let (path, cabinet, ids) = cabinet_with_trail(&workspace);
+    let before = audit::verify(&cabinet).unwrap();
+    cabinet.close();
+    let conn = outside_tool(&path);
+    silence_the_triggers(&conn, 1);
+    conn.execute(
+        "UPDATE patients SET birth_name = 'RENARD' WHERE id = ?1",
+        [&ids[0]],
+    )
+    .unwrap();
+    drop(conn);
+    let cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    let broken = audit::verify(&cabinet).unwrap().broken_at.unwrap();
+    assert_eq!(broken.seq, before.last_seq + 1);
+    assert!(broken.problem.contains("modifié"), "{}", broken.problem);
+}
+
+#[test]
+fn entries_cut_from_the_start_with_the_anchor_moved_are_found() {
+    let workspace = Workspace::new();
+    let (path, cabinet, _) = cabinet_with_trail(&workspace);
+    cabinet.close();
+    let conn = outside_tool(&path);
+    silence_the_triggers(&conn, 1);
+    conn.create_scalar_function(
+        "carnet_audit_pruning",
+        0,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+        |_| Ok(1),
+    )
+    .unwrap();
+    // The deletion a purge would do, without the purge's chained entry.
+    conn.execute_batch(
+        "DELETE FROM audit_log WHERE seq <= 3;
+         UPDATE audit_anchor SET first_seq = 4,
+             first_prev = (SELECT prev_hash FROM audit_log WHERE seq = 4);",
+    )
+    .unwrap();
+    drop(conn);
+    let cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    let broken = audit::verify(&cabinet).unwrap().broken_at.unwrap();
+    assert!(
+        broken.problem.contains("sans la purge"),
+        "{}",
+        broken.problem
+    );
+}
+
+#[test]
+fn demo_data_written_without_entries_is_accounted_for_in_one_entry() {
+    let workspace = Workspace::new();
+    let (_, mut cabinet) = workspace.create("demo.carnet");
+    users::adopt_single_user(&mut cabinet).unwrap();
+    cabinet
+        .without_audit(|cabinet| {
+            patients::create(cabinet, &draft("FICTIF", "Anne", "1970-01-01"), true)
+        })
+        .unwrap();
+    let report = audit::verify(&cabinet).unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    let newest = &audit::entries(&cabinet, &AuditFilter::default()).unwrap()[0];
+    assert!(
+        newest
+            .detail
+            .as_deref()
+            .unwrap_or_default()
+            .contains("données de démonstration"),
+        "{newest:?}"
+    );
+}
+
+#[test]
+fn a_tampered_prefix_is_never_pruned_into_an_intact_chain() {
     let workspace = Workspace::new();
     let (path, cabinet, _) = cabinet_with_trail(&workspace);
     let before = audit::verify(&cabinet).unwrap();
     cabinet.close();
-    // Backdate the first 5 entries by rebuilding them with old timestamps
-    // and their hashes recomputed by the app's own function: the chain is
-    // then exactly what Carnet would have written two years ago.
+    // Backdate the first 5 entries, as someone hiding them would: once they
+    // were older than the retention, a purge used to move the anchor past
+    // the damage and call the rest intact.
     let conn = outside_tool(&path);
     conn.execute_batch(
         "DROP TRIGGER audit_log_no_update;
@@ -194,21 +448,145 @@ fn pruned_old_entries_leave_a_marker_the_chain_resumes_from() {
     .unwrap();
     drop(conn);
     let mut cabinet = Cabinet::open(&path, &passphrase()).unwrap();
-    // The backdating itself broke the chain at entry 1 …
     assert_eq!(audit::verify(&cabinet).unwrap().broken_at.unwrap().seq, 1);
     users::adopt_single_user(&mut cabinet).unwrap();
-    // … the automatic pruning at opening (default retention: one year)
-    // removes entries 1–5; the anchor moves past them, and the remaining
-    // chain (6 onwards, untouched) plus the marker verify.
-    let removed = audit::prune_expired(&mut cabinet).unwrap();
+    let refused = audit::prune(&mut cabinet, 365).unwrap_err();
+    assert!(refused.to_string().contains("Purge refusée"), "{refused}");
+    assert!(refused.to_string().contains("rompu"), "{refused}");
+    let after = audit::verify(&cabinet).unwrap();
+    assert_eq!(after.first_seq, before.first_seq);
+    assert_eq!(after.broken_at.unwrap().seq, 1, "the evidence stays");
+}
+
+#[test]
+fn opening_and_identifying_never_prune() {
+    let workspace = Workspace::new();
+    let (path, cabinet, _) = cabinet_with_trail(&workspace);
+    cabinet.close();
+    // Entries a year and a half old, with a clock that says so: they are
+    // past the retention, yet opening leaves them (only an administrator's
+    // explicit purge removes entries).
+    let conn = outside_tool(&path);
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_no_update;
+         UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq <= 2;",
+    )
+    .unwrap();
+    drop(conn);
+    let state = app_state(&workspace);
+    state
+        .open(&path.display().to_string(), PASSPHRASE.into())
+        .unwrap();
+    state
+        .with_cabinet(|cabinet| {
+            assert_eq!(audit::verify(cabinet)?.first_seq, 1);
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn pruning_stops_at_an_entry_whose_clock_went_back() {
+    let workspace = Workspace::new();
+    let (path, cabinet, _) = cabinet_with_trail(&workspace);
+    cabinet.close();
+    // Entries 1–5 old and rising, entry 3 stamped before entry 2 (a clock
+    // set back). Rewritten with Carnet's own hash so the chain holds: only
+    // the order of the times is wrong.
+    let conn = outside_tool(&path);
+    conn.execute_batch("DROP TRIGGER audit_log_no_update;")
+        .unwrap();
+    rehash_with_times(
+        &conn,
+        &[
+            (1, "2020-01-01T00:00:00.000Z"),
+            (2, "2020-01-03T00:00:00.000Z"),
+            (3, "2020-01-02T00:00:00.000Z"),
+            (4, "2020-01-04T00:00:00.000Z"),
+            (5, "2020-01-05T00:00:00.000Z"),
+        ],
+    );
+    drop(conn);
+    let mut cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    users::adopt_single_user(&mut cabinet).unwrap();
+    let report = audit::verify(&cabinet).unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.clock_went_back_at, Some(3));
+    let refused = audit::prune(&mut cabinet, 365).unwrap_err();
+    assert!(refused.to_string().contains("horloge"), "{refused}");
+    assert_eq!(audit::verify(&cabinet).unwrap().first_seq, 1);
+}
+
+#[test]
+fn pruned_old_entries_leave_a_marker_the_chain_resumes_from() {
+    let workspace = Workspace::new();
+    let (path, cabinet, _) = cabinet_with_trail(&workspace);
+    let before = audit::verify(&cabinet).unwrap();
+    cabinet.close();
+    let conn = outside_tool(&path);
+    conn.execute_batch("DROP TRIGGER audit_log_no_update;")
+        .unwrap();
+    rehash_with_times(
+        &conn,
+        &(1..=5)
+            .map(|seq| (seq, "2020-01-01T00:00:00.000Z"))
+            .collect::<Vec<_>>(),
+    );
+    drop(conn);
+    let mut cabinet = Cabinet::open(&path, &passphrase()).unwrap();
+    assert!(audit::verify(&cabinet).unwrap().is_intact());
+    users::adopt_single_user(&mut cabinet).unwrap();
+    let removed = audit::prune(&mut cabinet, 365).unwrap();
     assert_eq!(removed, 5);
     let report = audit::verify(&cabinet).unwrap();
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(report.first_seq, 6);
-    assert_eq!(report.entries, before.entries - 5 + 1);
+    assert_eq!(report.entries, before.entries - 5 + 1, "+ the marker");
     let marker = &audit::entries(&cabinet, &AuditFilter::default()).unwrap()[0];
     assert_eq!(marker.action, "prune");
     assert!(marker.detail.as_deref().unwrap().contains("5 entrée(s)"));
+}
+
+/// Gives entries new times and recomputes the whole chain with Carnet's
+/// own hash, as an insider who read the source could: the chain is then
+/// what Carnet would have written.
+fn rehash_with_times(conn: &rusqlite::Connection, times: &[(i64, &str)]) {
+    for (seq, at) in times {
+        conn.execute(
+            "UPDATE audit_log SET at = ?2 WHERE seq = ?1",
+            rusqlite::params![seq, at],
+        )
+        .unwrap();
+    }
+    let rows: Vec<(i64, Vec<Option<String>>)> = conn
+        .prepare(
+            "SELECT seq, at, user_id, user_name, action, object_kind, object_id, patient_id, detail
+             FROM audit_log ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([], |row| {
+            let mut fields = vec![None];
+            for index in 1..9 {
+                fields.push(row.get::<_, Option<String>>(index)?);
+            }
+            Ok((row.get(0)?, fields))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut previous = String::new();
+    for (seq, mut fields) in rows {
+        fields[0] = Some(previous.clone());
+        let hash = audit::entry_hash(&fields);
+        conn.execute(
+            "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE seq = ?1",
+            rusqlite::params![seq, previous, hash],
+        )
+        .unwrap();
+        previous = hash;
+    }
+    conn.execute("UPDATE audit_anchor SET last_hash = ?1", [previous])
+        .unwrap();
 }
 
 #[test]
@@ -308,6 +686,50 @@ fn pin_quick_unlock_and_five_wrong_pins_need_the_passphrase() {
     let cabinet = Cabinet::unlock(failure.claim, &passphrase()).unwrap();
     cabinet.close();
     assert!(path.exists());
+}
+
+#[test]
+fn every_wrong_pin_at_the_lock_screen_reaches_the_trail_the_fifth_included() {
+    let workspace = Workspace::new();
+    let (path, mut cabinet) = workspace.create("cinq.carnet");
+    users::adopt_single_user(&mut cabinet).unwrap();
+    let me = users::current(&cabinet).unwrap().unwrap();
+    users::set_pin(&mut cabinet, &me.id, &Pin::new("2580")).unwrap();
+    cabinet.close();
+    let state = app_state(&workspace);
+    let path_text = path.display().to_string();
+    state.open(&path_text, PASSPHRASE.into()).unwrap();
+    state.identify(&me.id, "2580".into()).unwrap();
+    state.lock().unwrap();
+    for attempt in 1..=5 {
+        let error = state.unlock_with_pin(&me.id, "9999".into()).unwrap_err();
+        assert_eq!(
+            error.kind(),
+            if attempt < 5 {
+                ErrorKind::WrongPin
+            } else {
+                ErrorKind::TooManyPinAttempts
+            }
+        );
+    }
+    // Closed: the next opening writes what could not be written then.
+    state.open(&path_text, PASSPHRASE.into()).unwrap();
+    state.identify(&me.id, "2580".into()).unwrap();
+    let failed = state
+        .with_cabinet(|cabinet| {
+            audit::entries(
+                cabinet,
+                &AuditFilter {
+                    action: Some("unlock_failed".into()),
+                    ..AuditFilter::default()
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(failed.len(), 5, "{failed:?}");
+    assert!(failed
+        .iter()
+        .all(|f| f.detail.as_deref().unwrap_or_default().contains("code PIN")));
 }
 
 #[test]

@@ -223,12 +223,14 @@ pub fn run_session(dir: &Path) -> (AppState, Needles) {
                     ..SearchOptions::default()
                 },
             )?;
-            assert_eq!(everyone.len(), NAME_COUNT);
-            for hit in everyone {
+            assert_eq!(everyone.hits.len(), NAME_COUNT);
+            for hit in everyone.hits {
                 let file = patients::get(cabinet, &hit.id)?;
                 // Typed as she would: the first letters of her name.
                 let typed = file.display_name[..6].to_lowercase();
-                assert!(!search(cabinet, &typed, SearchOptions::default())?.is_empty());
+                assert!(!search(cabinet, &typed, SearchOptions::default())?
+                    .hits
+                    .is_empty());
             }
             Ok(())
         })

@@ -6,6 +6,18 @@ import type { ChainBreak } from "./ChainBreak";
  */
 export type ChainReport = { entries: number, firstSeq: number, lastSeq: number, 
 /**
+ * The hash of the last entry (the chain's head), as the anchors kept
+ * outside the file remember it.
+ */
+lastHash: string, 
+/**
  * The first place the chain breaks, if it does.
  */
-brokenAt: ChainBreak | null, };
+brokenAt: ChainBreak | null, 
+/**
+ * The first entry stamped earlier than the one before it: the
+ * computer's clock went back (or entries were reordered). Not a break
+ * by itself — clocks get corrected — but pruning will not cut across
+ * it, and the viewer says so.
+ */
+clockWentBackAt: number | null, };

@@ -155,7 +155,9 @@ describe('audit trail viewer', () => {
   });
 
   it('says the journal is intact, with its entries', async () => {
-    shell({ report: { entries: 1234, firstSeq: 1, lastSeq: 1234, brokenAt: null } });
+    shell({
+      report: { entries: 1234, firstSeq: 1, lastSeq: 1234, lastHash: 'ab', brokenAt: null, clockWentBackAt: null },
+    });
     render(AuditLog);
     await fireEvent.click(screen.getByTestId('audit-verify'));
     const ok = await screen.findByTestId('audit-verify-ok');
@@ -169,7 +171,9 @@ describe('audit trail viewer', () => {
         entries: 56,
         firstSeq: 1,
         lastSeq: 120,
+        lastHash: 'ab',
         brokenAt: { seq: 57, at: '2026-11-23T13:05:00Z', problem: 'le contenu de l’entrée a été modifié' },
+        clockWentBackAt: null,
       },
     });
     render(AuditLog);
@@ -180,6 +184,46 @@ describe('audit trail viewer', () => {
     );
     expect(broken.getAttribute('role')).toBe('alert');
     expect(screen.queryByTestId('audit-verify-ok')).toBeNull();
+  });
+
+  it('says changes were made without entries, not at an entry that does not exist', async () => {
+    shell({
+      report: {
+        entries: 10,
+        firstSeq: 1,
+        lastSeq: 10,
+        lastHash: 'ab',
+        brokenAt: { seq: 11, at: null, problem: '1 modification(s) faite(s) sans entrée au journal' },
+        clockWentBackAt: null,
+      },
+    });
+    render(AuditLog);
+    await fireEvent.click(screen.getByTestId('audit-verify'));
+    const broken = await screen.findByTestId('audit-verify-broken');
+    expect(plain(broken)).toContain('Journal altéré : 1 modification(s) faite(s) sans entrée au journal.');
+    expect(plain(broken)).not.toContain('n° 11');
+  });
+
+  it('says when an entry is stamped before the one before it', async () => {
+    shell({
+      report: { entries: 10, firstSeq: 1, lastSeq: 10, lastHash: 'ab', brokenAt: null, clockWentBackAt: 7 },
+    });
+    render(AuditLog);
+    expect(screen.queryByTestId('audit-clock-went-back')).toBeNull();
+    await fireEvent.click(screen.getByTestId('audit-verify'));
+    const warning = await screen.findByTestId('audit-clock-went-back');
+    expect(plain(warning)).toContain('L’entrée n° 7 est datée d’avant la précédente');
+    expect(screen.getByTestId('audit-verify-ok')).toBeTruthy();
+  });
+
+  it('says honestly what the journal proves and what it cannot', async () => {
+    shell({});
+    render(AuditLog);
+    const help = plain(await screen.findByTestId('audit-help'));
+    expect(help).toContain('Ce que le journal prouve, et ce qu’il ne prouve pas');
+    expect(help).toContain('le code source de Carnet peut fabriquer un fichier entier');
+    expect(help).toContain('hors du fichier');
+    expect(help).toContain('aucune purge n’est faite automatiquement');
   });
 
   it('purges old entries only after confirmation and says how many went', async () => {
