@@ -21,6 +21,7 @@ pub mod correspondants;
 pub mod dates;
 pub mod demo;
 pub mod error;
+mod french_names;
 pub mod ids;
 mod local_json;
 mod migrations;
