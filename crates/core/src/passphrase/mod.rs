@@ -283,6 +283,9 @@ mod tests {
             );
             assert!(rating.reasons.is_empty() && rating.advice.is_empty());
         }
+        // The demo cabinet is created with its own fixed passphrase.
+        let demo = [crate::demo::DEMO_CABINET_NAME];
+        assert!(rate(crate::demo::DEMO_PASSPHRASE, &demo).acceptable);
     }
 
     /// Each kind of guessable part is named, in French.
