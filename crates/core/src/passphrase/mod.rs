@@ -214,7 +214,7 @@ mod tests {
     const ACCEPTED: &[&str] = &[
         "girafe-boussole-tempete-velours-cerise-aimant-lampe",
         "k7#Tq9!vZ2@mXp",
-        "Q}8v%Lr2^xW!d#",
+        "Q]8v%Lr2^xW!d#",
     ];
 
     /// Share of random printable passwords of `length` characters that
