@@ -1,4 +1,4 @@
-# The two commands (see README):  make run   — install what is missing, build, start Carnet
+# The two commands (see README):  make run   — install what is missing, build (release), start Carnet
 #                                 make test  — install what is missing, run every test
 SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/carnet-target
@@ -15,11 +15,15 @@ test-deps: deps
 ui: deps
 	cd ui && npm run build
 
-# The desktop app serving the built UI, and the admin CLI.
+# The desktop app serving the built UI, and the admin CLI (debug builds,
+# for the tests).
 app: ui
 	cargo build --workspace --features carnet/custom-protocol
 
-run: app
+# What users run: the release build serving the built UI, without WebKit's
+# developer tools (scripts/check-release-config.sh proves it).
+run: ui
+	cargo build --release -p carnet --features carnet/custom-protocol
 	scripts/run-app.sh
 
 test: test-deps

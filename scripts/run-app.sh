@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Starts the built Carnet. Without a display (a server, a container), runs it
-# on a virtual one and says so.
+# Starts the release build of Carnet (`make run` builds it). Without a
+# display (a server, a container), runs it on a virtual one and says so.
 set -euo pipefail
-app="${CARGO_TARGET_DIR:-$HOME/.cache/carnet-target}/debug/carnet"
+app="${CARGO_TARGET_DIR:-$HOME/.cache/carnet-target}/release/carnet"
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   exec "$app"
 fi

@@ -19,6 +19,7 @@ step() {
 mkdir -p ui/dist
 
 step "format (cargo fmt)" cargo fmt --all -- --check
+step "release configuration (custom protocol on, devtools off)" scripts/check-release-config.sh
 step "lint (cargo clippy)" cargo clippy --workspace --all-targets --features carnet/custom-protocol -- -D warnings
 step "Rust tests (core, admin, shell)" cargo test --workspace --features carnet/custom-protocol
 step "TypeScript bindings are current" bash -c '

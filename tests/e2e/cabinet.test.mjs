@@ -37,10 +37,16 @@ test('a weak passphrase is refused, a suggested one is accepted, the cabinet is 
   await fill(browser, 'practitioner-specialty', 'Médecine générale');
   await fill(browser, 'cabinet-path', cabinetPath);
 
-  await fill(browser, 'passphrase', 'soleil2024');
-  await fill(browser, 'passphrase-confirm', 'soleil2024');
+  // Long, four classes of characters, and guessable in seconds: a name and
+  // a birth date. The meter says why, in French.
+  await fill(browser, 'passphrase', 'Hélène13/03/1962');
+  await fill(browser, 'passphrase-confirm', 'Hélène13/03/1962');
   const meter = await browser.$(id('strength-meter'));
   await browser.waitUntil(async () => /faible/i.test(await meter.getText()), { timeout: 5_000 });
+  const why = await meter.getText();
+  assert.match(why, /Pourquoi/);
+  assert.match(why, /nom du cabinet ou d'un praticien/, 'Hélène is the practitioner');
+  assert.match(why, /date/);
   assert.equal(await browser.$(id('submit')).isEnabled(), false, 'a weak passphrase cannot be submitted');
   await shot(browser, '02-create-weak');
 

@@ -24,11 +24,15 @@ use carnet_core::agenda::{setup, views};
 use carnet_core::backup::{self, BackupTrigger};
 use carnet_core::correspondants;
 use carnet_core::demo::{self, DemoGenerator};
+use carnet_core::passphrase;
 use carnet_core::patients::search::{self, SearchOptions};
 use carnet_core::patients::{self, PatientDraft};
 use carnet_core::{Cabinet, CoreError, Passphrase};
 use chrono::Datelike;
 use serde::Serialize;
+
+/// 40 characters: five words, a date, symbols (what the meter rates).
+const RATED_PASSPHRASE: &str = "Velours-Cerise-Lampe-Boussole-13/03/1962";
 
 pub const BENCH_PASSPHRASE: &str = "banc-essai-carnet-patients-fictifs-mesure-vitesse";
 
@@ -598,6 +602,23 @@ fn run_once(
             .push(timed(|| patients::create(&mut plain, &draft, true))?);
     }
     measures.push(creations.into_measure("créer un patient (écriture durable)", Some(20.0), false));
+
+    // The strength meter rates what she types 80 ms after each keystroke:
+    // a 40-character passphrase against the cabinet's names.
+    let mut ratings = Series::default();
+    for _ in 0..20 {
+        ratings.carnet.push(timed(|| {
+            Ok::<_, CoreError>(passphrase::rate(
+                RATED_PASSPHRASE,
+                &[demo::DEMO_CABINET_NAME, "Dr Hélène Lefèvre"],
+            ))
+        })?);
+    }
+    measures.push(ratings.into_measure(
+        "noter une phrase de passe de 40 caractères",
+        Some(80.0),
+        false,
+    ));
 
     // The whole file, copied, reopened, checked (both integrity checks) and
     // counted, as the app does on close and every day.

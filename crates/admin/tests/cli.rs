@@ -139,6 +139,32 @@ fn user_errors_exit_1_with_one_french_line() {
     assert!(stderr_of(&output).contains("n'est pas un cabinet"));
 }
 
+/// The four passphrases `new` used to accept (issue 15): refused, with the
+/// French reason on one line, and no file made.
+#[test]
+fn new_refuses_names_dates_and_disguised_common_passwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cabinet.carnet");
+    for (weak, why) in [
+        ("P@ssw0rd2024!", "mot de passe très courant"),
+        ("Julie2019!Julie2019!", "répété"),
+        ("Sophie13/03/1962", "date"),
+        ("Jean-Pierre1962!", "prénom"),
+    ] {
+        let output = admin()
+            .env("CARNET_PASSPHRASE", weak)
+            .args(["new", file.to_str().unwrap(), "--name", "Cabinet Lefèvre"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{weak}");
+        let message = stderr_of(&output);
+        assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+        assert!(message.contains("trop faible"), "{weak}: {message}");
+        assert!(message.contains(why), "{weak}: {message}");
+        assert!(!file.exists(), "{weak}");
+    }
+}
+
 #[test]
 fn a_cabinet_open_in_the_app_is_not_opened_by_the_cli() {
     let dir = tempfile::tempdir().unwrap();

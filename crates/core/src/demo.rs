@@ -15,6 +15,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::cabinet::{Cabinet, NewCabinet, Practitioner};
 use crate::correspondants::CorrespondantKind;
 use crate::error::{CoreError, Result};
+use crate::french_names;
 use crate::ids::new_id;
 use crate::nir;
 use crate::passphrase::Passphrase;
@@ -35,10 +36,6 @@ pub const DEFAULT_DEMO_PATIENTS: usize = 500;
 /// years"); the launcher's demo keeps two, so it opens in a few seconds.
 pub const DEMO_AGENDA_YEARS: u32 = 20;
 pub const LAUNCHER_DEMO_AGENDA_YEARS: u32 = 2;
-
-const SURNAMES: &str = include_str!("../../../assets/demo/surnames.tsv");
-const FIRST_NAMES_F: &str = include_str!("../../../assets/demo/first_names_f.tsv");
-const FIRST_NAMES_M: &str = include_str!("../../../assets/demo/first_names_m.tsv");
 
 /// Birth places: (COG code, weight). Big cities, Corsica, overseas, and
 /// abroad (99xxx country codes) so NIRs exercise every department form.
@@ -91,13 +88,8 @@ impl Weighted {
     fn parse(tsv: &'static str, flatten: f64) -> Result<Self> {
         let mut values = Vec::new();
         let mut weights = Vec::new();
-        for line in tsv
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        {
-            let (value, weight) = line.split_once('\t').unwrap_or((line, "1"));
-            let weight: f64 = weight.trim().parse().unwrap_or(1.0);
-            values.push(value.trim());
+        for (value, weight) in french_names::rows(tsv) {
+            values.push(value);
             weights.push(weight.max(0.0001).powf(flatten));
         }
         let index = WeightedIndex::new(&weights)
@@ -241,9 +233,9 @@ impl DemoGenerator {
             .map_err(|e| CoreError::Internal(e.to_string()))?;
         Ok(DemoGenerator {
             rng: ChaCha8Rng::seed_from_u64(seed),
-            surnames: Weighted::parse(SURNAMES, 0.6)?,
-            female: Weighted::parse(FIRST_NAMES_F, 1.0)?,
-            male: Weighted::parse(FIRST_NAMES_M, 1.0)?,
+            surnames: Weighted::parse(french_names::SURNAMES, 0.6)?,
+            female: Weighted::parse(french_names::FIRST_NAMES_F, 1.0)?,
+            male: Weighted::parse(french_names::FIRST_NAMES_M, 1.0)?,
             places,
             communes: crate::reference::addressable_communes(),
             pending_twin: None,

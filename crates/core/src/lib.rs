@@ -22,6 +22,7 @@ pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod hardening;
+mod french_names;
 pub mod ids;
 mod local_json;
 mod migrations;

@@ -39,6 +39,7 @@ export function rating(acceptable: boolean, bits = acceptable ? 90 : 30): Passph
     acceptable,
     level: acceptable ? 'forte' : 'tresFaible',
     verdict: acceptable ? 'Solide.' : 'Trop facile à deviner.',
+    reasons: acceptable ? [] : ['Elle contient un prénom courant.'],
     advice: acceptable ? [] : ['Ajoutez des mots.'],
   };
 }

@@ -6,13 +6,18 @@ import type { StrengthLevel } from "./StrengthLevel";
  */
 export type PassphraseRating = { 
 /**
- * Estimated entropy, in bits.
+ * log2 of the guesses an offline attacker needs.
  */
 bits: number, acceptable: boolean, level: StrengthLevel, 
 /**
  * One French sentence: the verdict.
  */
 verdict: string, 
+/**
+ * Why it is guessable, in French: what it contains that an attacker
+ * tries first (empty when acceptable). Never quotes the passphrase.
+ */
+reasons: Array<string>, 
 /**
  * French hints to make it stronger (empty when acceptable).
  */

@@ -87,6 +87,7 @@ function rate(passphrase: string): PassphraseRating {
     acceptable: bits >= 80,
     level,
     verdict: verdicts[level],
+    reasons: bits >= 80 ? [] : ['Elle est trop courte pour ce qu’elle contient.'],
     advice: bits >= 80 ? [] : ['Ajoutez des mots sans rapport entre eux.', 'Évitez le nom du cabinet.'],
   };
 }

@@ -106,6 +106,7 @@ export const fr = {
   'strength.level.forte': 'Forte',
   'strength.bits': 'environ {bits} bits',
   'strength.rating': 'Évaluation…',
+  'strength.why': 'Pourquoi :',
 
   'colour.bleu': 'Bleu',
   'colour.vert': 'Vert',

@@ -44,10 +44,14 @@ describe('CreateCabinet', () => {
     await type('passphrase', 'court');
     await waitFor(() => expect(screen.getByTestId('strength-meter').dataset['level']).toBe('tresFaible'));
     expect(submit.disabled).toBe(true);
+    // The meter says why, in the core's words.
+    expect(screen.getByTestId('strength-meter').textContent).toContain('Pourquoi');
+    expect(screen.getByTestId('strength-reasons').textContent).toContain('Elle contient un prénom courant.');
 
     await type('passphrase', 'girafe boussole tempête velours');
     await waitFor(() => expect(screen.getByTestId('strength-meter').dataset['level']).toBe('forte'));
     expect(submit.disabled).toBe(true);
+    expect(screen.queryByTestId('strength-reasons')).toBeNull();
 
     await type('passphrase-confirm', 'girafe boussole tempête velourz');
     expect(screen.getByTestId('error-passphraseConfirmation').textContent).toContain(
