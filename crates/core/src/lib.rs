@@ -14,6 +14,7 @@ mod assembly;
 pub mod audit;
 pub mod backup;
 pub mod cabinet;
+pub mod chosen_file;
 pub mod clock;
 mod codes;
 pub mod consistency;

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod cabinet_file;
+mod hostile;
 mod patients;
 mod plaintext;
 mod safety;
