@@ -255,21 +255,63 @@ fn reader<'a>(decoded: &'a Decoded<'_>) -> csv::Reader<&'a [u8]> {
         .from_reader(decoded.text.as_bytes())
 }
 
+/// Line numbers as an editor shows them, whatever ends the lines: LF,
+/// CRLF (Excel) or a bare CR (old Mac files). The CSV reader counts only
+/// LFs, and a CRLF record starts on the LF of the line before.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    counted_to: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    /// The line of the record at byte `offset`; offsets come in increasing
+    /// order. A record's offset may be on the line ends before it (blank
+    /// lines, the LF of a CRLF): its line is the first one with content.
+    fn line_at(&mut self, offset: u64) -> usize {
+        let mut offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        for at in self.counted_to..offset {
+            let ends_a_line = match self.text[at] {
+                b'\r' => true,
+                b'\n' => at == 0 || self.text[at - 1] != b'\r',
+                _ => false,
+            };
+            if ends_a_line {
+                self.line += 1;
+            }
+        }
+        self.counted_to = self.counted_to.max(offset);
+        self.line
+    }
+}
+
 /// The records one at a time, each with its line number: never the whole
 /// file as a list of strings.
 fn records<'a>(
     decoded: &'a Decoded<'_>,
 ) -> impl Iterator<Item = (usize, std::result::Result<Vec<String>, String>)> + 'a {
-    reader(decoded).into_records().map(|record| match record {
-        Ok(record) => (
-            record.position().map_or(0, |p| p.line() as usize),
-            Ok(record.iter().map(|f| f.trim().to_string()).collect()),
-        ),
-        Err(error) => (
-            error.position().map_or(0, |p| p.line() as usize),
-            Err(format!("ligne illisible ({error})")),
-        ),
-    })
+    let mut lines = LineCounter {
+        text: decoded.text.as_bytes(),
+        counted_to: 0,
+        line: 1,
+    };
+    reader(decoded)
+        .into_records()
+        .map(move |record| match record {
+            Ok(record) => (
+                record.position().map_or(0, |p| lines.line_at(p.byte())),
+                Ok(record.iter().map(|f| f.trim().to_string()).collect()),
+            ),
+            Err(error) => (
+                error.position().map_or(0, |p| lines.line_at(p.byte())),
+                Err(format!("ligne illisible ({error})")),
+            ),
+        })
 }
 
 /// How many records the file holds (the header included), counted without

@@ -374,8 +374,8 @@ proptest! {
             prop_assert!(event.starts_at < event.ends_at);
         }
         // The same calendar with CRLF everywhere reads the same events.
-        let crlf: String = lines.iter().map(|(l, _)| format!("{l}\r\n")).collect();
-        let again = ics::parse(&format!("BEGIN:VCALENDAR\r\n{crlf}"), chrono_tz::Europe::Paris).unwrap();
+        let crlf = text.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n");
+        let again = ics::parse(&crlf, chrono_tz::Europe::Paris).unwrap();
         prop_assert_eq!(again.preview(), preview);
     }
 
@@ -385,7 +385,7 @@ proptest! {
     fn the_csv_reader_survives_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4000)) {
         let _ = transfer::preview(&bytes);
         if let Ok(checked) = transfer::check(&bytes, &IDENTITY, today(), &mut |_, _| {}) {
-            let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
+            let lines = physical_lines(&String::from_utf8_lossy(&bytes));
             for bad in checked.bad_lines() {
                 prop_assert!(bad.line >= 1 && bad.line <= lines, "{bad:?}");
                 prop_assert!(!bad.reason.is_empty());
@@ -418,18 +418,26 @@ proptest! {
         for (name, first, born, sex, nir, end) in &rows {
             text.push_str(&format!("{name};\"{first}\";{born};{sex};{nir}{end}"));
         }
-        let checked = transfer::check(text.as_bytes(), &[
+        let mapping = [
             ImportField::BirthName,
             ImportField::FirstNames,
             ImportField::BirthDate,
             ImportField::Sex,
             ImportField::Nir,
-        ], today(), &mut |_, _| {});
+        ];
+        let checked = transfer::check(text.as_bytes(), &mapping, today(), &mut |_, _| {});
         if let Ok(checked) = checked {
             prop_assert!(checked.bad_lines().len() + checked.valid_lines() <= rows.len());
             for bad in checked.bad_lines() {
                 prop_assert!(!bad.reason.is_empty());
             }
+            // With LF everywhere: the same lines, the same numbers.
+            let lf = text.replace("\r\n", "\n").replace('\r', "\n");
+            let again = transfer::check(lf.as_bytes(), &mapping, today(), &mut |_, _| {}).unwrap();
+            let numbered = |c: &transfer::CheckedFile| -> Vec<(usize, String)> {
+                c.bad_lines().iter().map(|b| (b.line, b.reason.clone())).collect()
+            };
+            prop_assert_eq!(numbered(&again), numbered(&checked));
         }
     }
 }
@@ -473,4 +481,27 @@ fn files_just_under_the_limits_are_read() {
     assert_eq!(transfer::preview(&bytes).unwrap().rows as u64, n);
     let checked = transfer::check(&bytes, &IDENTITY, today(), &mut |_, _| {}).unwrap();
     assert_eq!(checked.valid_lines() as u64, n);
+}
+
+/// Bad lines are numbered as an editor shows them, whatever ends the lines
+/// (Excel writes CRLF; it used to shift every number by one; bare CRs
+/// numbered every line 1), a quoted field over two lines included.
+#[test]
+fn csv_bad_lines_carry_the_line_an_editor_shows() {
+    for end in ["\n", "\r\n", "\r"] {
+        let text = [
+            "Nom;Prénom;Date de naissance;Sexe",
+            "DUPONT;Jean;01/01/1960;M",
+            "MARTIN;Paul;99/99/1960;M",
+            "\"A",
+            "B\";Jean;01/01/1960;X",
+            "",
+            "DURAND;Luc;01/01/1960;Z",
+            "",
+        ]
+        .join(end);
+        let checked = transfer::check(text.as_bytes(), &IDENTITY, today(), &mut |_, _| {}).unwrap();
+        let lines: Vec<usize> = checked.bad_lines().iter().map(|b| b.line).collect();
+        assert_eq!(lines, [3, 4, 7], "line ends {end:?}");
+    }
 }
