@@ -205,13 +205,14 @@ fn a_lock_during_the_reading_of_an_import_is_honoured_at_once() {
         .unwrap();
     let mut csv = String::from("Nom;Prénom;Date de naissance;Sexe\n");
     for n in 0..1200 {
-        csv.push_str(&format!("NOM{n};Prénom;01/01/1960;F\n"));
+        csv.push_str(&patient_line(n));
+        csv.push('\n');
     }
     let mapping = transfer::preview(csv.as_bytes()).unwrap().mapping;
     let (reading_tx, reading) = mpsc::channel();
     let (release_tx, release) = mpsc::channel::<()>();
     let importer = {
-        let state = state.clone();
+        let (state, csv, mapping) = (state.clone(), csv.clone(), mapping.clone());
         std::thread::spawn(move || {
             state.read_then_write(
                 |cabinet| Ok(cabinet.today()),
@@ -260,7 +261,37 @@ fn a_lock_during_the_reading_of_an_import_is_honoured_at_once() {
         .with_cabinet(|cabinet| carnet_core::patients::count(cabinet))
         .unwrap();
     assert_eq!(patients, 0, "nothing imported after the lock");
+    // The same file, nobody locking: every line goes in.
+    let report = state
+        .read_then_write(
+            |cabinet| Ok(cabinet.today()),
+            |today| transfer::check(csv.as_bytes(), &mapping, today, &mut |_, _| {}),
+            |cabinet, checked| {
+                transfer::write_checked(cabinet, checked, ImportMode::SkipBadLines, &mut |_, _| {})
+            },
+        )
+        .unwrap();
+    assert_eq!(report.imported, 1200, "{:?}", report.bad_lines.first());
     state.close();
+}
+
+/// A valid line, different for every `n` (letters-only name, own date).
+fn patient_line(n: u64) -> String {
+    let mut name = String::from("NOM");
+    let mut rest = n;
+    loop {
+        name.push(char::from(b'A' + (rest % 26) as u8));
+        rest /= 26;
+        if rest == 0 {
+            break;
+        }
+    }
+    format!(
+        "{name};Prénom;{:02}/{:02}/{};F",
+        1 + n % 28,
+        1 + (n / 28) % 12,
+        1930 + (n / 336) % 60
+    )
 }
 
 const IDENTITY: [ImportField; 4] = [
@@ -472,7 +503,8 @@ fn files_just_under_the_limits_are_read() {
     let mut csv = String::from("Nom;Prénom;Date de naissance;Sexe\n");
     let mut n = 0u64;
     while csv.len() < transfer::MAX_FILE.bytes as usize - 1_000_000 {
-        csv.push_str(&format!("NOM{n};Prénom;01/01/{};F\r\n", 1900 + n % 120));
+        csv.push_str(&patient_line(n));
+        csv.push_str("\r\n");
         n += 1;
     }
     std::fs::write(&path, &csv).unwrap();
