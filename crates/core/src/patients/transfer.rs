@@ -212,6 +212,24 @@ pub const MAX_FILE: SizeLimit = SizeLimit {
     advice: "Découpez-le en plusieurs fichiers (par exemple par ordre alphabétique des noms) et importez-les l'un après l'autre.",
 };
 
+/// The most lines one import reads: far above any cabinet's list (a large
+/// group practice has tens of thousands of patients), and what bounds the
+/// memory an import takes whatever the lines hold.
+pub const MAX_ROWS: usize = 200_000;
+
+fn within_max_rows(rows: usize) -> Result<()> {
+    if rows > MAX_ROWS {
+        return Err(CoreError::InvalidInput {
+            field: "csv",
+            message: format!(
+                "Ce fichier compte {rows} lignes : Carnet en importe au plus {MAX_ROWS} à la fois (la ligne {} est la première de trop). Découpez-le en plusieurs fichiers et importez-les l'un après l'autre.",
+                MAX_ROWS + 2
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Reads the CSV file she chose, refusing one over [`MAX_FILE`] before
 /// reading it.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
@@ -358,6 +376,7 @@ pub fn preview(bytes: &[u8]) -> Result<ImportPreview> {
         }
         rows += 1;
     }
+    within_max_rows(rows)?;
     Ok(ImportPreview {
         encoding: decoded.encoding.to_string(),
         separator: (decoded.separator as char).to_string(),
@@ -492,6 +511,7 @@ pub fn check(
         return Err(no_rows());
     }
     let total = records_in_file - 1;
+    within_max_rows(total)?;
     let mut valid = Vec::new();
     let mut bad_lines = Vec::new();
     for (index, (line, record)) in records(&decoded).skip(1).enumerate() {
@@ -521,37 +541,43 @@ pub fn check(
     })
 }
 
-/// The lines kept (number, content) and those set aside as likely duplicates.
-type Screened<T> = (Vec<(usize, T)>, Vec<BadLine>);
-
-/// Sets aside the lines that repeat an earlier kept line of the file (same
-/// key) or look like an existing file (`existing` says which, or `None`):
-/// one hash lookup per line, however long the file.
+/// Sets aside, in place, the lines that repeat an earlier kept line of the
+/// file (same key) or look like an existing file (`existing` says which, or
+/// `None`): one hash lookup per line, however long the file, and no second
+/// list of the lines.
 fn screen_duplicates<K: std::hash::Hash + Eq, T>(
-    lines: Vec<(usize, K, T)>,
+    lines: &mut Vec<(usize, K, T)>,
     mut existing: impl FnMut(&T) -> Result<Option<String>>,
     progress: &mut dyn FnMut(usize),
-) -> Result<Screened<T>> {
-    let mut kept = Vec::with_capacity(lines.len());
+) -> Result<Vec<BadLine>> {
     let mut likely_duplicates = Vec::new();
-    let mut first_line_of: HashMap<K, usize> = HashMap::with_capacity(lines.len());
-    for (index, (line, key, item)) in lines.into_iter().enumerate() {
+    let mut keep = Vec::with_capacity(lines.len());
+    let mut first_line_of: HashMap<&K, usize> = HashMap::with_capacity(lines.len());
+    for (index, (line, key, item)) in lines.iter().enumerate() {
         progress(index);
-        if let Some(earlier) = first_line_of.get(&key) {
+        if let Some(earlier) = first_line_of.get(key) {
             likely_duplicates.push(BadLine {
-                line,
+                line: *line,
                 reason: format!("même personne que la ligne {earlier} ?"),
             });
+            keep.push(false);
             continue;
         }
-        if let Some(reason) = existing(&item)? {
-            likely_duplicates.push(BadLine { line, reason });
+        if let Some(reason) = existing(item)? {
+            likely_duplicates.push(BadLine {
+                line: *line,
+                reason,
+            });
+            keep.push(false);
             continue;
         }
-        first_line_of.insert(key, line);
-        kept.push((line, item));
+        first_line_of.insert(key, *line);
+        keep.push(true);
     }
-    Ok((kept, likely_duplicates))
+    drop(first_line_of);
+    let mut kept = keep.into_iter();
+    lines.retain(|_| kept.next().unwrap_or(false));
+    Ok(likely_duplicates)
 }
 
 /// Writes a checked file into the cabinet: one transaction, after setting
@@ -565,12 +591,12 @@ pub fn write_checked(
 ) -> Result<ImportReport> {
     let CheckedFile {
         total,
-        valid,
+        valid: mut good,
         bad_lines,
     } = checked;
-    let lines = valid.len();
-    let (good, likely_duplicates) = screen_duplicates(
-        valid,
+    let lines = good.len();
+    let likely_duplicates = screen_duplicates(
+        &mut good,
         |identity| {
             Ok(duplicates::candidates(cabinet, identity)?
                 .into_iter()
@@ -598,7 +624,7 @@ pub fn write_checked(
     if proceed && !good.is_empty() {
         let now = cabinet.now_utc();
         let tx = cabinet.conn_mut().transaction()?;
-        for (done, (_, identity)) in good.iter().enumerate() {
+        for (done, (_, _, identity)) in good.iter().enumerate() {
             let id = new_id();
             insert(&tx, &id, identity, &now)?;
             record_history(&tx, &id, &now, "creation", Some("import"), None, None)?;
@@ -742,7 +768,7 @@ mod tests {
     fn screen_duplicates_quadratic<K: PartialEq, T>(
         lines: Vec<(usize, K, T)>,
         mut existing: impl FnMut(&T) -> Result<Option<String>>,
-    ) -> Result<Screened<T>> {
+    ) -> Result<(Vec<(usize, T)>, Vec<BadLine>)> {
         let mut kept = Vec::new();
         let mut likely_duplicates = Vec::new();
         let mut seen: Vec<(K, usize)> = Vec::new();
@@ -797,7 +823,9 @@ mod tests {
                     .collect()
             };
             let existing = |flag: &bool| Ok(flag.then(|| "ressemble au dossier existant".to_string()));
-            let (kept, duplicates) = screen_duplicates(input(), existing, &mut |_| {}).unwrap();
+            let mut kept = input();
+            let duplicates = screen_duplicates(&mut kept, existing, &mut |_| {}).unwrap();
+            let kept: Vec<(usize, bool)> = kept.into_iter().map(|(line, _, item)| (line, item)).collect();
             let (kept_before, duplicates_before) = screen_duplicates_quadratic(input(), existing).unwrap();
             proptest::prop_assert_eq!(kept, kept_before);
             proptest::prop_assert_eq!(lines_and_reasons(&duplicates), lines_and_reasons(&duplicates_before));
