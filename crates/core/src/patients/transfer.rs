@@ -762,13 +762,16 @@ mod tests {
         assert_eq!(preview.mapping[1], ImportField::FirstNames);
     }
 
+    /// The lines kept (number, content) and those set aside.
+    type Screened<T> = (Vec<(usize, T)>, Vec<BadLine>);
+
     /// The duplicate detection as it was before it was keyed: every line
     /// compared with every earlier kept line. Kept here as the reference
     /// the keyed version must agree with.
     fn screen_duplicates_quadratic<K: PartialEq, T>(
         lines: Vec<(usize, K, T)>,
         mut existing: impl FnMut(&T) -> Result<Option<String>>,
-    ) -> Result<(Vec<(usize, T)>, Vec<BadLine>)> {
+    ) -> Result<Screened<T>> {
         let mut kept = Vec::new();
         let mut likely_duplicates = Vec::new();
         let mut seen: Vec<(K, usize)> = Vec::new();
