@@ -22,6 +22,7 @@ step "format (cargo fmt)" cargo fmt --all -- --check
 step "release configuration (custom protocol on, devtools off)" scripts/check-release-config.sh
 step "lint (cargo clippy)" cargo clippy --workspace --all-targets --features carnet/custom-protocol -- -D warnings
 step "Rust tests (core, admin, shell)" cargo test --workspace --features carnet/custom-protocol
+step "fuzz smoke: importers on hostile files (scripts/fuzz.sh, 25 s)" env PROPTEST_CASES=300 scripts/fuzz.sh 25s
 step "TypeScript bindings are current" bash -c '
   if [ -n "$(git status --porcelain -- ui/src/lib/bindings)" ]; then
     git status --porcelain -- ui/src/lib/bindings

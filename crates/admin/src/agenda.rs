@@ -164,12 +164,7 @@ pub fn run(command: AgendaCommand) -> Result<(), CoreError> {
             calendar,
             dry_run,
         } => {
-            let bytes = carnet_core::error::read_chosen_file(&input)?;
-            let text = String::from_utf8(bytes).map_err(|_| CoreError::InvalidInput {
-                field: "file",
-                message: "Ce fichier n'est pas un calendrier ICS lisible (encodage inconnu)."
-                    .into(),
-            })?;
+            let text = ics::read_file(&input)?;
             let mut cabinet = open(&file)?;
             let calendar = match calendar {
                 Some(name) => setup::calendar_named(&cabinet, &name)?,

@@ -418,7 +418,7 @@ fn run_patients(command: PatientsCommand) -> Result<(), CoreError> {
             dry_run,
             skip_bad_lines,
         } => {
-            let bytes = carnet_core::error::read_chosen_file(&csv)?;
+            let bytes = transfer::read_file(&csv)?;
             let mut cabinet = open(&file)?;
             let preview = transfer::preview(&bytes)?;
             let mode = if dry_run {

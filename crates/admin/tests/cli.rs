@@ -563,3 +563,45 @@ fn pin_digits_are_six_unless_lowered_to_four() {
     assert_eq!(message.trim_end().lines().count(), 1, "{message}");
     assert!(message.contains("6 chiffres, ou 4"), "{message}");
 }
+
+/// A file over the import limit is refused before it is read (sparse here:
+/// announced as gigabytes, nothing written), with one French line.
+#[test]
+fn imports_refuse_files_over_the_limit_with_one_french_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cabinet.carnet");
+    admin()
+        .args(["new", file.to_str().unwrap(), "--name", "Cabinet"])
+        .assert()
+        .success();
+    for (command, name, expected) in [
+        (
+            ["patients", "import"],
+            "patients.csv",
+            "Fichier trop volumineux (3000 Mo) : la limite est de 50 Mo.",
+        ),
+        (
+            ["agenda", "import-ics"],
+            "agenda.ics",
+            "Fichier trop volumineux (3000 Mo) : la limite est de 20 Mo.",
+        ),
+    ] {
+        let input = dir.path().join(name);
+        std::fs::File::create(&input)
+            .unwrap()
+            .set_len(3_000_000_000)
+            .unwrap();
+        let refused = admin()
+            .args(command)
+            .args([file.to_str().unwrap(), input.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(refused.status.code(), Some(1), "{}", stderr_of(&refused));
+        let said = stderr_of(&refused);
+        assert!(
+            said.starts_with(&format!("carnet-admin : {expected}")),
+            "{said}"
+        );
+        assert_eq!(said.trim_end().lines().count(), 1, "{said}");
+    }
+}

@@ -183,14 +183,3 @@ impl From<rusqlite::Error> for CoreError {
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
-
-/// Reads a file she chose to import (CSV, ICS): a missing file says where
-/// it looked, anything else is an access error.
-pub fn read_chosen_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => CoreError::NotFound {
-            path: path.to_path_buf(),
-        },
-        _ => CoreError::Io(error),
-    })
-}

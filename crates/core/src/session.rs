@@ -635,6 +635,33 @@ impl AppState {
         }
     }
 
+    /// A long job on the open cabinet (an import) in three steps: `context`
+    /// takes what reading needs from the cabinet (today's date, its zone),
+    /// `read` does the heavy part without holding the session — she can
+    /// lock meanwhile, and the idle lock fires as usual — and `write` runs
+    /// on the cabinet again, if the same one is still open and identified.
+    /// A cabinet locked during the reading answers `NoCabinetOpen`: nothing
+    /// was written.
+    pub fn read_then_write<C, P, T>(
+        &self,
+        context: impl FnOnce(&Cabinet) -> Result<C, CoreError>,
+        read: impl FnOnce(C) -> Result<P, CoreError>,
+        write: impl FnOnce(&mut Cabinet, P) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        let (path, context) =
+            self.with_cabinet(|cabinet| Ok((cabinet.path().to_path_buf(), context(cabinet)?)))?;
+        let read = read(context)?;
+        self.with_cabinet(|cabinet| {
+            if cabinet.path() != path {
+                return Err(CoreError::invalid(
+                    "file",
+                    "Un autre cabinet a été ouvert pendant la lecture du fichier : rien n'a été importé. Recommencez l'import.",
+                ));
+            }
+            write(cabinet, read)
+        })
+    }
+
     /// Changes the passphrase of the open cabinet (see the core for why a
     /// crash at any instant leaves a file that opens with one of the two).
     pub fn change_passphrase(

@@ -25,7 +25,7 @@ use carnet_core::CoreError;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use super::on_cabinet;
+use super::{blocking, on_cabinet};
 use crate::error::CommandResult;
 use carnet_core::session::AppState;
 
@@ -492,12 +492,8 @@ pub async fn patient_appointments<R: Runtime>(
     .await
 }
 
-fn read_text(path: &str) -> Result<String, CoreError> {
-    let bytes = carnet_core::error::read_chosen_file(std::path::Path::new(path.trim()))?;
-    String::from_utf8(bytes).map_err(|_| CoreError::InvalidInput {
-        field: "file",
-        message: "Ce fichier n'est pas un calendrier ICS lisible (encodage inconnu). Exportez-le à nouveau au format .ics.".into(),
-    })
+fn read_ics(path: &str) -> Result<String, CoreError> {
+    ics::read_file(std::path::Path::new(path.trim()))
 }
 
 #[tauri::command]
@@ -520,8 +516,13 @@ pub async fn preview_ics_import<R: Runtime>(
     path: String,
     calendar_id: String,
 ) -> CommandResult<IcsImportPreview> {
-    on_cabinet(&state, &window, move |c| {
-        ics::preview_import(c, &read_text(&path)?, &calendar_id)
+    // Read without holding the session; the cabinet only for what it holds.
+    blocking(&state, &window, move |s| {
+        s.read_then_write(
+            |c| Ok(c.zone()),
+            |zone| ics::parse(&read_ics(&path)?, zone),
+            |c, parsed| ics::preview_parsed(c, parsed, &calendar_id),
+        )
     })
     .await
 }
@@ -534,8 +535,12 @@ pub async fn import_ics<R: Runtime>(
     calendar_id: String,
     accept_warnings: bool,
 ) -> CommandResult<usize> {
-    on_cabinet(&state, &window, move |c| {
-        ics::import(c, &read_text(&path)?, &calendar_id, accept_warnings)
+    blocking(&state, &window, move |s| {
+        s.read_then_write(
+            |c| Ok(c.zone()),
+            |zone| ics::parse(&read_ics(&path)?, zone),
+            |c, parsed| ics::import_parsed(c, parsed, &calendar_id, accept_warnings),
+        )
     })
     .await
 }

@@ -12,7 +12,7 @@ use carnet_core::CoreError;
 use tauri::{AppHandle, Emitter, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use super::on_cabinet;
+use super::{blocking, on_cabinet};
 use crate::error::CommandResult;
 use carnet_core::session::AppState;
 
@@ -150,7 +150,7 @@ pub async fn delete_expired_file<R: Runtime>(
 }
 
 fn read_csv(path: &str) -> Result<Vec<u8>, CoreError> {
-    carnet_core::error::read_chosen_file(std::path::Path::new(path.trim()))
+    transfer::read_file(std::path::Path::new(path.trim()))
 }
 
 #[tauri::command]
@@ -159,7 +159,9 @@ pub async fn preview_import<R: Runtime>(
     window: WebviewWindow<R>,
     path: String,
 ) -> CommandResult<ImportPreview> {
-    on_cabinet(&state, &window, move |_| {
+    // Reading the file needs no cabinet: the session is not held meanwhile.
+    blocking(&state, &window, move |s| {
+        s.with_cabinet(|_| Ok(()))?;
         transfer::preview(&read_csv(&path)?)
     })
     .await
@@ -182,11 +184,20 @@ pub async fn import_patients<R: Runtime>(
 ) -> CommandResult<ImportReport> {
     // Progress goes to the page as `import-progress` events {done, total}.
     let emitter = window.clone();
-    on_cabinet(&state, &window, move |c| {
-        transfer::import(c, &read_csv(&path)?, &mapping, mode, &mut |done, total| {
-            // Progress is a courtesy: a closed window misses it, the import goes on.
-            let _ = emitter.emit("import-progress", ImportProgress { done, total });
-        })
+    // Progress is a courtesy: a closed window misses it, the import goes on.
+    let progress = move |done, total| {
+        let _ = emitter.emit("import-progress", ImportProgress { done, total });
+    };
+    let mut reading = progress.clone();
+    let mut writing = progress;
+    // The file is read and checked without holding the session (she can
+    // lock meanwhile); only the duplicate check and the writing hold it.
+    blocking(&state, &window, move |s| {
+        s.read_then_write(
+            |c| Ok(c.today()),
+            |today| transfer::check(&read_csv(&path)?, &mapping, today, &mut reading),
+            |c, checked| transfer::write_checked(c, checked, mode, &mut writing),
+        )
     })
     .await
 }

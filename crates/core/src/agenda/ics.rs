@@ -10,6 +10,7 @@
 //! their conflicts, then saved all together or not at all. Re-importing the
 //! same file adds nothing twice (UIDs are kept).
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
@@ -24,6 +25,7 @@ use super::schedule::Schedule;
 use super::series::{expand, RepeatUnit, SeriesRule};
 use super::{iso, stored};
 use crate::cabinet::Cabinet;
+use crate::chosen_file::{self, SizeLimit};
 use crate::error::{CoreError, Result};
 
 // ---------------------------------------------------------------- export
@@ -272,55 +274,87 @@ struct Property {
     value: String,
 }
 
-/// Unfolds and splits the content lines, keeping each one's first line number.
+/// The file's physical lines: CRLF as RFC 5545 wants, but also a bare LF
+/// or a bare CR (old Mac files), so line numbers match what an editor shows.
+fn physical_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\r', '\n']) {
+            Some(at) => {
+                let after = if current[at..].starts_with("\r\n") {
+                    at + 2
+                } else {
+                    at + 1
+                };
+                rest = Some(&current[after..]);
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
+/// One unfolded content line split into name, parameters and value; the
+/// value keeps the line's own buffer (no second copy of it).
+fn property(line: usize, mut text: String) -> Option<Property> {
+    // The name and parameters end at the first ':' outside quotes.
+    let mut quoted = false;
+    let colon = text
+        .char_indices()
+        .find(|(_, c)| {
+            if *c == '"' {
+                quoted = !quoted;
+            }
+            *c == ':' && !quoted
+        })?
+        .0;
+    let head = text[..colon].to_string();
+    text.drain(..=colon);
+    let mut parts = head.split(';');
+    let name = parts.next()?.trim().to_ascii_uppercase();
+    let params = parts
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| {
+            (
+                k.trim().to_ascii_uppercase(),
+                v.trim_matches('"').to_string(),
+            )
+        })
+        .collect();
+    Some(Property {
+        line,
+        name,
+        params,
+        value: text,
+    })
+}
+
+/// Unfolds and splits the content lines, keeping each one's first line
+/// number. One pass; each line copied once.
 fn content_lines(text: &str) -> Vec<Property> {
-    let mut unfolded: Vec<(usize, String)> = Vec::new();
-    for (index, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    let mut properties = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (index, raw) in physical_lines(text).enumerate() {
         if let Some(rest) = raw.strip_prefix([' ', '\t']) {
-            if let Some((_, last)) = unfolded.last_mut() {
+            if let Some((_, last)) = current.as_mut() {
                 last.push_str(rest);
                 continue;
             }
         }
         if !raw.trim().is_empty() {
-            unfolded.push((index + 1, raw.to_string()));
+            if let Some((line, text)) = current.replace((index + 1, raw.to_string())) {
+                properties.extend(property(line, text));
+            }
         }
     }
-    unfolded
-        .into_iter()
-        .filter_map(|(line, text)| {
-            // The name and parameters end at the first ':' outside quotes.
-            let mut quoted = false;
-            let colon = text
-                .char_indices()
-                .find(|(_, c)| {
-                    if *c == '"' {
-                        quoted = !quoted;
-                    }
-                    *c == ':' && !quoted
-                })?
-                .0;
-            let (head, value) = (&text[..colon], &text[colon + 1..]);
-            let mut parts = head.split(';');
-            let name = parts.next()?.trim().to_ascii_uppercase();
-            let params = parts
-                .filter_map(|p| p.split_once('='))
-                .map(|(k, v)| {
-                    (
-                        k.trim().to_ascii_uppercase(),
-                        v.trim_matches('"').to_string(),
-                    )
-                })
-                .collect();
-            Some(Property {
-                line,
-                name,
-                params,
-                value: value.to_string(),
-            })
-        })
-        .collect()
+    if let Some((line, text)) = current {
+        properties.extend(property(line, text));
+    }
+    properties
 }
 
 fn unescape(text: &str) -> String {
@@ -406,39 +440,49 @@ fn read_time(property: &Property, cabinet_zone: Tz) -> std::result::Result<When,
     ))
 }
 
-/// `PT20M`, `PT1H30M`, `P1D` → minutes.
-fn read_duration(value: &str) -> Option<i64> {
-    let rest = value.trim().strip_prefix("P")?;
+/// `PT20M`, `PT1H30M`, `P1D` → minutes. Every number comes from the file:
+/// multiplied and added with checks, so `P9999999999999999D` is an error,
+/// never an overflow.
+fn read_duration(value: &str) -> std::result::Result<i64, String> {
+    let value = value.trim();
+    let illegible = || format!("durée illisible « {value} »");
+    let too_long = || format!("durée démesurée « {value} »");
+    let rest = value.strip_prefix('P').ok_or_else(illegible)?;
     let (days, time) = match rest.split_once('T') {
         Some((d, t)) => (d, t),
         None => (rest, ""),
     };
     let mut minutes = 0i64;
-    let mut number = String::new();
-    for c in days.chars() {
-        match c {
-            '0'..='9' => number.push(c),
-            'D' => minutes += number.parse::<i64>().ok()? * 1440,
-            'W' => minutes += number.parse::<i64>().ok()? * 10080,
-            _ => return None,
-        }
-        if !c.is_ascii_digit() {
+    for (part, units) in [
+        (days, &[('D', 1440), ('W', 10080)][..]),
+        (time, &[('H', 60), ('M', 1), ('S', 0)][..]),
+    ] {
+        let mut number = String::new();
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let factor = units
+                .iter()
+                .find(|(unit, _)| *unit == c)
+                .map(|(_, factor)| *factor)
+                .ok_or_else(illegible)?;
+            let count: i64 = number.parse().map_err(|_| {
+                if number.is_empty() {
+                    illegible()
+                } else {
+                    too_long()
+                }
+            })?;
+            minutes = count
+                .checked_mul(factor)
+                .and_then(|m| minutes.checked_add(m))
+                .ok_or_else(too_long)?;
             number.clear();
         }
     }
-    for c in time.chars() {
-        match c {
-            '0'..='9' => number.push(c),
-            'H' => minutes += number.parse::<i64>().ok()? * 60,
-            'M' => minutes += number.parse::<i64>().ok()?,
-            'S' => {}
-            _ => return None,
-        }
-        if !c.is_ascii_digit() {
-            number.clear();
-        }
-    }
-    Some(minutes)
+    Ok(minutes)
 }
 
 /// FREQ=WEEKLY/MONTHLY with INTERVAL and COUNT or UNTIL: the forms a
@@ -478,12 +522,18 @@ fn read_rule(value: &str, zone: Tz) -> std::result::Result<SeriesRule, String> {
                     params: vec![],
                     value: val.into(),
                 };
-                until = Some(match read_time(&property, zone)? {
-                    When::Moment(t) => t.date().to_string(),
+                let day = match read_time(&property, zone)? {
+                    When::Moment(t) => t.date(),
                     When::AllDay => NaiveDate::parse_from_str(val, "%Y%m%d")
-                        .map_err(|e| e.to_string())?
+                        .map_err(|_| format!("date de fin illisible « {val} »"))?,
+                };
+                // 31/12/9999 UTC is already year 10000 east of Greenwich:
+                // "no end" either way, which the series limit then says.
+                until = Some(
+                    NaiveDate::from_ymd_opt(9999, 12, 31)
+                        .map_or(day, |last| day.min(last))
                         .to_string(),
-                });
+                );
             }
             "BYDAY" if val.contains(',') => {
                 return Err("répétition sur plusieurs jours non prise en charge".into())
@@ -545,18 +595,59 @@ pub struct IcsImportPreview {
 
 struct Planned {
     event: ImportedEvent,
+    starts: NaiveDateTime,
     uid: String,
     description: String,
 }
 
-fn plan(cabinet: &Cabinet, text: &str) -> Result<(IcsImportPreview, Vec<Planned>)> {
+/// The largest ICS file she can import at once: years of a busy agenda
+/// take a few megabytes.
+pub const MAX_FILE: SizeLimit = SizeLimit {
+    bytes: 20_000_000,
+    advice: "Exportez une période plus courte depuis l'autre agenda, puis importez les fichiers l'un après l'autre.",
+};
+
+/// Reads the ICS file she chose: refused over [`MAX_FILE`] before it is
+/// read, and when it is not UTF-8 (said with the first line that is not).
+pub fn read_file(path: &Path) -> Result<String> {
+    let bytes = chosen_file::read(path, &MAX_FILE)?;
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = physical_lines(&String::from_utf8_lossy(valid)).count();
+        CoreError::invalid(
+            "file",
+            format!("Ce fichier n'est pas un calendrier ICS lisible : la ligne {line} n'est pas en UTF-8. Exportez-le à nouveau au format .ics depuis l'autre agenda."),
+        )
+    })
+}
+
+/// An ICS file read without the cabinet (only its time zone): what it
+/// holds, before what is already in the agenda is set aside. Reading runs
+/// without holding the session, so she can lock meanwhile.
+pub struct ParsedCalendar {
+    preview: IcsImportPreview,
+    planned: Vec<Planned>,
+}
+
+impl ParsedCalendar {
+    /// What the file holds, before the agenda is consulted (no conflicts,
+    /// nothing set aside as already imported).
+    pub fn preview(&self) -> IcsImportPreview {
+        IcsImportPreview {
+            events: self.planned.iter().map(|p| p.event.clone()).collect(),
+            ..self.preview.clone()
+        }
+    }
+}
+
+/// Reads an ICS text into events in the wall-clock time of `zone`.
+pub fn parse(text: &str, zone: Tz) -> Result<ParsedCalendar> {
     if !text.contains("BEGIN:VCALENDAR") {
         return Err(CoreError::invalid(
             "file",
             "Ce fichier n'est pas un calendrier ICS (il ne commence pas par BEGIN:VCALENDAR). Exportez-le à nouveau depuis l'autre agenda au format .ics.",
         ));
     }
-    let zone = super::zone(cabinet);
     let mut preview = IcsImportPreview {
         events: vec![],
         skipped: vec![],
@@ -565,21 +656,16 @@ fn plan(cabinet: &Cabinet, text: &str) -> Result<(IcsImportPreview, Vec<Planned>
     let mut planned = Vec::new();
     let properties = content_lines(text);
     let mut index = 0;
-    let known_uid = |uid: &str| -> Result<bool> {
-        Ok(cabinet.conn().query_row(
-            "SELECT count(*) FROM appointments WHERE external_uid = ?1",
-            [uid],
-            |r| r.get(0),
-        )?)
-    };
     while index < properties.len() {
         let property = &properties[index];
         index += 1;
         if !(property.name == "BEGIN" && property.value.eq_ignore_ascii_case("VEVENT")) {
             continue;
         }
-        let begin_line = property.line as u32;
-        let mut depth = 0;
+        let begin_line = line_number(property);
+        // Components nested inside the event (VALARM…), however deep; an
+        // END with nothing open is ignored.
+        let mut depth = 0usize;
         let mut event: Vec<&Property> = Vec::new();
         while index < properties.len() {
             let p = &properties[index];
@@ -587,7 +673,7 @@ fn plan(cabinet: &Cabinet, text: &str) -> Result<(IcsImportPreview, Vec<Planned>
             match (p.name.as_str(), depth) {
                 ("END", 0) if p.value.eq_ignore_ascii_case("VEVENT") => break,
                 ("BEGIN", _) => depth += 1, // VALARM inside the event
-                ("END", _) => depth -= 1,
+                ("END", _) => depth = depth.saturating_sub(1),
                 (_, 0) => event.push(p),
                 _ => {}
             }
@@ -628,7 +714,7 @@ fn plan(cabinet: &Cabinet, text: &str) -> Result<(IcsImportPreview, Vec<Planned>
             }
             Err(reason) => {
                 preview.errors.push(SkippedEvent {
-                    line: start_property.line as u32,
+                    line: line_number(start_property),
                     ..fail(reason)
                 });
                 continue;
@@ -640,13 +726,22 @@ fn plan(cabinet: &Cabinet, text: &str) -> Result<(IcsImportPreview, Vec<Planned>
                 Ok(When::AllDay) => 0,
                 Err(reason) => {
                     preview.errors.push(SkippedEvent {
-                        line: end.line as u32,
+                        line: line_number(end),
                         ..fail(reason)
                     });
                     continue;
                 }
             },
-            (None, Some(duration)) => read_duration(&duration.value).unwrap_or(0),
+            (None, Some(duration)) => match read_duration(&duration.value) {
+                Ok(minutes) => minutes,
+                Err(reason) => {
+                    preview.errors.push(SkippedEvent {
+                        line: line_number(duration),
+                        ..fail(reason)
+                    });
+                    continue;
+                }
+            },
             (None, None) => 15,
         };
         if !(5..=480).contains(&minutes) {
@@ -661,7 +756,7 @@ fn plan(cabinet: &Cabinet, text: &str) -> Result<(IcsImportPreview, Vec<Planned>
                 .and_then(|r| expand(starts, &r).map_err(|e| e.to_string()))
             {
                 Ok(list) => {
-                    let excluded: Vec<NaiveDateTime> = event
+                    let excluded: HashSet<NaiveDateTime> = event
                         .iter()
                         .filter(|p| p.name == "EXDATE")
                         .flat_map(|p| {
@@ -702,14 +797,8 @@ fn plan(cabinet: &Cabinet, text: &str) -> Result<(IcsImportPreview, Vec<Planned>
             } else {
                 uid.clone()
             };
-            if known_uid(&occurrence_uid)? {
-                preview.skipped.push(fail(format!(
-                    "déjà importé ({})",
-                    occurrence.format("%d/%m/%Y %H:%M")
-                )));
-                continue;
-            }
             planned.push(Planned {
+                starts: *occurrence,
                 event: ImportedEvent {
                     line: begin_line,
                     starts_at: iso(*occurrence),
@@ -722,7 +811,41 @@ fn plan(cabinet: &Cabinet, text: &str) -> Result<(IcsImportPreview, Vec<Planned>
             });
         }
     }
-    Ok((preview, planned))
+    Ok(ParsedCalendar { preview, planned })
+}
+
+fn line_number(property: &Property) -> u32 {
+    u32::try_from(property.line).unwrap_or(u32::MAX)
+}
+
+/// Sets aside the events this agenda already holds (by UID, so importing a
+/// file again adds nothing twice), keeping the skipped ones in file order.
+fn set_aside_known(
+    cabinet: &Cabinet,
+    parsed: ParsedCalendar,
+) -> Result<(IcsImportPreview, Vec<Planned>)> {
+    let ParsedCalendar {
+        mut preview,
+        planned,
+    } = parsed;
+    let mut statement = cabinet
+        .conn()
+        .prepare_cached("SELECT count(*) FROM appointments WHERE external_uid = ?1")?;
+    let mut kept = Vec::with_capacity(planned.len());
+    for item in planned {
+        let known: i64 = statement.query_row([&item.uid], |r| r.get(0))?;
+        if known > 0 {
+            preview.skipped.push(SkippedEvent {
+                line: item.event.line,
+                title: item.event.title.clone(),
+                reason: format!("déjà importé ({})", item.starts.format("%d/%m/%Y %H:%M")),
+            });
+        } else {
+            kept.push(item);
+        }
+    }
+    preview.skipped.sort_by_key(|s| s.line);
+    Ok((preview, kept))
 }
 
 fn draft_for(planned: &Planned, calendar_id: &str) -> AppointmentDraft {
@@ -749,7 +872,23 @@ pub fn preview_import(
     text: &str,
     calendar_id: &str,
 ) -> Result<IcsImportPreview> {
-    let (mut preview, mut planned) = plan(cabinet, text)?;
+    preview_parsed(cabinet, parse(text, super::zone(cabinet))?, calendar_id)
+}
+
+/// [`preview_import`] of a file already read (the part that needs the cabinet).
+pub fn preview_parsed(
+    cabinet: &Cabinet,
+    parsed: ParsedCalendar,
+    calendar_id: &str,
+) -> Result<IcsImportPreview> {
+    let (mut preview, mut planned) = set_aside_known(cabinet, parsed)?;
+    add_warnings(cabinet, &mut planned, calendar_id)?;
+    preview.events = planned.into_iter().map(|p| p.event).collect();
+    Ok(preview)
+}
+
+/// Each planned event's conflicts in `calendar_id`.
+fn add_warnings(cabinet: &Cabinet, planned: &mut [Planned], calendar_id: &str) -> Result<()> {
     if let (Some(first), Some(last)) = (
         planned.iter().map(|p| p.event.starts_at.clone()).min(),
         planned.iter().map(|p| p.event.ends_at.clone()).max(),
@@ -757,7 +896,7 @@ pub fn preview_import(
         let from = super::parse_time_of(&first, "startsAt")?.date();
         let to = super::parse_time_of(&last, "endsAt")?.date();
         let schedule = Schedule::load(cabinet, &[calendar_id.to_string()], from, to)?;
-        for item in &mut planned {
+        for item in planned.iter_mut() {
             let valid = validate(cabinet, &draft_for(item, calendar_id))?;
             let mut found = warnings(cabinet, &schedule, &valid, &[])?;
             // Importing history is normal; the past is not a warning here.
@@ -765,8 +904,7 @@ pub fn preview_import(
             item.event.warnings = found;
         }
     }
-    preview.events = planned.into_iter().map(|p| p.event).collect();
-    Ok(preview)
+    Ok(())
 }
 
 /// Imports every readable event in one transaction: all or nothing. Refused
@@ -777,7 +915,18 @@ pub fn import(
     calendar_id: &str,
     accept_warnings: bool,
 ) -> Result<usize> {
-    let preview = preview_import(cabinet, text, calendar_id)?;
+    let parsed = parse(text, super::zone(cabinet))?;
+    import_parsed(cabinet, parsed, calendar_id, accept_warnings)
+}
+
+/// [`import`] of a file already read (the part that needs the cabinet).
+pub fn import_parsed(
+    cabinet: &mut Cabinet,
+    parsed: ParsedCalendar,
+    calendar_id: &str,
+    accept_warnings: bool,
+) -> Result<usize> {
+    let (preview, mut planned) = set_aside_known(cabinet, parsed)?;
     if let Some(first) = preview.errors.first() {
         return Err(CoreError::invalid(
             "file",
@@ -790,13 +939,12 @@ pub fn import(
             ),
         ));
     }
-    let all_warnings: Vec<BookingWarning> = preview
-        .events
+    add_warnings(cabinet, &mut planned, calendar_id)?;
+    let all_warnings: Vec<BookingWarning> = planned
         .iter()
-        .flat_map(|e| e.warnings.clone())
+        .flat_map(|p| p.event.warnings.clone())
         .collect();
     require_confirmation(&all_warnings, accept_warnings)?;
-    let (_, planned) = plan(cabinet, text)?;
     let valid: Vec<_> = planned
         .iter()
         .map(|p| validate(cabinet, &draft_for(p, calendar_id)).map(|v| (v, p.uid.clone())))

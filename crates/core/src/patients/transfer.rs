@@ -7,9 +7,13 @@
 //! (of an existing file or of an earlier line) are listed and not imported.
 //! Export writes what Excel opens correctly: `;`, UTF-8 with BOM, CRLF.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::cabinet::Cabinet;
+use crate::chosen_file::{self, SizeLimit};
 use crate::error::{CoreError, Result};
 use crate::ids::new_id;
 use crate::phonetic;
@@ -201,19 +205,51 @@ pub struct ImportReport {
     pub mode: ImportMode,
 }
 
-struct Decoded {
-    text: String,
+/// The largest CSV she can import at once: a cabinet of 100 000 patients
+/// exports to about 20 MB.
+pub const MAX_FILE: SizeLimit = SizeLimit {
+    bytes: 50_000_000,
+    advice: "Découpez-le en plusieurs fichiers (par exemple par ordre alphabétique des noms) et importez-les l'un après l'autre.",
+};
+
+/// The most lines one import reads: far above any cabinet's list (a large
+/// group practice has tens of thousands of patients), and what bounds the
+/// memory an import takes whatever the lines hold.
+pub const MAX_ROWS: usize = 200_000;
+
+fn within_max_rows(rows: usize) -> Result<()> {
+    if rows > MAX_ROWS {
+        return Err(CoreError::InvalidInput {
+            field: "csv",
+            message: format!(
+                "Ce fichier compte {rows} lignes : Carnet en importe au plus {MAX_ROWS} à la fois (la ligne {} est la première de trop). Découpez-le en plusieurs fichiers et importez-les l'un après l'autre.",
+                MAX_ROWS + 2
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Reads the CSV file she chose, refusing one over [`MAX_FILE`] before
+/// reading it.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    chosen_file::read(path, &MAX_FILE)
+}
+
+struct Decoded<'a> {
+    /// Borrowed from the file's bytes when they are UTF-8: no copy.
+    text: Cow<'a, str>,
     encoding: &'static str,
     separator: u8,
 }
 
-fn decode(bytes: &[u8]) -> Decoded {
+fn decode(bytes: &[u8]) -> Decoded<'_> {
     let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, encoding) = match std::str::from_utf8(without_bom) {
-        Ok(text) => (text.to_string(), "UTF-8"),
+        Ok(text) => (Cow::Borrowed(text), "UTF-8"),
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(without_bom);
-            (text.into_owned(), "Windows-1252")
+            (text, "Windows-1252")
         }
     };
     let header = text.lines().next().unwrap_or("");
@@ -229,25 +265,88 @@ fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
-fn records(decoded: &Decoded) -> Vec<(usize, std::result::Result<Vec<String>, String>)> {
-    let mut reader = csv::ReaderBuilder::new()
+fn reader<'a>(decoded: &'a Decoded<'_>) -> csv::Reader<&'a [u8]> {
+    csv::ReaderBuilder::new()
         .delimiter(decoded.separator)
         .has_headers(false)
         .flexible(true)
-        .from_reader(decoded.text.as_bytes());
-    reader
-        .records()
-        .map(|record| match record {
+        .from_reader(decoded.text.as_bytes())
+}
+
+/// Line numbers as an editor shows them, whatever ends the lines: LF,
+/// CRLF (Excel) or a bare CR (old Mac files). The CSV reader counts only
+/// LFs, and a CRLF record starts on the LF of the line before.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    counted_to: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    /// The line of the record at byte `offset`; offsets come in increasing
+    /// order. A record's offset may be on the line ends before it (blank
+    /// lines, the LF of a CRLF): its line is the first one with content.
+    fn line_at(&mut self, offset: u64) -> usize {
+        let mut offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        for at in self.counted_to..offset {
+            let ends_a_line = match self.text[at] {
+                b'\r' => true,
+                b'\n' => at == 0 || self.text[at - 1] != b'\r',
+                _ => false,
+            };
+            if ends_a_line {
+                self.line += 1;
+            }
+        }
+        self.counted_to = self.counted_to.max(offset);
+        self.line
+    }
+}
+
+/// The records one at a time, each with its line number: never the whole
+/// file as a list of strings.
+fn records<'a>(
+    decoded: &'a Decoded<'_>,
+) -> impl Iterator<Item = (usize, std::result::Result<Vec<String>, String>)> + 'a {
+    let mut lines = LineCounter {
+        text: decoded.text.as_bytes(),
+        counted_to: 0,
+        line: 1,
+    };
+    reader(decoded)
+        .into_records()
+        .map(move |record| match record {
             Ok(record) => (
-                record.position().map_or(0, |p| p.line() as usize),
+                record.position().map_or(0, |p| lines.line_at(p.byte())),
                 Ok(record.iter().map(|f| f.trim().to_string()).collect()),
             ),
             Err(error) => (
-                error.position().map_or(0, |p| p.line() as usize),
+                error.position().map_or(0, |p| lines.line_at(p.byte())),
                 Err(format!("ligne illisible ({error})")),
             ),
         })
-        .collect()
+}
+
+/// How many records the file holds (the header included), counted without
+/// keeping any: the progress needs the total before the lines are checked.
+fn count_records(decoded: &Decoded<'_>) -> usize {
+    let mut reader = reader(decoded);
+    let mut record = csv::ByteRecord::new();
+    let mut count = 0;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => count += 1,
+            Ok(false) => break,
+            // An unreadable record is still a line to report.
+            Err(_) => count += 1,
+        }
+    }
+    count
 }
 
 fn no_rows() -> CoreError {
@@ -259,27 +358,32 @@ fn no_rows() -> CoreError {
 
 pub fn preview(bytes: &[u8]) -> Result<ImportPreview> {
     let decoded = decode(bytes);
-    let all = records(&decoded);
-    let Some((_, Ok(headers))) = all.first().cloned() else {
+    let mut all = records(&decoded);
+    let Some((_, Ok(headers))) = all.next() else {
         return Err(no_rows());
     };
     let mapping = headers
         .iter()
         .map(|h| ImportField::from_header(h))
         .collect();
-    let sample = all
-        .iter()
-        .skip(1)
-        .take(10)
-        .filter_map(|(_, r)| r.as_ref().ok().cloned())
-        .collect();
+    let mut sample = Vec::new();
+    let mut rows = 0;
+    for (_, record) in all {
+        if rows < 10 {
+            if let Ok(fields) = record {
+                sample.push(fields);
+            }
+        }
+        rows += 1;
+    }
+    within_max_rows(rows)?;
     Ok(ImportPreview {
         encoding: decoded.encoding.to_string(),
         separator: (decoded.separator as char).to_string(),
         headers,
         mapping,
         sample,
-        rows: all.len().saturating_sub(1),
+        rows,
     })
 }
 
@@ -334,14 +438,7 @@ fn draft_of(fields: &[String], mapping: &[ImportField]) -> PatientDraft {
     draft
 }
 
-/// Imports patients from CSV bytes with the given column mapping.
-pub fn import(
-    cabinet: &mut Cabinet,
-    bytes: &[u8],
-    mapping: &[ImportField],
-    mode: ImportMode,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<ImportReport> {
+fn require_identity_columns(mapping: &[ImportField]) -> Result<()> {
     for required in [
         ImportField::BirthName,
         ImportField::FirstNames,
@@ -363,18 +460,61 @@ pub fn import(
             });
         }
     }
+    Ok(())
+}
+
+/// Who a line is, for telling two lines of the file apart: the sound of the
+/// birth name, of the first first name, and the birth date.
+type IdentityKey = (String, String, chrono::NaiveDate);
+
+fn identity_key(identity: &ValidIdentity) -> IdentityKey {
+    (
+        phonetic::phonetic_key(&identity.birth_name),
+        phonetic::phonetic_key(identity.birth_first_names.split(' ').next().unwrap_or("")),
+        identity.birth_date,
+    )
+}
+
+/// A CSV file read and checked line by line, before the cabinet is touched:
+/// reading needs no cabinet, so it runs without holding the session (she
+/// can lock meanwhile, and the idle lock can fire).
+pub struct CheckedFile {
+    total: usize,
+    /// Lines that passed every check, in file order, with their key.
+    valid: Vec<(usize, IdentityKey, ValidIdentity)>,
+    bad_lines: Vec<BadLine>,
+}
+
+impl CheckedFile {
+    /// The lines that cannot be imported, with their number and why.
+    pub fn bad_lines(&self) -> &[BadLine] {
+        &self.bad_lines
+    }
+
+    /// How many lines passed every check (duplicates not yet set aside).
+    pub fn valid_lines(&self) -> usize {
+        self.valid.len()
+    }
+}
+
+/// Reads and validates every line of a CSV (`today` bounds birth dates).
+pub fn check(
+    bytes: &[u8],
+    mapping: &[ImportField],
+    today: chrono::NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<CheckedFile> {
+    require_identity_columns(mapping)?;
     let decoded = decode(bytes);
-    let all = records(&decoded);
-    if all.len() < 2 {
+    let records_in_file = count_records(&decoded);
+    if records_in_file < 2 {
         return Err(no_rows());
     }
-    let today = cabinet.today();
-    let total = all.len() - 1;
-    let mut good: Vec<(usize, ValidIdentity)> = Vec::new();
+    let total = records_in_file - 1;
+    within_max_rows(total)?;
+    let mut valid = Vec::new();
     let mut bad_lines = Vec::new();
-    let mut likely_duplicates = Vec::new();
-    let mut seen: Vec<(String, String, chrono::NaiveDate, usize)> = Vec::new();
-    for (index, (line, record)) in all.into_iter().skip(1).enumerate() {
+    for (index, (line, record)) in records(&decoded).skip(1).enumerate() {
         if index % 500 == 0 {
             progress(index, total);
         }
@@ -386,47 +526,94 @@ pub fn import(
                 continue;
             }
         };
-        let identity = match validate(&draft_of(&fields, mapping), today) {
-            Ok(identity) => identity,
-            Err(error) => {
-                bad_lines.push(BadLine {
-                    line,
-                    reason: error.to_string(),
-                });
-                continue;
-            }
-        };
-        let key = (
-            phonetic::phonetic_key(&identity.birth_name),
-            phonetic::phonetic_key(identity.birth_first_names.split(' ').next().unwrap_or("")),
-            identity.birth_date,
-        );
-        if let Some((_, _, _, earlier)) = seen
-            .iter()
-            .find(|(n, f, d, _)| (n, f, d) == (&key.0, &key.1, &key.2))
-        {
-            likely_duplicates.push(BadLine {
+        match validate(&draft_of(&fields, mapping), today) {
+            Ok(identity) => valid.push((line, identity_key(&identity), identity)),
+            Err(error) => bad_lines.push(BadLine {
                 line,
+                reason: error.to_string(),
+            }),
+        }
+    }
+    Ok(CheckedFile {
+        total,
+        valid,
+        bad_lines,
+    })
+}
+
+/// Sets aside, in place, the lines that repeat an earlier kept line of the
+/// file (same key) or look like an existing file (`existing` says which, or
+/// `None`): one hash lookup per line, however long the file, and no second
+/// list of the lines.
+fn screen_duplicates<K: std::hash::Hash + Eq, T>(
+    lines: &mut Vec<(usize, K, T)>,
+    mut existing: impl FnMut(&T) -> Result<Option<String>>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<BadLine>> {
+    let mut likely_duplicates = Vec::new();
+    let mut keep = Vec::with_capacity(lines.len());
+    let mut first_line_of: HashMap<&K, usize> = HashMap::with_capacity(lines.len());
+    for (index, (line, key, item)) in lines.iter().enumerate() {
+        progress(index);
+        if let Some(earlier) = first_line_of.get(key) {
+            likely_duplicates.push(BadLine {
+                line: *line,
                 reason: format!("même personne que la ligne {earlier} ?"),
             });
+            keep.push(false);
             continue;
         }
-        if let Some(existing) = duplicates::candidates(cabinet, &identity)?
-            .into_iter()
-            .find(|c| c.likely)
-        {
+        if let Some(reason) = existing(item)? {
             likely_duplicates.push(BadLine {
-                line,
-                reason: format!(
-                    "ressemble au dossier existant {} né(e) le {}",
-                    existing.patient.display_name, existing.patient.birth_date
-                ),
+                line: *line,
+                reason,
             });
+            keep.push(false);
             continue;
         }
-        seen.push((key.0, key.1, key.2, line));
-        good.push((line, identity));
+        first_line_of.insert(key, *line);
+        keep.push(true);
     }
+    drop(first_line_of);
+    let mut kept = keep.into_iter();
+    lines.retain(|_| kept.next().unwrap_or(false));
+    Ok(likely_duplicates)
+}
+
+/// Writes a checked file into the cabinet: one transaction, after setting
+/// aside the lines that look like an existing file or an earlier line.
+/// Holds the cabinet only for this part.
+pub fn write_checked(
+    cabinet: &mut Cabinet,
+    checked: CheckedFile,
+    mode: ImportMode,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport> {
+    let CheckedFile {
+        total,
+        valid: mut good,
+        bad_lines,
+    } = checked;
+    let lines = good.len();
+    let likely_duplicates = screen_duplicates(
+        &mut good,
+        |identity| {
+            Ok(duplicates::candidates(cabinet, identity)?
+                .into_iter()
+                .find(|c| c.likely)
+                .map(|existing| {
+                    format!(
+                        "ressemble au dossier existant {} né(e) le {}",
+                        existing.patient.display_name, existing.patient.birth_date
+                    )
+                }))
+        },
+        &mut |index| {
+            if index % 500 == 0 {
+                progress(index, lines);
+            }
+        },
+    )?;
     let valid = good.len();
     let proceed = match mode {
         ImportMode::DryRun => false,
@@ -437,7 +624,7 @@ pub fn import(
     if proceed && !good.is_empty() {
         let now = cabinet.now_utc();
         let tx = cabinet.conn_mut().transaction()?;
-        for (done, (_, identity)) in good.iter().enumerate() {
+        for (done, (_, _, identity)) in good.iter().enumerate() {
             let id = new_id();
             insert(&tx, &id, identity, &now)?;
             record_history(&tx, &id, &now, "creation", Some("import"), None, None)?;
@@ -457,6 +644,19 @@ pub fn import(
         likely_duplicates,
         mode,
     })
+}
+
+/// Imports patients from CSV bytes with the given column mapping (both
+/// phases on a cabinet already held: `carnet-admin`, tests).
+pub fn import(
+    cabinet: &mut Cabinet,
+    bytes: &[u8],
+    mapping: &[ImportField],
+    mode: ImportMode,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport> {
+    let checked = check(bytes, mapping, cabinet.today(), progress)?;
+    write_checked(cabinet, checked, mode, progress)
 }
 
 fn csv_field(text: &str) -> String {
@@ -560,6 +760,79 @@ mod tests {
         assert_eq!(preview.separator, ",");
         assert_eq!(preview.sample[0][0], "Lefèvre");
         assert_eq!(preview.mapping[1], ImportField::FirstNames);
+    }
+
+    /// The lines kept (number, content) and those set aside.
+    type Screened<T> = (Vec<(usize, T)>, Vec<BadLine>);
+
+    /// The duplicate detection as it was before it was keyed: every line
+    /// compared with every earlier kept line. Kept here as the reference
+    /// the keyed version must agree with.
+    fn screen_duplicates_quadratic<K: PartialEq, T>(
+        lines: Vec<(usize, K, T)>,
+        mut existing: impl FnMut(&T) -> Result<Option<String>>,
+    ) -> Result<Screened<T>> {
+        let mut kept = Vec::new();
+        let mut likely_duplicates = Vec::new();
+        let mut seen: Vec<(K, usize)> = Vec::new();
+        for (line, key, item) in lines {
+            if let Some((_, earlier)) = seen.iter().find(|(k, _)| *k == key) {
+                likely_duplicates.push(BadLine {
+                    line,
+                    reason: format!("même personne que la ligne {earlier} ?"),
+                });
+                continue;
+            }
+            if let Some(reason) = existing(&item)? {
+                likely_duplicates.push(BadLine { line, reason });
+                continue;
+            }
+            seen.push((key, line));
+            kept.push((line, item));
+        }
+        Ok((kept, likely_duplicates))
+    }
+
+    fn lines_and_reasons(found: &[BadLine]) -> Vec<(usize, String)> {
+        found.iter().map(|b| (b.line, b.reason.clone())).collect()
+    }
+
+    proptest::proptest! {
+        /// Keyed and quadratic detection set aside the same lines for the
+        /// same reasons, on real identity keys (names that sound alike,
+        /// dates) and a random "looks like an existing file" answer.
+        #[test]
+        fn keyed_duplicate_detection_agrees_with_the_quadratic_one(
+            lines in proptest::collection::vec(
+                (0usize..6, 0usize..4, 0u32..3, proptest::bool::weighted(0.2)),
+                0..120,
+            )
+        ) {
+            let names = ["Lefèvre", "LEFEBVRE", "Le Fèvre", "Martin", "Martinez", "Dupont"];
+            let first = ["Hélène", "HELENE", "Jean-Pierre", "Jean"];
+            let input = || -> Vec<(usize, IdentityKey, bool)> {
+                lines
+                    .iter()
+                    .enumerate()
+                    .map(|(index, (name, first_name, day, existing))| {
+                        let identity = ValidIdentity {
+                            birth_name: names[*name].to_string(),
+                            birth_first_names: first[*first_name].to_string(),
+                            birth_date: chrono::NaiveDate::from_ymd_opt(1962, 3, 1 + day).unwrap(),
+                            ..ValidIdentity::default()
+                        };
+                        (index + 2, identity_key(&identity), *existing)
+                    })
+                    .collect()
+            };
+            let existing = |flag: &bool| Ok(flag.then(|| "ressemble au dossier existant".to_string()));
+            let mut kept = input();
+            let duplicates = screen_duplicates(&mut kept, existing, &mut |_| {}).unwrap();
+            let kept: Vec<(usize, bool)> = kept.into_iter().map(|(line, _, item)| (line, item)).collect();
+            let (kept_before, duplicates_before) = screen_duplicates_quadratic(input(), existing).unwrap();
+            proptest::prop_assert_eq!(kept, kept_before);
+            proptest::prop_assert_eq!(lines_and_reasons(&duplicates), lines_and_reasons(&duplicates_before));
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod architecture;
 mod background;
 mod cabinet_file;
+mod hostile;
 mod patients;
 mod plaintext;
 mod safety;
