@@ -1,0 +1,216 @@
+//! The one door through which Carnet writes a file at a place she chose:
+//! the patients CSV, the ICS agenda, the right-of-access copy, backups,
+//! restores, a new cabinet, carnet-admin's JSON reports. Every such write
+//! goes through here (ARCHITECTURE.md: "every file write goes through the
+//! guarded writer").
+//!
+//! The rules, checked just before the file is put in place:
+//! - never onto a cabinet this process holds (same path once links and
+//!   `..` are resolved, or the same file by device and inode), nor onto one
+//!   of its sidecars (`-wal`, `-shm`, `-lock`, `-journal`): one typo or one
+//!   « Remplacer ? » clicked must not turn a cabinet into a plaintext CSV;
+//! - never onto anything that looks like a cabinet or a backup, open or not
+//!   (a `.carnet` file, a SQLite database, an encrypted file of whole 4 KiB
+//!   pages that is not text) — confirmation or not;
+//! - never over an existing file unless she confirmed replacing it
+//!   ([`Replace::Confirmed`]: `--force` in carnet-admin, the save dialog's
+//!   own « Remplacer ? » in the app);
+//! - written under a temporary name in the same folder, synced, renamed,
+//!   the folder synced: the target holds its old content or the whole new
+//!   one, never half.
+//!
+//! The only way to write over a held cabinet is [`replace_held_cabinet`],
+//! which takes that cabinet's claim: the passphrase change and the restore
+//! over the current file, which replace the cabinet on purpose.
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::claim::{held_cabinets, CabinetClaim};
+use super::connection::{PLAIN_SQLITE_MAGIC, SQLCIPHER_PAGE_SIZE};
+use super::files::{sidecar_path, sync_parent_dir};
+use crate::error::{CoreError, Result};
+
+/// The sidecars SQLite and Carnet keep beside a cabinet.
+const SIDECARS: [&str; 4] = ["-wal", "-shm", "-lock", "-journal"];
+
+/// Whether an existing file at the target may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// An existing file is refused (`ReplaceNotConfirmed`).
+    Never,
+    /// She confirmed replacing an existing file (still never a cabinet).
+    Confirmed,
+}
+
+impl Replace {
+    /// `--force` / a confirmation given → [`Replace::Confirmed`].
+    pub fn confirmed_if(confirmed: bool) -> Self {
+        if confirmed {
+            Replace::Confirmed
+        } else {
+            Replace::Never
+        }
+    }
+}
+
+/// Checks that `target` may be written (see the module's rules), without
+/// writing anything: for work that makes its file itself (SQLite's `VACUUM
+/// INTO`), called before it starts; [`put_in_place`] checks again.
+pub fn check_target(target: &Path, replace: Replace) -> Result<()> {
+    let resolved = resolve(target);
+    for held in held_cabinets() {
+        let held_resolved = resolve(&held);
+        if resolved == held_resolved || same_file(target, &held) {
+            return Err(CoreError::TargetIsOpenCabinet {
+                path: target.to_path_buf(),
+            });
+        }
+        for suffix in SIDECARS {
+            let sidecar = sidecar_path(&held, suffix);
+            if resolved == sidecar_path(&held_resolved, suffix) || same_file(target, &sidecar) {
+                return Err(CoreError::TargetIsCabinetSidecar {
+                    path: target.to_path_buf(),
+                });
+            }
+        }
+    }
+    let metadata = match std::fs::metadata(target) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(error.into()),
+    };
+    if metadata.is_dir() {
+        return Err(CoreError::invalid(
+            "path",
+            format!(
+                "« {} » est un dossier : donnez un nom de fichier.",
+                target.display()
+            ),
+        ));
+    }
+    if looks_like_a_cabinet(target)? {
+        return Err(CoreError::TargetIsCabinetFile {
+            path: target.to_path_buf(),
+        });
+    }
+    if replace == Replace::Never {
+        return Err(CoreError::ReplaceNotConfirmed {
+            path: target.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `target`: checked, then a temporary name in the same
+/// folder, synced, renamed, the folder synced.
+pub fn write_file(target: &Path, bytes: &[u8], replace: Replace) -> Result<()> {
+    check_target(target, replace)?;
+    let temporary = temporary_name(target);
+    let written = File::create(&temporary).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(error) = written {
+        // The write's own error is the one to report.
+        let _ = std::fs::remove_file(&temporary);
+        return Err(error.into());
+    }
+    put_in_place(&temporary, target, replace)
+}
+
+/// Renames a finished, synced `temporary` file to `target` after checking
+/// the target again; on a refusal the temporary file is removed.
+pub fn put_in_place(temporary: &Path, target: &Path, replace: Replace) -> Result<()> {
+    if let Err(error) = check_target(target, replace) {
+        // The refusal is the answer; the temporary file holds nothing kept.
+        let _ = std::fs::remove_file(temporary);
+        return Err(error);
+    }
+    if let Err(error) = std::fs::rename(temporary, target) {
+        let _ = std::fs::remove_file(temporary);
+        return Err(error.into());
+    }
+    sync_parent_dir(target);
+    Ok(())
+}
+
+/// Puts a finished, synced, verified file in the place of the cabinet the
+/// claim holds (passphrase change, restore over the current file): the one
+/// way to write over a held cabinet, for the one who holds it.
+pub fn replace_held_cabinet(claim: &CabinetClaim, temporary: &Path) -> Result<()> {
+    let target = claim.path();
+    std::fs::rename(temporary, target)?;
+    sync_parent_dir(target);
+    Ok(())
+}
+
+/// `rapport.csv` → `rapport.csv.carnet-tmp`, beside it (a rename across
+/// folders would not be atomic).
+fn temporary_name(target: &Path) -> PathBuf {
+    sidecar_path(target, ".carnet-tmp")
+}
+
+/// The path with its folder's links and `..` resolved (the file itself
+/// too when it exists), so two spellings of one place compare equal.
+fn resolve(path: &Path) -> PathBuf {
+    if let Ok(resolved) = std::fs::canonicalize(path) {
+        return resolved;
+    }
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|dir| dir.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+            .map(|parent| parent.join(name))
+            .unwrap_or(absolute),
+        _ => absolute,
+    }
+}
+
+/// Both exist and are the same file (a hard link, a link to it).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// A `.carnet` file, a SQLite database, or an encrypted SQLCipher file:
+/// whole 4 KiB pages whose first page is not text (a CSV, an ICS, HTML or
+/// JSON are text; SQLCipher's pages are indistinguishable from random).
+fn looks_like_a_cabinet(path: &Path) -> Result<bool> {
+    let carnet_extension = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(crate::storage::files::CABINET_EXTENSION));
+    if carnet_extension {
+        return Ok(true);
+    }
+    let length = std::fs::metadata(path)?.len();
+    let mut first_page = Vec::with_capacity(SQLCIPHER_PAGE_SIZE as usize);
+    File::open(path)?
+        .take(SQLCIPHER_PAGE_SIZE)
+        .read_to_end(&mut first_page)?;
+    if first_page.starts_with(PLAIN_SQLITE_MAGIC) {
+        return Ok(true);
+    }
+    let whole_pages = length >= SQLCIPHER_PAGE_SIZE && length % SQLCIPHER_PAGE_SIZE == 0;
+    // A character cut by the end of the page is still text.
+    let text = match std::str::from_utf8(&first_page) {
+        Ok(_) => true,
+        Err(error) => error.error_len().is_none(),
+    };
+    Ok(whole_pages && !text)
+}
