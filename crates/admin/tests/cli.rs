@@ -426,3 +426,181 @@ fn the_tools_openings_and_wrong_passphrases_are_in_the_audit_trail() {
         .unwrap();
     assert_eq!(failures, 1);
 }
+
+/// The command that once replaced a cabinet with its own CSV
+/// (`patients export cabinet.carnet cabinet.carnet`), and its neighbours:
+/// every export aimed at the cabinet, a sidecar, a backup or an existing
+/// file without --force is refused with exit 1 and one French line, and
+/// the cabinet still opens with all its patients.
+#[test]
+fn an_export_onto_the_cabinet_is_refused_and_the_cabinet_survives() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cabinet.carnet");
+    let file_arg = file.to_str().unwrap();
+    admin()
+        .args(["demo", file_arg, "--patients", "30", "--years", "1"])
+        .assert()
+        .success();
+    let size = std::fs::metadata(&file).unwrap().len();
+    let backups = dir.path().join("sauvegardes");
+    std::fs::create_dir(&backups).unwrap();
+    admin()
+        .args(["backup", file_arg, backups.to_str().unwrap()])
+        .assert()
+        .success();
+    let backup = std::fs::read_dir(&backups)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let wal = format!("{file_arg}-wal");
+    let lock = format!("{file_arg}-lock");
+    let refused = |args: &[&str], expected: &str| {
+        let output = admin().args(args).output().unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    };
+    let itself = "est le cabinet ouvert lui-même";
+    refused(&["patients", "export", file_arg, file_arg], itself);
+    refused(
+        &["patients", "export", file_arg, file_arg, "--force"],
+        itself,
+    );
+    refused(
+        &["patients", "export", file_arg, &wal, "--force"],
+        "fichier de travail",
+    );
+    refused(
+        &["patients", "export", file_arg, &lock, "--force"],
+        "fichier de travail",
+    );
+    refused(
+        &[
+            "patients",
+            "export",
+            file_arg,
+            backup.to_str().unwrap(),
+            "--force",
+        ],
+        "cabinet ou une sauvegarde",
+    );
+    refused(
+        &["agenda", "export-ics", file_arg, file_arg, "--force"],
+        itself,
+    );
+
+    // An existing file: refused without --force, replaced with it.
+    let csv = dir.path().join("patients.csv");
+    std::fs::write(&csv, "à garder").unwrap();
+    refused(
+        &["patients", "export", file_arg, csv.to_str().unwrap()],
+        "--force",
+    );
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "à garder");
+    let replaced = admin()
+        .args([
+            "patients",
+            "export",
+            file_arg,
+            csv.to_str().unwrap(),
+            "--force",
+        ])
+        .output()
+        .unwrap();
+    assert!(replaced.status.success(), "{}", stderr_of(&replaced));
+    assert!(stderr_of(&replaced).contains("n'est pas chiffré"));
+    assert!(std::fs::read_to_string(&csv)
+        .unwrap()
+        .contains("Nom de naissance"));
+
+    assert_eq!(std::fs::metadata(&file).unwrap().len(), size);
+    let info = admin().args(["info", file_arg]).output().unwrap();
+    assert!(info.status.success(), "{}", stderr_of(&info));
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Patients : 30"));
+}
+
+/// After a passphrase change, she is told the old backups keep the old
+/// passphrase, and --backup-to makes one with the new passphrase at once.
+#[test]
+fn a_passphrase_change_says_old_backups_keep_the_old_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cabinet.carnet");
+    let file_arg = file.to_str().unwrap();
+    admin()
+        .args(["new", file_arg, "--name", "Cabinet"])
+        .assert()
+        .success();
+    let folder = dir.path().join("cle-usb");
+    std::fs::create_dir(&folder).unwrap();
+    let new = "marmotte-citronnelle-horizon-tambour-falaise-grenier-ocre";
+    let output = admin()
+        .env("CARNET_NEW_PASSPHRASE", new)
+        .args([
+            "passphrase",
+            file_arg,
+            "--backup-to",
+            folder.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("ANCIENNE phrase de passe"), "{stdout}");
+    let backup = std::fs::read_dir(&folder)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    Cabinet::open(&backup, &Passphrase::new(new))
+        .unwrap()
+        .close();
+}
+
+/// The right of access writes two files that are not encrypted, and says so.
+#[test]
+fn the_right_of_access_copy_says_it_is_not_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cabinet.carnet");
+    let file_arg = file.to_str().unwrap();
+    admin()
+        .args(["demo", file_arg, "--patients", "5", "--years", "1"])
+        .assert()
+        .success();
+    let hits = admin()
+        .args(["patients", "search", file_arg, "a", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&hits.stdout).unwrap();
+    let id = json[0]["id"].as_str().unwrap().to_string();
+    let folder = dir.path().join("copie");
+    std::fs::create_dir(&folder).unwrap();
+    let output = admin()
+        .args([
+            "patients",
+            "rights",
+            file_arg,
+            &id,
+            folder.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("n'est pas chiffré"));
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+    // Again: the files exist, nothing is replaced.
+    let again = admin()
+        .args([
+            "patients",
+            "rights",
+            file_arg,
+            &id,
+            folder.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+}

@@ -214,3 +214,70 @@ fn looks_like_a_cabinet(path: &Path) -> Result<bool> {
     };
     Ok(whole_pages && !text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn text_is_never_mistaken_for_a_cabinet_even_in_whole_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        // 4096 bytes whose last character is cut by the page's end.
+        let mut text = "é".repeat(2047).into_bytes();
+        text.extend_from_slice(b"a\xc3");
+        text.extend_from_slice("é".repeat(2048).as_bytes());
+        text.push(b'\n');
+        text.truncate(8192);
+        assert_eq!(text.len() % 4096, 0);
+        let csv = written(dir.path(), "patients.csv", &text);
+        assert!(!looks_like_a_cabinet(&csv).unwrap());
+        assert!(check_target(&csv, Replace::Confirmed).is_ok());
+    }
+
+    #[test]
+    fn encrypted_pages_sqlite_databases_and_carnet_files_look_like_cabinets() {
+        let dir = tempfile::tempdir().unwrap();
+        let random: Vec<u8> = (0..8192u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        let mut sqlite = PLAIN_SQLITE_MAGIC.to_vec();
+        sqlite.resize(100, 0);
+        for path in [
+            written(dir.path(), "export.csv", &random),
+            written(dir.path(), "base.db", &sqlite),
+            written(dir.path(), "vide.carnet", b""),
+        ] {
+            let error = check_target(&path, Replace::Confirmed).unwrap_err();
+            assert!(
+                matches!(error, CoreError::TargetIsCabinetFile { .. }),
+                "{error}"
+            );
+        }
+        // Not whole pages: an ordinary file, replaced when confirmed.
+        let odd = written(dir.path(), "odd.bin", &random[..5000]);
+        assert!(check_target(&odd, Replace::Confirmed).is_ok());
+        assert!(matches!(
+            check_target(&odd, Replace::Never),
+            Err(CoreError::ReplaceNotConfirmed { .. })
+        ));
+    }
+
+    #[test]
+    fn a_write_leaves_the_whole_new_content_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = written(dir.path(), "liste.csv", b"ancien");
+        write_file(&target, b"nouveau", Replace::Confirmed).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"nouveau");
+        assert!(!temporary_name(&target).exists());
+        let folder = dir.path().join("dossier");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(write_file(&folder, b"x", Replace::Confirmed).is_err());
+        assert!(folder.is_dir());
+    }
+}

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod cabinet_file;
+mod exports;
 mod patients;
 mod plaintext;
 mod safety;
