@@ -17,6 +17,33 @@ fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// A demo cabinet of `patients` with a year of agenda, made by the tool.
+fn demo_cabinet(dir: &tempfile::TempDir, name: &str, patients: &str) -> std::path::PathBuf {
+    let file = dir.path().join(name);
+    admin()
+        .args([
+            "demo",
+            file.to_str().unwrap(),
+            "--patients",
+            patients,
+            "--years",
+            "1",
+        ])
+        .assert()
+        .success();
+    file
+}
+
+/// The single file carnet-admin wrote into `folder`.
+fn only_file_in(folder: &std::path::Path) -> std::path::PathBuf {
+    let mut entries: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    entries.remove(0)
+}
+
 #[test]
 fn new_then_check_then_info() {
     let dir = tempfile::tempdir().unwrap();
@@ -249,12 +276,8 @@ fn patients_search_import_and_export_from_the_command_line() {
 #[test]
 fn agenda_next_slots_and_ics_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("demo.carnet");
+    let file = demo_cabinet(&dir, "demo.carnet", "80");
     let file_arg = file.to_str().unwrap();
-    admin()
-        .args(["demo", file_arg, "--patients", "80", "--years", "1"])
-        .assert()
-        .success();
     let slots = admin()
         .args(["agenda", "next-slots", file_arg, "--motif", "consultation"])
         .args(["--calendar", "benali", "--count", "4", "--json"])
@@ -435,12 +458,8 @@ fn the_tools_openings_and_wrong_passphrases_are_in_the_audit_trail() {
 #[test]
 fn an_export_onto_the_cabinet_is_refused_and_the_cabinet_survives() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("cabinet.carnet");
+    let file = demo_cabinet(&dir, "cabinet.carnet", "30");
     let file_arg = file.to_str().unwrap();
-    admin()
-        .args(["demo", file_arg, "--patients", "30", "--years", "1"])
-        .assert()
-        .success();
     let size = std::fs::metadata(&file).unwrap().len();
     let backups = dir.path().join("sauvegardes");
     std::fs::create_dir(&backups).unwrap();
@@ -448,12 +467,7 @@ fn an_export_onto_the_cabinet_is_refused_and_the_cabinet_survives() {
         .args(["backup", file_arg, backups.to_str().unwrap()])
         .assert()
         .success();
-    let backup = std::fs::read_dir(&backups)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let backup = only_file_in(&backups);
     let wal = format!("{file_arg}-wal");
     let lock = format!("{file_arg}-lock");
     let refused = |args: &[&str], expected: &str| {
@@ -549,12 +563,7 @@ fn a_passphrase_change_says_old_backups_keep_the_old_passphrase() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("ANCIENNE phrase de passe"), "{stdout}");
-    let backup = std::fs::read_dir(&folder)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let backup = only_file_in(&folder);
     Cabinet::open(&backup, &Passphrase::new(new))
         .unwrap()
         .close();
@@ -564,12 +573,8 @@ fn a_passphrase_change_says_old_backups_keep_the_old_passphrase() {
 #[test]
 fn the_right_of_access_copy_says_it_is_not_encrypted() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("cabinet.carnet");
+    let file = demo_cabinet(&dir, "cabinet.carnet", "5");
     let file_arg = file.to_str().unwrap();
-    admin()
-        .args(["demo", file_arg, "--patients", "5", "--years", "1"])
-        .assert()
-        .success();
     let hits = admin()
         .args(["patients", "search", file_arg, "a", "--json"])
         .output()
