@@ -609,3 +609,30 @@ fn the_right_of_access_copy_says_it_is_not_encrypted() {
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
 }
+
+/// carnet-admin's own reports (`--json FILE`) go through the same guarded
+/// writer: replaced at each run, but never written onto a cabinet.
+#[test]
+fn a_report_is_never_written_onto_a_cabinet() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_cabinet(&dir, "cabinet.carnet", "5");
+    let size = std::fs::metadata(&file).unwrap().len();
+    let work = dir.path().join("essai");
+    let output = admin()
+        .args(["crash-test", work.to_str().unwrap(), "--cycles", "1"])
+        .args(["--json", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("cabinet ou une sauvegarde"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert_eq!(std::fs::metadata(&file).unwrap().len(), size);
+    let info = admin()
+        .args(["info", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Patients : 5"));
+}
