@@ -36,6 +36,7 @@ pub use crate::storage::claim::CabinetClaim;
 pub use crate::storage::connection::StorageSettings;
 use crate::storage::connection::{self, close_connection};
 use crate::storage::files::{remove_database_files, sidecar_path};
+use crate::storage::guarded_write::Replace;
 pub use crate::storage::integrity::{CheckReport, IntegrityJob, InterruptHandle};
 use crate::storage::keys::{CabinetKey, Passphrase};
 use crate::time_zones;
@@ -173,6 +174,9 @@ impl Cabinet {
                 path: path.to_path_buf(),
             });
         }
+        // Not a sidecar of a cabinet this process holds: a new database
+        // named `<open cabinet>-journal` would be replayed into it.
+        crate::storage::guarded_write::check_target(path, Replace::Never)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
         }

@@ -258,3 +258,34 @@ fn after_a_passphrase_change_and_a_restore_the_cabinet_is_still_guarded() {
     cabinet.close();
     still_whole(&path);
 }
+
+#[test]
+fn a_new_cabinet_is_never_created_as_a_sidecar_of_the_open_one() {
+    let workspace = Workspace::new();
+    let (path, cabinet) = cabinet_with_patients(&workspace);
+    for suffix in ["-journal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let target = PathBuf::from(name);
+        let result = Cabinet::create(
+            &target,
+            &crate::util::new_cabinet(),
+            &passphrase(),
+            &passphrase(),
+        )
+        .map(Cabinet::close);
+        let error = result.expect_err("a sidecar is not a new cabinet");
+        assert!(
+            matches!(
+                error.kind(),
+                ErrorKind::ProtectedFile | ErrorKind::AlreadyExists
+            ),
+            "{error}"
+        );
+    }
+    let mut journal = path.as_os_str().to_os_string();
+    journal.push("-journal");
+    assert!(!Path::new(&journal).exists());
+    cabinet.close();
+    still_whole(&path);
+}
