@@ -8,11 +8,12 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: Tauri's WebKitGTK stack, SQLCipher's libcrypto, the
-# WebDriver for end-to-end tests, a virtual display, screenshots.
+# WebDriver for end-to-end tests, a virtual display, screenshots, and
+# xdotool to answer the native save dialog WebDriver cannot reach.
 DEB_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
-  webkit2gtk-driver xvfb xauth imagemagick fonts-dejavu-core
+  webkit2gtk-driver xvfb xauth imagemagick fonts-dejavu-core xdotool
   python3 python3-pip
 )
 missing=()

@@ -17,3 +17,22 @@ pub struct AppOverview {
     pub demo_path: String,
     pub time_zones: Vec<TimeZoneOption>,
 }
+
+/// A file an export wrote: where, and how much (bytes for the patient
+/// list, appointments for the agenda).
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct WrittenFile {
+    pub path: String,
+    pub count: usize,
+}
+
+impl WrittenFile {
+    pub fn new(path: &std::path::Path, count: usize) -> Self {
+        WrittenFile {
+            path: path.display().to_string(),
+            count,
+        }
+    }
+}

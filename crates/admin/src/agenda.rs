@@ -7,10 +7,11 @@ use carnet_core::agenda::setup;
 use carnet_core::agenda::slots::{self, SlotRequest};
 use carnet_core::agenda::today;
 use carnet_core::agenda::{french_moment, parse_time_of};
+use carnet_core::storage::guarded_write::Replace;
 use carnet_core::CoreError;
 use clap::Subcommand;
 
-use crate::{open, to_json};
+use crate::{open, to_json, with_force_hint, UNENCRYPTED_WARNING};
 
 #[derive(Subcommand)]
 pub enum AgendaCommand {
@@ -52,6 +53,9 @@ pub enum AgendaCommand {
         with_names: bool,
         #[arg(long)]
         calendar: Option<String>,
+        /// Remplace le fichier ICS s'il existe déjà (jamais un cabinet ni une sauvegarde).
+        #[arg(long)]
+        force: bool,
     },
     /// Importe les rendez-vous d'un fichier ICS (tout ou rien).
     ImportIcs {
@@ -129,6 +133,7 @@ pub fn run(command: AgendaCommand) -> Result<(), CoreError> {
             to,
             with_names,
             calendar,
+            force,
         } => {
             let cabinet = open(&file)?;
             let today = cabinet.today();
@@ -136,7 +141,8 @@ pub fn run(command: AgendaCommand) -> Result<(), CoreError> {
                 Some(name) => vec![setup::calendar_named(&cabinet, &name)?.id],
                 None => Vec::new(),
             };
-            let written = ics::export_counted(
+            // Written while the cabinet is held, so the guard knows it.
+            let written = ics::write_export(
                 &cabinet,
                 &IcsExportRequest {
                     calendar_ids,
@@ -144,12 +150,14 @@ pub fn run(command: AgendaCommand) -> Result<(), CoreError> {
                     to: to.unwrap_or_else(|| (today + chrono::Days::new(92)).to_string()),
                     with_names,
                 },
-            )?;
+                &out,
+                Replace::confirmed_if(force),
+            );
             cabinet.close();
-            std::fs::write(&out, written.text.as_bytes())?;
+            let events = written.map_err(with_force_hint)?;
             println!(
                 "{} rendez-vous exportés dans {}{}",
-                written.events,
+                events,
                 out.display(),
                 if with_names {
                     " (avec noms et motifs)"
@@ -157,6 +165,7 @@ pub fn run(command: AgendaCommand) -> Result<(), CoreError> {
                     " (sans noms ni motifs)"
                 }
             );
+            eprintln!("{UNENCRYPTED_WARNING}");
         }
         AgendaCommand::ImportIcs {
             file,

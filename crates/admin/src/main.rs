@@ -29,6 +29,7 @@ use std::process::ExitCode;
 use carnet_core::demo::{self, DEMO_PASSPHRASE};
 use carnet_core::patients::search::{self, MatchKind, SearchOptions};
 use carnet_core::patients::transfer::{self, ImportMode};
+use carnet_core::storage::guarded_write::{self, Replace};
 use carnet_core::time_zones::DEFAULT_TIME_ZONE;
 use carnet_core::{Cabinet, CoreError, NewCabinet, Passphrase, Practitioner};
 use clap::{Parser, Subcommand};
@@ -117,7 +118,12 @@ enum Command {
     /// Restaure une sauvegarde dans un nouveau fichier (n'écrase jamais).
     Restore { backup: PathBuf, new_file: PathBuf },
     /// Change la phrase de passe (nouvelle phrase : CARNET_NEW_PASSPHRASE ou saisie).
-    Passphrase { file: PathBuf },
+    Passphrase {
+        file: PathBuf,
+        /// Fait aussitôt une sauvegarde avec la nouvelle phrase dans ce dossier.
+        #[arg(long)]
+        backup_to: Option<PathBuf>,
+    },
     /// Preuve : tue un processus d'écriture (SIGKILL) N fois et vérifie que rien d'acquitté n'est perdu.
     CrashTest {
         /// Dossier de travail (créé ; le cabinet d'essai y est écrit).
@@ -192,8 +198,21 @@ enum PatientsCommand {
         #[arg(long)]
         skip_bad_lines: bool,
     },
-    /// Exporte la liste des patients en CSV pour Excel (; et UTF-8 avec BOM).
-    Export { file: PathBuf, csv: PathBuf },
+    /// Droit d'accès : copie du dossier complet d'un patient (HTML et JSON, NON chiffrés) dans un dossier.
+    Rights {
+        file: PathBuf,
+        /// Identifiant du patient (voir « patients search --json »).
+        patient_id: String,
+        folder: PathBuf,
+    },
+    /// Exporte la liste des patients en CSV pour Excel (; et UTF-8 avec BOM), NON chiffré.
+    Export {
+        file: PathBuf,
+        csv: PathBuf,
+        /// Remplace le fichier CSV s'il existe déjà (jamais un cabinet ni une sauvegarde).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Every block freed is wiped first, as in the app (carnet-core's `hardening`).
@@ -281,7 +300,9 @@ fn run(command: Command) -> Result<(), CoreError> {
         Command::Audit { command } => safety::run_audit(command)?,
         Command::Backup { file, dest_dir } => safety::backup_to(&file, &dest_dir)?,
         Command::Restore { backup, new_file } => safety::restore(&backup, &new_file)?,
-        Command::Passphrase { file } => safety::change_passphrase(&file)?,
+        Command::Passphrase { file, backup_to } => {
+            safety::change_passphrase(&file, backup_to.as_deref())?
+        }
         Command::CrashTest {
             dir,
             cycles,
@@ -317,7 +338,7 @@ fn run(command: Command) -> Result<(), CoreError> {
             let report = bench::run(&cache, tier, seed, runs)?;
             bench::print(&report);
             if let Some(path) = json {
-                std::fs::write(&path, to_json(&report)?)?;
+                write_report(&path, &to_json(&report)?)?;
             }
         }
         Command::Demo {
@@ -473,20 +494,61 @@ fn run_patients(command: PatientsCommand) -> Result<(), CoreError> {
                 });
             }
         }
-        PatientsCommand::Export { file, csv } => {
+        PatientsCommand::Rights {
+            file,
+            patient_id,
+            folder,
+        } => {
             let cabinet = open(&file)?;
-            let bytes = transfer::export(&cabinet)?;
+            let written =
+                carnet_core::patients::rights::export_to_folder(&cabinet, &patient_id, &folder);
             cabinet.close();
-            std::fs::write(&csv, &bytes)?;
+            for path in written? {
+                println!("Copie du dossier écrite : {}", path.display());
+            }
+            eprintln!("{UNENCRYPTED_WARNING}");
+        }
+        PatientsCommand::Export { file, csv, force } => {
+            let cabinet = open(&file)?;
+            // Written while the cabinet is held, so the guard knows it.
+            let written = transfer::write_export(&cabinet, &csv, Replace::confirmed_if(force));
+            cabinet.close();
+            let bytes = written.map_err(with_force_hint)?;
             println!(
                 "Liste des patients exportée dans {} ({} octets).",
                 csv.display(),
-                bytes.len()
+                bytes
             );
-            eprintln!("Attention : ce fichier n'est pas chiffré. Gardez-le en lieu sûr et supprimez-le après usage.");
+            eprintln!("{UNENCRYPTED_WARNING}");
         }
     }
     Ok(())
+}
+
+/// Said after every export: what it wrote is outside the encrypted cabinet.
+pub(crate) const UNENCRYPTED_WARNING: &str =
+    "Attention : ce fichier n'est pas chiffré. Gardez-le en lieu sûr et supprimez-le après usage.";
+
+/// An export refused because its file exists says how to replace it here.
+pub(crate) fn with_force_hint(error: CoreError) -> CoreError {
+    match error {
+        CoreError::ReplaceNotConfirmed { path } => CoreError::InvalidInput {
+            field: "path",
+            message: format!(
+                "Un fichier existe déjà à l'emplacement « {} ». Rien n'a été écrit : choisissez un autre nom, ou ajoutez --force pour le remplacer.",
+                path.display()
+            ),
+        },
+        other => other,
+    }
+}
+
+/// Writes a report carnet-admin makes (`--json FILE`) through the guarded
+/// writer: a report named on the command line is the tool's own output,
+/// replaced at each run (`make bench`, the proofs), but never a cabinet,
+/// one of its sidecars or a backup, and never half written.
+pub(crate) fn write_report(path: &Path, text: &str) -> Result<(), CoreError> {
+    guarded_write::write_file(path, text.as_bytes(), Replace::Confirmed)
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {

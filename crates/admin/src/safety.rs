@@ -231,7 +231,7 @@ pub fn restore(backup_file: &Path, new_file: &Path) -> Result<(), CoreError> {
     Ok(())
 }
 
-pub fn change_passphrase(file: &Path) -> Result<(), CoreError> {
+pub fn change_passphrase(file: &Path, backup_to: Option<&Path>) -> Result<(), CoreError> {
     let current = existing_passphrase()?;
     let (new, confirmation) = match std::env::var(NEW_PASSPHRASE_VARIABLE) {
         Ok(value) if !value.is_empty() => (Passphrase::new(value.clone()), Passphrase::new(value)),
@@ -244,8 +244,19 @@ pub fn change_passphrase(file: &Path) -> Result<(), CoreError> {
     let cabinet = cabinet
         .change_passphrase(&current, &new, &confirmation)
         .map_err(|failure| failure.error)?;
-    cabinet.close();
     println!("Phrase de passe changée. Notez-la sur la fiche de secours.");
+    println!("{}", carnet_core::backup::OLD_BACKUPS_AFTER_REKEY);
+    let Some(folder) = backup_to else {
+        cabinet.close();
+        println!("Faites une sauvegarde maintenant : carnet-admin backup {} <dossier> (ou relancez avec --backup-to <dossier>).", file.display());
+        return Ok(());
+    };
+    let done = backup::backup_now(&cabinet, folder, BackupTrigger::Outil);
+    cabinet.close();
+    println!(
+        "Sauvegarde avec la nouvelle phrase de passe : {}",
+        done?.path
+    );
     Ok(())
 }
 
@@ -478,7 +489,7 @@ pub fn crash_test(
         figures.seconds
     );
     if let Some(path) = json {
-        std::fs::write(path, to_json(&figures)?)?;
+        crate::write_report(path, &to_json(&figures)?)?;
     }
     if figures.lost_commits > 0 || figures.failed_checks > 0 {
         return Err(CoreError::Damaged {

@@ -28,6 +28,33 @@ fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// A demo cabinet of `patients` with a year of agenda, made by the tool.
+fn demo_cabinet(dir: &tempfile::TempDir, name: &str, patients: &str) -> std::path::PathBuf {
+    let file = dir.path().join(name);
+    admin()
+        .args([
+            "demo",
+            file.to_str().unwrap(),
+            "--patients",
+            patients,
+            "--years",
+            "1",
+        ])
+        .assert()
+        .success();
+    file
+}
+
+/// The single file carnet-admin wrote into `folder`.
+fn only_file_in(folder: &std::path::Path) -> std::path::PathBuf {
+    let mut entries: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    entries.remove(0)
+}
+
 #[test]
 fn new_then_check_then_info() {
     let dir = tempfile::tempdir().unwrap();
@@ -325,12 +352,8 @@ fn patients_search_import_and_export_from_the_command_line() {
 #[test]
 fn agenda_next_slots_and_ics_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("demo.carnet");
+    let file = demo_cabinet(&dir, "demo.carnet", "80");
     let file_arg = file.to_str().unwrap();
-    admin()
-        .args(["demo", file_arg, "--patients", "80", "--years", "1"])
-        .assert()
-        .success();
     let slots = admin()
         .args(["agenda", "next-slots", file_arg, "--motif", "consultation"])
         .args(["--calendar", "benali", "--count", "4", "--json"])
@@ -604,4 +627,186 @@ fn imports_refuse_files_over_the_limit_with_one_french_line() {
         );
         assert_eq!(said.trim_end().lines().count(), 1, "{said}");
     }
+}
+
+#[test]
+fn an_export_onto_the_cabinet_is_refused_and_the_cabinet_survives() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_cabinet(&dir, "cabinet.carnet", "30");
+    let file_arg = file.to_str().unwrap();
+    let size = std::fs::metadata(&file).unwrap().len();
+    let backups = dir.path().join("sauvegardes");
+    std::fs::create_dir(&backups).unwrap();
+    admin()
+        .args(["backup", file_arg, backups.to_str().unwrap()])
+        .assert()
+        .success();
+    let backup = only_file_in(&backups);
+    let wal = format!("{file_arg}-wal");
+    let lock = format!("{file_arg}-lock");
+    let refused = |args: &[&str], expected: &str| {
+        let output = admin().args(args).output().unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    };
+    let itself = "est le cabinet ouvert lui-même";
+    refused(&["patients", "export", file_arg, file_arg], itself);
+    refused(
+        &["patients", "export", file_arg, file_arg, "--force"],
+        itself,
+    );
+    refused(
+        &["patients", "export", file_arg, &wal, "--force"],
+        "fichier de travail",
+    );
+    refused(
+        &["patients", "export", file_arg, &lock, "--force"],
+        "fichier de travail",
+    );
+    refused(
+        &[
+            "patients",
+            "export",
+            file_arg,
+            backup.to_str().unwrap(),
+            "--force",
+        ],
+        "cabinet ou une sauvegarde",
+    );
+    refused(
+        &["agenda", "export-ics", file_arg, file_arg, "--force"],
+        itself,
+    );
+
+    // An existing file: refused without --force, replaced with it.
+    let csv = dir.path().join("patients.csv");
+    std::fs::write(&csv, "à garder").unwrap();
+    refused(
+        &["patients", "export", file_arg, csv.to_str().unwrap()],
+        "--force",
+    );
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "à garder");
+    let replaced = admin()
+        .args([
+            "patients",
+            "export",
+            file_arg,
+            csv.to_str().unwrap(),
+            "--force",
+        ])
+        .output()
+        .unwrap();
+    assert!(replaced.status.success(), "{}", stderr_of(&replaced));
+    assert!(stderr_of(&replaced).contains("n'est pas chiffré"));
+    assert!(std::fs::read_to_string(&csv)
+        .unwrap()
+        .contains("Nom de naissance"));
+
+    assert_eq!(std::fs::metadata(&file).unwrap().len(), size);
+    let info = admin().args(["info", file_arg]).output().unwrap();
+    assert!(info.status.success(), "{}", stderr_of(&info));
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Patients : 30"));
+}
+
+/// After a passphrase change, she is told the old backups keep the old
+/// passphrase, and --backup-to makes one with the new passphrase at once.
+#[test]
+fn a_passphrase_change_says_old_backups_keep_the_old_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cabinet.carnet");
+    let file_arg = file.to_str().unwrap();
+    admin()
+        .args(["new", file_arg, "--name", "Cabinet"])
+        .assert()
+        .success();
+    let folder = dir.path().join("cle-usb");
+    std::fs::create_dir(&folder).unwrap();
+    let new = "marmotte-citronnelle-horizon-tambour-falaise-grenier-ocre";
+    let output = admin()
+        .env("CARNET_NEW_PASSPHRASE", new)
+        .args([
+            "passphrase",
+            file_arg,
+            "--backup-to",
+            folder.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("ANCIENNE phrase de passe"), "{stdout}");
+    let backup = only_file_in(&folder);
+    Cabinet::open(&backup, &Passphrase::new(new))
+        .unwrap()
+        .close();
+}
+
+/// The right of access writes two files that are not encrypted, and says so.
+#[test]
+fn the_right_of_access_copy_says_it_is_not_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_cabinet(&dir, "cabinet.carnet", "5");
+    let file_arg = file.to_str().unwrap();
+    let hits = admin()
+        .args(["patients", "search", file_arg, "a", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&hits.stdout).unwrap();
+    let id = json[0]["id"].as_str().unwrap().to_string();
+    let folder = dir.path().join("copie");
+    std::fs::create_dir(&folder).unwrap();
+    let output = admin()
+        .args([
+            "patients",
+            "rights",
+            file_arg,
+            &id,
+            folder.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("n'est pas chiffré"));
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+    // Again: the files exist, nothing is replaced.
+    let again = admin()
+        .args([
+            "patients",
+            "rights",
+            file_arg,
+            &id,
+            folder.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+}
+
+/// carnet-admin's own reports (`--json FILE`) go through the same guarded
+/// writer: replaced at each run, but never written onto a cabinet.
+#[test]
+fn a_report_is_never_written_onto_a_cabinet() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_cabinet(&dir, "cabinet.carnet", "5");
+    let size = std::fs::metadata(&file).unwrap().len();
+    let work = dir.path().join("essai");
+    let output = admin()
+        .args(["crash-test", work.to_str().unwrap(), "--cycles", "1"])
+        .args(["--json", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("cabinet ou une sauvegarde"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert_eq!(std::fs::metadata(&file).unwrap().len(), size);
+    let info = admin()
+        .args(["info", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Patients : 5"));
 }

@@ -192,7 +192,7 @@ fn backup_then_restore_round_trip_is_identical() {
         .output()
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("n'écrase jamais"));
+    assert!(text(&again.stderr).contains("ne le remplace jamais"));
 }
 
 #[test]

@@ -24,7 +24,9 @@ use crate::cabinet::{Cabinet, ReplaceFailure};
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
 use crate::passphrase::Passphrase;
-use crate::storage::files::{sidecar_path, sync_parent_dir};
+use crate::storage::claim::CabinetClaim;
+use crate::storage::files::sidecar_path;
+use crate::storage::guarded_write::{self, Replace};
 use crate::storage::keys::CabinetKey;
 use crate::{local_json, trail_anchor};
 
@@ -230,6 +232,7 @@ pub fn prepare(cabinet: &Cabinet, folder: &Path, trigger: BackupTrigger) -> Resu
             "Une sauvegarde vient d'être faite à l'instant dans ce dossier. Réessayez dans une seconde.",
         ));
     }
+    guarded_write::check_target(&final_path, Replace::Never)?;
     Ok(BackupJob {
         source: cabinet.second_connection()?,
         key: cabinet.key().duplicate(),
@@ -283,9 +286,8 @@ impl BackupJob {
                 return Err(error);
             }
         };
-        std::fs::rename(&partial, &self.final_path)?;
+        guarded_write::put_in_place(&partial, &self.final_path, Replace::Never)?;
         local_json::write(&trail_anchor::beside(&self.final_path), &head)?;
-        sync_parent_dir(&self.final_path);
         let size_bytes = std::fs::metadata(&self.final_path)
             .map(|m| m.len() as i64)
             .unwrap_or(0);
@@ -705,6 +707,10 @@ pub fn status_at(cabinet: &Cabinet, now: DateTime<Utc>) -> Result<BackupStatus> 
     })
 }
 
+/// Said after a passphrase change (the app and carnet-admin): the backups
+/// made before it are copies of the file as it was, keyed as it was.
+pub const OLD_BACKUPS_AFTER_REKEY: &str = "Les sauvegardes faites avant ce changement s'ouvrent toujours avec l'ANCIENNE phrase de passe : gardez-la sur la fiche de secours tant que vous les conservez, et faites dès maintenant une sauvegarde avec la nouvelle.";
+
 /// Checks a backup before a restore: opens it (with the current key, or a
 /// passphrase for a backup made before a passphrase change), both integrity
 /// checks, and returns what it holds.
@@ -727,19 +733,16 @@ pub fn inspect(
 
 /// Restores a backup into a new file (never over an existing one).
 pub fn restore_to_new(backup: &Path, passphrase: &Passphrase, new_path: &Path) -> Result<Counts> {
+    guarded_write::check_target(new_path, Replace::Never)?;
     let counts = inspect(backup, None, Some(passphrase))?;
-    if new_path.exists() {
-        return Err(CoreError::AlreadyExists {
-            path: new_path.to_path_buf(),
-        });
-    }
-    copy_into_place(backup, new_path, false)?;
+    let temporary = copy_beside(backup, new_path)?;
+    guarded_write::put_in_place(&temporary, new_path, Replace::Never)?;
     Ok(counts)
 }
 
-/// Copies `from` to `to` through a temporary file, fsynced, then renamed:
-/// `to` holds the old content or the whole new one, never half.
-pub(crate) fn copy_into_place(from: &Path, to: &Path, replace: bool) -> Result<()> {
+/// Copies `from` to a temporary file beside `to`, fsynced, ready to be
+/// renamed: `to` will hold the old content or the whole new one, never half.
+fn copy_beside(from: &Path, to: &Path) -> Result<PathBuf> {
     let temporary = sidecar_path(to, ".restauration");
     remove_file_and_sidecars(&temporary);
     let copied = std::fs::copy(from, &temporary).and_then(|_| File::open(&temporary)?.sync_all());
@@ -747,15 +750,18 @@ pub(crate) fn copy_into_place(from: &Path, to: &Path, replace: bool) -> Result<(
         remove_file_and_sidecars(&temporary);
         return Err(error.into());
     }
-    if !replace && to.exists() {
+    Ok(temporary)
+}
+
+/// Copies a backup over the cabinet the claim holds (restore over the
+/// current file): the guarded writer's one door for that.
+fn copy_over_held(from: &Path, claim: &CabinetClaim) -> Result<()> {
+    let temporary = copy_beside(from, claim.path())?;
+    let placed = guarded_write::replace_held_cabinet(claim, &temporary);
+    if placed.is_err() {
         remove_file_and_sidecars(&temporary);
-        return Err(CoreError::AlreadyExists {
-            path: to.to_path_buf(),
-        });
     }
-    std::fs::rename(&temporary, to)?;
-    sync_parent_dir(to);
-    Ok(())
+    placed
 }
 
 /// Replaces the open cabinet by a backup, after keeping a copy of the
@@ -786,7 +792,7 @@ pub fn restore_over(
     let claim = cabinet
         .close_for_replacement()
         .map_err(|error| failed(None, error))?;
-    if let Err(error) = copy_into_place(backup, &path, true) {
+    if let Err(error) = copy_over_held(backup, &claim) {
         // The old file is still at its path, whole: reopen it.
         let reopened = Cabinet::unlock_with_key(claim, current_key, assembly)
             .ok()
@@ -853,12 +859,12 @@ fn keep_current_copy(
         },
         name_prefix: format!("{stem} avant restauration "),
     };
+    guarded_write::check_target(&kept, Replace::Never)?;
     let partial = sidecar_path(&kept, ".partiel");
     if let Err(error) = keep_job.copy_and_verify(&partial) {
         remove_file_and_sidecars(&partial);
         return Err(error);
     }
-    std::fs::rename(&partial, &kept)?;
-    sync_parent_dir(&kept);
+    guarded_write::put_in_place(&partial, &kept, Replace::Never)?;
     Ok((counts, kept))
 }

@@ -35,13 +35,14 @@ use crate::storage::checkpoint::Checkpointer;
 pub use crate::storage::claim::CabinetClaim;
 pub use crate::storage::connection::StorageSettings;
 use crate::storage::connection::{self, close_connection};
-use crate::storage::files::{remove_database_files, sidecar_path, sync_parent_dir};
+use crate::storage::files::{remove_database_files, sidecar_path};
+use crate::storage::guarded_write::Replace;
 pub use crate::storage::integrity::{CheckReport, IntegrityJob, InterruptHandle};
 use crate::storage::keys::{CabinetKey, Passphrase};
 use crate::time_zones;
 
 /// File name extension of a cabinet file.
-pub const FILE_EXTENSION: &str = "carnet";
+pub const FILE_EXTENSION: &str = crate::storage::files::CABINET_EXTENSION;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
@@ -173,6 +174,9 @@ impl Cabinet {
                 path: path.to_path_buf(),
             });
         }
+        // Not a sidecar of a cabinet this process holds: a new database
+        // named `<open cabinet>-journal` would be replayed into it.
+        crate::storage::guarded_write::check_target(path, Replace::Never)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
         }
@@ -193,8 +197,9 @@ impl Cabinet {
                 path: path.to_path_buf(),
             });
         }
-        std::fs::rename(&building, path)?;
-        sync_parent_dir(path);
+        // The new file is in place only through the guarded writer; the
+        // claim just taken is for this path, so it is passed as held.
+        crate::storage::guarded_write::replace_held_cabinet(&claim, &building)?;
         Cabinet::unlock_with(claim, passphrase, assembly).map_err(|failure| failure.error)
     }
 

@@ -16,6 +16,8 @@ pub enum ErrorKind {
     FileInUse,
     NotFound,
     AlreadyExists,
+    /// The cabinet, one of its sidecars or a Carnet file as an export's target.
+    ProtectedFile,
     WeakPassphrase,
     PassphraseMismatch,
     InvalidInput,
@@ -50,6 +52,22 @@ pub enum CoreError {
 
     #[error("Un fichier existe déjà à l'emplacement « {} ». Choisissez un autre nom : Carnet n'écrase jamais un fichier.", path.display())]
     AlreadyExists { path: PathBuf },
+
+    /// An export, a backup or a copy aimed at the very cabinet it comes from.
+    #[error("« {} » est le cabinet ouvert lui-même : choisissez un autre nom. Carnet n'écrit jamais par-dessus un cabinet.", path.display())]
+    TargetIsOpenCabinet { path: PathBuf },
+
+    #[error("« {} » est un fichier de travail du cabinet ouvert (fichiers -wal, -shm, -lock, -journal) : choisissez un autre nom. Carnet n'écrit jamais dessus.", path.display())]
+    TargetIsCabinetSidecar { path: PathBuf },
+
+    /// The generic rule: whatever looks like a cabinet or a backup (an
+    /// encrypted file of whole 4 KiB pages, a SQLite database, a `.carnet`)
+    /// is never replaced, confirmation or not.
+    #[error("« {} » est un cabinet ou une sauvegarde Carnet (fichier chiffré) : Carnet ne le remplace jamais. Choisissez un autre nom.", path.display())]
+    TargetIsCabinetFile { path: PathBuf },
+
+    #[error("Un fichier existe déjà à l'emplacement « {} ». Rien n'a été écrit : choisissez un autre nom, ou confirmez que vous voulez le remplacer.", path.display())]
+    ReplaceNotConfirmed { path: PathBuf },
 
     #[error("Phrase de passe trop faible : {reason}")]
     WeakPassphrase { reason: String },
@@ -106,7 +124,12 @@ impl CoreError {
             CoreError::Damaged { .. } => ErrorKind::Damaged,
             CoreError::FileInUse => ErrorKind::FileInUse,
             CoreError::NotFound { .. } => ErrorKind::NotFound,
-            CoreError::AlreadyExists { .. } => ErrorKind::AlreadyExists,
+            CoreError::AlreadyExists { .. } | CoreError::ReplaceNotConfirmed { .. } => {
+                ErrorKind::AlreadyExists
+            }
+            CoreError::TargetIsOpenCabinet { .. }
+            | CoreError::TargetIsCabinetSidecar { .. }
+            | CoreError::TargetIsCabinetFile { .. } => ErrorKind::ProtectedFile,
             CoreError::WeakPassphrase { .. } => ErrorKind::WeakPassphrase,
             CoreError::PassphraseMismatch => ErrorKind::PassphraseMismatch,
             CoreError::InvalidInput { .. } => ErrorKind::InvalidInput,
@@ -134,7 +157,11 @@ impl CoreError {
             | CoreError::Damaged { .. }
             | CoreError::FileInUse
             | CoreError::NotFound { .. }
-            | CoreError::AlreadyExists { .. } => Some("path"),
+            | CoreError::AlreadyExists { .. }
+            | CoreError::ReplaceNotConfirmed { .. }
+            | CoreError::TargetIsOpenCabinet { .. }
+            | CoreError::TargetIsCabinetSidecar { .. }
+            | CoreError::TargetIsCabinetFile { .. } => Some("path"),
             CoreError::InvalidInput { field, .. } => Some(field),
             _ => None,
         }

@@ -7,7 +7,9 @@
 //! - every user action that writes is one transaction;
 //! - moments that happened are stored in UTC; appointment times are
 //!   wall-clock times in the cabinet's zone;
-//! - ids are UUID v7.
+//! - ids are UUID v7;
+//! - every file written at a place she chose goes through
+//!   `storage::guarded_write`: never onto a cabinet or its sidecars.
 
 pub mod agenda;
 mod assembly;

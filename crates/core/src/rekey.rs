@@ -12,7 +12,8 @@ use crate::error::{CoreError, Result};
 use crate::passphrase;
 use crate::storage::audit_functions::AuditContext;
 use crate::storage::connection::{close_connection, key_attached, APPLICATION_ID};
-use crate::storage::files::{remove_database_files, sidecar_path, sync_parent_dir};
+use crate::storage::files::{remove_database_files, sidecar_path};
+use crate::storage::guarded_write;
 use crate::storage::integrity::copy_is_intact;
 use crate::storage::keys::{CabinetKey, Passphrase, SALT_LEN};
 
@@ -71,12 +72,11 @@ impl Cabinet {
                 return Err(failed(None, error));
             }
         };
-        if let Err(error) = std::fs::rename(&rewritten, &path) {
+        if let Err(error) = guarded_write::replace_held_cabinet(&claim, &rewritten) {
             // As above: the rename's failure is the one to report.
             let _ = remove_database_files(&rewritten);
-            return Err(failed(None, error.into()));
+            return Err(failed(None, error));
         }
-        sync_parent_dir(&path);
         let cabinet = Cabinet::unlock_with(claim, new, assembly)
             .map_err(|failure| failed(None, failure.error))?
             .with_clock(clock);

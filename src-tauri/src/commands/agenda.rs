@@ -25,9 +25,11 @@ use carnet_core::CoreError;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, on_cabinet};
+use super::{blocking, on_cabinet, save_dialog};
 use crate::error::CommandResult;
+use crate::views::WrittenFile;
 use carnet_core::session::AppState;
+use carnet_core::storage::guarded_write::Replace;
 
 /// Now in the cabinet's zone (`2026-11-24T09:05`): the page never trusts
 /// the laptop's clock zone for the agenda.
@@ -498,13 +500,22 @@ fn read_ics(path: &str) -> Result<String, CoreError> {
 
 #[tauri::command]
 pub async fn export_ics<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
     request: IcsExportRequest,
-    path: String,
-) -> CommandResult<usize> {
+) -> CommandResult<Option<WrittenFile>> {
+    let Some(path) = save_dialog(
+        &app,
+        "Exporter l'agenda (ICS, non chiffré)",
+        ("Calendrier ICS", "ics"),
+        "agenda.ics",
+    ) else {
+        return Ok(None);
+    };
     on_cabinet(&state, &window, move |c| {
-        ics::write_export(c, &request, std::path::Path::new(path.trim()))
+        let events = ics::write_export(c, &request, &path, Replace::Confirmed)?;
+        Ok(Some(WrittenFile::new(&path, events)))
     })
     .await
 }
@@ -553,22 +564,6 @@ pub async fn pick_ics_file<R: Runtime>(app: AppHandle<R>) -> CommandResult<Optio
         .set_title("Importer un agenda (ICS)")
         .add_filter("Calendrier ICS", &["ics", "ical", "ifb", "icalendar"])
         .blocking_pick_file();
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
-}
-
-#[tauri::command]
-pub async fn pick_ics_export_location<R: Runtime>(
-    app: AppHandle<R>,
-) -> CommandResult<Option<String>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Exporter l'agenda (ICS)")
-        .add_filter("Calendrier ICS", &["ics"])
-        .set_file_name("agenda.ics")
-        .blocking_save_file();
     Ok(picked
         .and_then(|p| p.into_path().ok())
         .map(|p| p.display().to_string()))

@@ -50,6 +50,29 @@ pub(crate) async fn on_cabinet<R: Runtime, T: Send + 'static>(
     blocking(state, window, move |s| s.with_cabinet(work)).await
 }
 
+/// The native « Enregistrer sous » dialog, opened from Rust so the page
+/// never sends a path to write. Its answer counts as her confirmation to
+/// replace an existing file: on Linux the dialog is GTK's file chooser,
+/// which rfd opens with `gtk_file_chooser_set_do_overwrite_confirmation`
+/// on, so GTK itself asks « Un fichier nommé … existe déjà. Voulez-vous le
+/// remplacer ? » before answering such a file (as the save panels of
+/// macOS and Windows do). The guarded writer still refuses the cabinet,
+/// its sidecars and anything that looks like a cabinet or a backup.
+pub(crate) fn save_dialog<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    (filter_name, extension): (&str, &str),
+    file_name: &str,
+) -> Option<std::path::PathBuf> {
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter_name, &[extension])
+        .set_file_name(file_name)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
 #[tauri::command]
 pub async fn app_overview(state: State<'_, AppState>) -> CommandResult<AppOverview> {
     Ok(AppOverview {

@@ -12,9 +12,11 @@ use carnet_core::CoreError;
 use tauri::{AppHandle, Emitter, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, on_cabinet};
+use super::{blocking, on_cabinet, save_dialog};
 use crate::error::CommandResult;
+use crate::views::WrittenFile;
 use carnet_core::session::AppState;
+use carnet_core::storage::guarded_write::Replace;
 
 #[tauri::command]
 pub async fn search_patients<R: Runtime>(
@@ -202,17 +204,27 @@ pub async fn import_patients<R: Runtime>(
     .await
 }
 
-/// Writes the patient list where she chose (an export she asked for).
+/// Asks where to write the patient list — the native save dialog, opened
+/// here so the page never names a path — then writes it through the core's
+/// guarded writer (never onto the cabinet, its sidecars or a backup;
+/// temporary name, fsync, rename). `None`: she cancelled.
 #[tauri::command]
 pub async fn export_patients<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
-    path: String,
-) -> CommandResult<usize> {
+) -> CommandResult<Option<WrittenFile>> {
+    let Some(path) = save_dialog(
+        &app,
+        "Exporter la liste des patients (CSV, non chiffré)",
+        ("Fichier CSV", "csv"),
+        "patients.csv",
+    ) else {
+        return Ok(None);
+    };
     on_cabinet(&state, &window, move |c| {
-        let bytes = transfer::export(c)?;
-        std::fs::write(path.trim(), &bytes)?;
-        Ok(bytes.len())
+        let bytes = transfer::write_export(c, &path, Replace::Confirmed)?;
+        Ok(Some(WrittenFile::new(&path, bytes)))
     })
     .await
 }
@@ -235,20 +247,6 @@ pub async fn pick_csv_file<R: Runtime>(app: AppHandle<R>) -> CommandResult<Optio
         .set_title("Importer des patients (CSV)")
         .add_filter("Fichier CSV", &["csv", "txt"])
         .blocking_pick_file();
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
-}
-
-#[tauri::command]
-pub async fn pick_export_location<R: Runtime>(app: AppHandle<R>) -> CommandResult<Option<String>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Exporter la liste des patients (CSV)")
-        .add_filter("Fichier CSV", &["csv"])
-        .set_file_name("patients.csv")
-        .blocking_save_file();
     Ok(picked
         .and_then(|p| p.into_path().ok())
         .map(|p| p.display().to_string()))

@@ -322,7 +322,7 @@ pub async fn export_patient_rights<R: Runtime>(
     let Some(folder) = app
         .dialog()
         .file()
-        .set_title("Dossier où enregistrer la copie du dossier patient")
+        .set_title("Dossier où enregistrer la copie du dossier patient (fichiers non chiffrés)")
         .blocking_pick_folder()
         .and_then(|p| p.into_path().ok())
     else {

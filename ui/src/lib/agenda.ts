@@ -4,6 +4,7 @@
 // Times are wall-clock times in the cabinet's zone, `2026-11-24T09:00`.
 import { invoke } from '@tauri-apps/api/core';
 import type { AgendaException } from './bindings/AgendaException';
+import type { WrittenFile } from './bindings/WrittenFile';
 import type { AgendaRange } from './bindings/AgendaRange';
 import type { AppointmentChange } from './bindings/AppointmentChange';
 import type { AppointmentDetail } from './bindings/AppointmentDetail';
@@ -93,9 +94,10 @@ export const agendaApi = {
   /** The appointments to come and the latest `pastShown` past ones (all without it), with every count. */
   patientAppointments: (patientId: string, pastShown?: number) =>
     invoke<PatientAppointments>('patient_appointments', { patientId, pastShown: pastShown ?? null }),
-  exportIcs: (request: IcsExportRequest, path: string) => invoke<number>('export_ics', { request, path }),
+  /** Asks where (the native save dialog, opened by the shell), writes the
+   * ICS; answers where and how many appointments, null when she cancels. */
+  exportIcs: (request: IcsExportRequest) => invoke<WrittenFile | null>('export_ics', { request }),
   previewIcsImport: (path: string, calendarId: string) => invoke<IcsImportPreview>('preview_ics_import', { path, calendarId }),
   importIcs: (path: string, calendarId: string, acceptWarnings: boolean) => invoke<number>('import_ics', { path, calendarId, acceptWarnings }),
   pickIcsFile: () => invoke<string | null>('pick_ics_file'),
-  pickIcsExportLocation: () => invoke<string | null>('pick_ics_export_location'),
 };

@@ -5,6 +5,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { ImportProgress } from './bindings/ImportProgress';
+import type { WrittenFile } from './bindings/WrittenFile';
 import type { AppOverview } from './bindings/AppOverview';
 import type { CabinetSummary } from './bindings/CabinetSummary';
 import type { CommandError } from './bindings/CommandError';
@@ -135,10 +136,9 @@ export const api = {
   previewImport: (path: string) => invoke<ImportPreview>('preview_import', { path }),
   importPatients: (path: string, mapping: ImportField[], mode: ImportMode) =>
     invoke<ImportReport>('import_patients', { path, mapping, mode }),
-  /** Native save chooser for the export; null when she cancels. */
-  pickExportLocation: () => invoke<string | null>('pick_export_location'),
-  /** Writes the CSV; answers its size in bytes. */
-  exportPatients: (path: string) => invoke<number>('export_patients', { path }),
+  /** Asks where (the native save dialog, opened by the shell), writes the
+   * CSV; answers where and its size in bytes, null when she cancels. */
+  exportPatients: () => invoke<WrittenFile | null>('export_patients'),
   communesForPostcode: (postcode: string) =>
     invoke<CommuneOption[]>('communes_for_postcode', { postcode }),
   birthPlaces: (query: string) => invoke<PlaceOption[]>('birth_places', { query }),

@@ -27,6 +27,7 @@ use super::{iso, stored};
 use crate::cabinet::Cabinet;
 use crate::chosen_file::{self, SizeLimit};
 use crate::error::{CoreError, Result};
+use crate::storage::guarded_write::{self, Replace};
 
 // ---------------------------------------------------------------- export
 
@@ -157,10 +158,19 @@ pub struct IcsFile {
     pub events: usize,
 }
 
-/// Writes the export to `path`; answers how many appointments it holds.
-pub fn write_export(cabinet: &Cabinet, request: &IcsExportRequest, path: &Path) -> Result<usize> {
+/// Writes the export to `path` through the guarded writer (never onto the
+/// cabinet, its sidecars or a backup; never over an existing file unless
+/// `replace` says she confirmed); answers how many appointments it holds.
+pub fn write_export(
+    cabinet: &Cabinet,
+    request: &IcsExportRequest,
+    path: &Path,
+    replace: Replace,
+) -> Result<usize> {
+    // Checked first too, so a refused target records no export.
+    guarded_write::check_target(path, replace)?;
     let file = export_counted(cabinet, request)?;
-    std::fs::write(path, file.text.as_bytes())?;
+    guarded_write::write_file(path, file.text.as_bytes(), replace)?;
     Ok(file.events)
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::agenda::views::{self, PatientAppointments};
 use crate::audit::{self, Event};
 use crate::cabinet::Cabinet;
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 
 use super::file::{self, PatientFile};
 use super::HistoryEntry;
@@ -34,21 +34,24 @@ pub struct RightsExport {
 }
 
 /// Writes a patient's whole file into `folder` (HTML to read or print, JSON
-/// for portability); refuses to replace a file already there. Answers the
-/// two paths.
+/// for portability) through the guarded writer; refuses to replace a file
+/// already there (both names are checked before either is written), and
+/// never writes onto a cabinet. Answers the two paths. What it writes is
+/// NOT encrypted: the screen and carnet-admin say so.
 pub fn export_to_folder(
     cabinet: &Cabinet,
     patient_id: &str,
     folder: &std::path::Path,
 ) -> Result<[std::path::PathBuf; 2]> {
+    use crate::storage::guarded_write::{self, Replace};
     let export = export(cabinet, patient_id)?;
     let html = folder.join(format!("{}.html", export.file_stem));
     let json = folder.join(format!("{}.json", export.file_stem));
+    for path in [&html, &json] {
+        guarded_write::check_target(path, Replace::Never)?;
+    }
     for (path, text) in [(&html, &export.html), (&json, &export.json)] {
-        if path.exists() {
-            return Err(CoreError::AlreadyExists { path: path.clone() });
-        }
-        std::fs::write(path, text)?;
+        guarded_write::write_file(path, text.as_bytes(), Replace::Never)?;
     }
     Ok([html, json])
 }

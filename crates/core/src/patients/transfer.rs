@@ -659,12 +659,46 @@ pub fn import(
     write_checked(cabinet, checked, mode, progress)
 }
 
+/// The characters that make a spreadsheet read a cell as a formula
+/// (OWASP, "CSV injection"): `=`, `+`, `-`, `@`, and tab or carriage
+/// return, which some spreadsheets skip before one of these.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// One exported cell. A cell starting with a formula character gets a
+/// single quote in front (`'=1+1`, `'+32 2 555 12 34`): OWASP's standard
+/// answer, which makes Excel and LibreOffice show the cell as text instead
+/// of running it — a name typed `=HYPERLINK(…)` in a patient file stays a
+/// name. A foreign phone number keeps every digit and its `+`, readable
+/// after the quote. Then the usual CSV quoting for `;`, `"` and line breaks.
 fn csv_field(text: &str) -> String {
+    let neutralised;
+    let text = if text.starts_with(FORMULA_STARTS) {
+        neutralised = format!("'{text}");
+        &neutralised
+    } else {
+        text
+    };
     if text.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
     }
+}
+
+/// Writes the patient list (see [`export`]) to `path` through the guarded
+/// writer: never onto the cabinet, its sidecars or a backup, never over an
+/// existing file unless `replace` says she confirmed. Answers the size.
+pub fn write_export(
+    cabinet: &Cabinet,
+    path: &std::path::Path,
+    replace: crate::storage::guarded_write::Replace,
+) -> Result<usize> {
+    use crate::storage::guarded_write;
+    // Checked first too, so a refused target records no export.
+    guarded_write::check_target(path, replace)?;
+    let bytes = export(cabinet)?;
+    guarded_write::write_file(path, &bytes, replace)?;
+    Ok(bytes.len())
 }
 
 /// The patient list (not archived, not merged) as Excel reads it.
@@ -832,6 +866,39 @@ mod tests {
             let (kept_before, duplicates_before) = screen_duplicates_quadratic(input(), existing).unwrap();
             proptest::prop_assert_eq!(kept, kept_before);
             proptest::prop_assert_eq!(lines_and_reasons(&duplicates), lines_and_reasons(&duplicates_before));
+        }
+    }
+
+    #[test]
+    fn export_cells_never_start_a_formula() {
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-2"), "'-2");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\";\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\""
+        );
+        // A foreign phone stays readable: every digit, its +, after the quote.
+        assert_eq!(csv_field("+32 2 555 12 34"), "'+32 2 555 12 34");
+        assert_eq!(csv_field("06 12 34 56 78"), "06 12 34 56 78");
+        assert_eq!(csv_field("Jean-Pierre"), "Jean-Pierre");
+    }
+
+    proptest::proptest! {
+        /// Whatever a field holds, the exported cell — once a spreadsheet
+        /// has removed the CSV quoting — never begins with a formula
+        /// character, and it still shows every character of the field.
+        #[test]
+        fn no_exported_cell_begins_with_a_formula_character(text in "[=+@\t\r\n;\"a-zA-Zé0-9 -]{0,12}") {
+            let cell = csv_field(&text);
+            let unquoted = match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+                Some(inner) => inner.replace("\"\"", "\""),
+                None => cell.clone(),
+            };
+            proptest::prop_assert!(!unquoted.starts_with(FORMULA_STARTS), "{:?} → {:?}", text, cell);
+            let shown = unquoted.strip_prefix('\'').filter(|_| text.starts_with(FORMULA_STARTS)).unwrap_or(&unquoted);
+            proptest::prop_assert_eq!(shown, text.as_str());
         }
     }
 

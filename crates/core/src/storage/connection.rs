@@ -18,8 +18,8 @@ use crate::error::{CoreError, Result};
 /// cabinet from any other SQLCipher database once decrypted. "CARN".
 pub(crate) const APPLICATION_ID: i32 = 0x4341_524E;
 
-const SQLCIPHER_PAGE_SIZE: u64 = 4096;
-const PLAIN_SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) const SQLCIPHER_PAGE_SIZE: u64 = 4096;
+pub(crate) const PLAIN_SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// 64 MiB page cache (negative = KiB). With SQLCipher's 2 MB default, reads
 /// were 3.5–6× slower than plain SQLite on these machines; at 64 MB, at parity.

@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 
+/// A cabinet file's extension (`cabinet.carnet`).
+pub const CABINET_EXTENSION: &str = "carnet";
+
 /// `cabinet.carnet` + `-lock` → `cabinet.carnet-lock` (beside SQLite's own
 /// `-wal` and `-shm`).
 pub(crate) fn sidecar_path(path: &Path, suffix: &str) -> PathBuf {

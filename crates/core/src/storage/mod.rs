@@ -11,6 +11,7 @@ pub(crate) mod checkpoint;
 pub mod claim;
 pub mod connection;
 pub mod files;
+pub mod guarded_write;
 pub mod integrity;
 pub mod keys;
 pub(crate) mod sqlcipher_key;

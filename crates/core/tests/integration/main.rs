@@ -5,6 +5,7 @@
 mod architecture;
 mod background;
 mod cabinet_file;
+mod exports;
 mod hostile;
 mod patients;
 mod plaintext;

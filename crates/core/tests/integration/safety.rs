@@ -831,9 +831,17 @@ fn backup_opens_with_the_passphrase_and_restores_identical() {
         export_before,
         "round trip identical"
     );
-    // Never over an existing file.
+    // Never over a cabinet (this one is open), nor over an existing file.
     assert_eq!(
         backup::restore_to_new(Path::new(&done.path), &passphrase(), &restored)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::ProtectedFile
+    );
+    let existing = workspace.path("notes.txt");
+    std::fs::write(&existing, "à garder").unwrap();
+    assert_eq!(
+        backup::restore_to_new(Path::new(&done.path), &passphrase(), &existing)
             .unwrap_err()
             .kind(),
         ErrorKind::AlreadyExists

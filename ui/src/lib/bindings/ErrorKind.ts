@@ -4,4 +4,4 @@
  * Stable, language-neutral code of an error, for the UI (which field to
  * highlight, which help to offer) and for scripts.
  */
-export type ErrorKind = "wrongPassphrase" | "notACabinet" | "damaged" | "fileInUse" | "notFound" | "alreadyExists" | "weakPassphrase" | "passphraseMismatch" | "invalidInput" | "likelyDuplicate" | "needsConfirmation" | "diskFull" | "tooNew" | "noCabinetOpen" | "wrongPin" | "tooManyPinAttempts" | "notIdentified" | "io" | "internal";
+export type ErrorKind = "wrongPassphrase" | "notACabinet" | "damaged" | "fileInUse" | "notFound" | "alreadyExists" | "protectedFile" | "weakPassphrase" | "passphraseMismatch" | "invalidInput" | "likelyDuplicate" | "needsConfirmation" | "diskFull" | "tooNew" | "noCabinetOpen" | "wrongPin" | "tooManyPinAttempts" | "notIdentified" | "io" | "internal";

@@ -421,11 +421,9 @@ export function createPatientStore(seed: boolean, directory: CorrespondantStore)
         case 'import_patients':
           await new Promise((resolve) => setTimeout(resolve, 900));
           return importReport(args['mode'] as ImportMode);
-        case 'pick_export_location':
-          return '/home/secretaire/Documents/patients-2026-05-14.csv';
         case 'export_patients':
           await new Promise((resolve) => setTimeout(resolve, 400));
-          return 48213;
+          return { path: '/home/secretaire/Documents/patients-2026-05-14.csv', count: 48213 };
         case 'communes_for_postcode':
           return COMMUNES.filter((c) => c.postcode === String(args['postcode'] ?? '').trim());
         case 'birth_places': {

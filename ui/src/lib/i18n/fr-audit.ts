@@ -96,6 +96,8 @@ export const frAudit = {
   'rights.export': 'Copie du dossier (droit d’accès)',
   'rights.exporting': 'Copie en cours…',
   'rights.hint':
-    'Une copie complète du dossier pour le patient qui la demande : une page à lire ou imprimer (HTML) et un fichier de données (JSON).',
+    'Une copie complète du dossier pour le patient qui la demande : une page à lire ou imprimer (HTML) et un fichier de données (JSON). Ces fichiers ne sont pas chiffrés.',
   'rights.done': 'Copie enregistrée dans {folder} : {files}.',
+  'rights.notEncrypted':
+    'Ces deux fichiers ne sont pas chiffrés : toute personne qui les trouve peut lire le dossier. Remettez-les au patient (papier, clé USB remise en main propre), jamais par courriel ordinaire, puis supprimez-les de cet ordinateur.',
 } as const;

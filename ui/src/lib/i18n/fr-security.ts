@@ -167,4 +167,8 @@ export const frSecurity = {
   'security.passphrase.done':
     'Phrase de passe changée. Le cabinet s’ouvre maintenant avec la nouvelle : notez-la sur la fiche de secours.',
   'security.passphrase.openSheet': 'Ouvrir la fiche de secours',
+  'security.passphrase.oldBackups':
+    'Les sauvegardes faites avant ce changement s’ouvrent toujours avec l’ANCIENNE phrase de passe : gardez-la sur la fiche de secours tant que vous les conservez. Faites dès maintenant une sauvegarde avec la nouvelle.',
+  'security.passphrase.backupNow': 'Faire une sauvegarde maintenant',
+  'security.passphrase.backupRunning': 'Sauvegarde en cours…',
 } as const;

@@ -570,11 +570,9 @@ export const fr = {
   'export.warningTitle': 'Ce fichier ne sera pas chiffré',
   'export.warning':
     'Toute personne qui le trouve peut lire les noms, dates de naissance et coordonnées de vos patients. Gardez-le en lieu sûr (jamais en pièce jointe d’un courriel ni sur une clé USB qui traîne) et supprimez-le dès qu’il ne sert plus.',
-  'export.path': 'Enregistrer sous',
-  'export.pathHint': 'Le chemin complet du fichier, ou « Parcourir… ».',
-  'export.pathPlaceholder': '/home/…/patients.csv',
-  'export.pathRequired': 'Indiquez où enregistrer le fichier, ou choisissez avec « Parcourir… ».',
-  'export.run': 'Exporter',
+  'export.chooseHint':
+    'Carnet vous demande où enregistrer le fichier. Si un fichier de ce nom existe déjà, il vous demande s’il faut le remplacer ; il ne remplace jamais le cabinet ni ses sauvegardes.',
+  'export.run': 'Choisir le fichier et exporter…',
   'export.running': 'Export…',
   'export.done': 'Liste exportée : {bytes} octets dans {path}.',
   'export.doneReminder':

@@ -31,10 +31,8 @@ function shell(preview: IcsImportPreview) {
         return preview;
       case 'import_ics':
         return preview.events.length;
-      case 'pick_ics_export_location':
-        return '/home/s/export.ics';
       case 'export_ics':
-        return 3;
+        return { path: '/home/s/export.ics', count: 3 };
       default:
         return null;
     }
@@ -107,7 +105,6 @@ describe('ICS transfer', () => {
     expect((await screen.findByTestId('ics-export-done')).textContent).toContain('3 rendez-vous écrits');
     expect(calls.find((c) => c.cmd === 'export_ics')?.args).toEqual({
       request: { calendarIds: [], from: '24/11/2026', to: '22/12/2026', withNames: false },
-      path: '/home/s/export.ics',
     });
   });
 });
