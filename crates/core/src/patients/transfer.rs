@@ -323,7 +323,7 @@ fn records<'a>(
         .map(move |record| match record {
             Ok(record) => (
                 record.position().map_or(0, |p| lines.line_at(p.byte())),
-                Ok(record.iter().map(|f| f.trim().to_string()).collect()),
+                Ok(record.iter().map(|f| read_cell(f.trim())).collect()),
             ),
             Err(error) => (
                 error.position().map_or(0, |p| lines.line_at(p.byte())),
@@ -659,6 +659,16 @@ pub fn import(
     write_checked(cabinet, checked, mode, progress)
 }
 
+/// A cell as imported: the quote our export puts before a formula
+/// character (see [`csv_field`]) is taken off again, so `'+32 2 555 12 34`
+/// comes back as the phone it was. Any other leading quote stays.
+fn read_cell(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
 /// The characters that make a spreadsheet read a cell as a formula
 /// (OWASP, "CSV injection"): `=`, `+`, `-`, `@`, and tab or carriage
 /// return, which some spreadsheets skip before one of these.
@@ -899,6 +909,28 @@ mod tests {
             proptest::prop_assert!(!unquoted.starts_with(FORMULA_STARTS), "{:?} → {:?}", text, cell);
             let shown = unquoted.strip_prefix('\'').filter(|_| text.starts_with(FORMULA_STARTS)).unwrap_or(&unquoted);
             proptest::prop_assert_eq!(shown, text.as_str());
+        }
+    }
+
+    /// What the export protected comes back whole on import; a quote that
+    /// protects nothing is kept.
+    #[test]
+    fn a_protected_cell_reads_back_as_it_was() {
+        for text in [
+            "+32 2 555 12 34",
+            "-x",
+            "=SOMME(A1)",
+            "@x",
+            "'plain",
+            "l'arbre",
+            "",
+        ] {
+            let cell = csv_field(text);
+            let unquoted = cell
+                .strip_prefix('"')
+                .and_then(|c| c.strip_suffix('"'))
+                .map_or(cell.clone(), |inner| inner.replace("\"\"", "\""));
+            assert_eq!(read_cell(&unquoted), text, "{cell}");
         }
     }
 
