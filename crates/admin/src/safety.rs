@@ -372,8 +372,9 @@ pub struct CrashFigures {
     pub seconds: f64,
 }
 
-/// Runs `cycles` rounds of: start the writer, let it commit for a random
-/// moment, SIGKILL it, reopen and check every acknowledged commit, both
+/// Runs `cycles` rounds of: start the writer, let it acknowledge a random
+/// number of commits (1 to 39), SIGKILL it in the middle of the next one,
+/// reopen and check every acknowledged commit, both
 /// integrity checks, the audit chain and the search index.
 pub fn crash_test(
     dir: &Path,
@@ -428,17 +429,37 @@ pub fn crash_test(
             .stdout
             .take()
             .ok_or_else(|| CoreError::Internal("sortie du processus".into()))?;
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .collect::<Vec<_>>()
+        // Every line the writer prints, as it prints it.
+        let (sender, received) = std::sync::mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
         });
-        // Past the key derivation, then a random moment of writing.
-        std::thread::sleep(Duration::from_millis(rng.gen_range(150..900)));
+        // Killed after a random number of acknowledged commits, in the
+        // middle of the next one: the moment follows the writer's progress,
+        // not the wall clock, so a busy machine tests as much as a quiet
+        // one. A writer that stalls is killed after a long wait anyway.
+        let kill_after = rng.gen_range(1..40);
+        let mut lines = Vec::new();
+        let mut acks = 0;
+        let stalled_after = Instant::now() + Duration::from_secs(60);
+        while acks < kill_after {
+            let left = stalled_after.saturating_duration_since(Instant::now());
+            match received.recv_timeout(left) {
+                Ok(line) => {
+                    acks += usize::from(parse_ack(&line).is_some());
+                    lines.push(line);
+                }
+                Err(_) => break,
+            }
+        }
         child.kill()?; // SIGKILL
         let status = child.wait()?;
-        let lines = reader.join().unwrap_or_default();
+        // What it printed before dying (the reader ends with the pipe).
+        lines.extend(received.iter());
         if status.success() {
             let mut stderr = String::new();
             if let Some(mut err) = child.stderr.take() {

@@ -62,14 +62,15 @@ fn killed_writers_lose_no_acknowledged_commit() {
         stdout.contains(" 0 perdus, 0 contrôles en échec"),
         "{stdout}"
     );
-    // It really wrote something each time.
+    // It really wrote something each time (the writer is killed after 1 to
+    // 39 acknowledged commits, whatever the machine's speed).
     let acknowledged: u64 = stdout
         .split("cycles, ")
         .nth(1)
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
         .unwrap();
-    assert!(acknowledged > 100, "{stdout}");
+    assert!(acknowledged >= 12, "{stdout}");
 }
 
 #[test]
