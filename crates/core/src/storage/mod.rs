@@ -11,6 +11,7 @@ pub(crate) mod checkpoint;
 pub mod claim;
 pub mod connection;
 pub mod files;
+pub(crate) mod heap;
 pub mod integrity;
 pub mod keys;
 pub(crate) mod page_crypto;
