@@ -58,9 +58,6 @@ pub fn run() {
                 timer_state.backup_if_due();
             });
             app.manage(state);
-            if let Some(window) = app.get_webview_window("main") {
-                rendering::cache_for_one_document(&window);
-            }
             Ok(())
         })
         .on_window_event(|window, event| {

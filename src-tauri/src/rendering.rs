@@ -36,26 +36,6 @@ fn has_gpu_render_node(dri: &Path) -> bool {
         .unwrap_or(false)
 }
 
-/// WebKit's cache model for a single local document: no back/forward page
-/// cache and no memory cache of resources kept for other pages (the
-/// default, `WebBrowser`, sizes both for a browser going from site to
-/// site). Carnet is one page that never navigates; its resources are
-/// embedded in the binary.
-pub fn cache_for_one_document<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
-    #[cfg(target_os = "linux")]
-    {
-        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-        // Without the webview the defaults stay: more memory, nothing worse.
-        let _ = window.with_webview(|webview| {
-            if let Some(context) = webview.inner().context() {
-                context.set_cache_model(CacheModel::DocumentViewer);
-            }
-        });
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = window;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
