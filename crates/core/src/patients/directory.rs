@@ -36,6 +36,7 @@ use crate::cabinet::{Cabinet, InMemory};
 use crate::error::Result;
 use crate::phone;
 use crate::phonetic;
+use crate::storage::heap::give_back_freed_memory;
 
 /// More changed rows than this (an import, a merge of many) and the whole
 /// directory is read again rather than row by row.
@@ -579,7 +580,14 @@ impl DirectoryCache {
     pub(crate) fn start_loading(&self, background: Connection) {
         let spawned = std::thread::Builder::new()
             .name("carnet-annuaire".into())
-            .spawn(move || Directory::load(&background).ok());
+            .spawn(move || {
+                let loaded = Directory::load(&background).ok();
+                // The whole table went through its page cache: closed, the
+                // cache's pages go back to the system (the directory stays).
+                drop(background);
+                give_back_freed_memory();
+                loaded
+            });
         if let Ok(handle) = spawned {
             self.state.replace(State::Loading(handle));
         }

@@ -103,6 +103,10 @@ impl IntegrityJob {
     pub fn run(self) -> Option<String> {
         let sqlite = sqlite_problems(&self.conn);
         let cipher = problems_of(&self.conn, "PRAGMA cipher_integrity_check");
+        // The check read the whole file through this connection's page
+        // cache: closed, its pages go back to the system.
+        drop(self.conn);
+        super::heap::give_back_freed_memory();
         let interrupted = |lines: &[String]| lines.iter().any(|l| l.contains("interrupt"));
         if (sqlite.is_empty() && cipher.is_empty()) || interrupted(&sqlite) || interrupted(&cipher)
         {

@@ -12,6 +12,7 @@ pub mod claim;
 pub mod connection;
 pub mod files;
 pub mod guarded_write;
+pub(crate) mod heap;
 pub mod integrity;
 pub mod keys;
 pub(crate) mod sqlcipher_key;
