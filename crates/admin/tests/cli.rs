@@ -45,11 +45,13 @@ fn demo_cabinet(dir: &tempfile::TempDir, name: &str, patients: &str) -> std::pat
     file
 }
 
-/// The single file carnet-admin wrote into `folder`.
+/// The single backup carnet-admin wrote into `folder` (beside it, only
+/// its trail head `….ancre.json`).
 fn only_file_in(folder: &std::path::Path) -> std::path::PathBuf {
     let mut entries: Vec<_> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|path| !path.to_string_lossy().ends_with(".ancre.json"))
         .collect();
     assert_eq!(entries.len(), 1, "{entries:?}");
     entries.remove(0)
@@ -754,7 +756,7 @@ fn the_right_of_access_copy_says_it_is_not_encrypted() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&hits.stdout).unwrap();
-    let id = json[0]["id"].as_str().unwrap().to_string();
+    let id = json["hits"][0]["id"].as_str().unwrap().to_string();
     let folder = dir.path().join("copie");
     std::fs::create_dir(&folder).unwrap();
     let output = admin()
