@@ -694,15 +694,15 @@ fn every_wrong_pin_at_the_lock_screen_reaches_the_trail_the_fifth_included() {
     let (path, mut cabinet) = workspace.create("cinq.carnet");
     users::adopt_single_user(&mut cabinet).unwrap();
     let me = users::current(&cabinet).unwrap().unwrap();
-    users::set_pin(&mut cabinet, &me.id, &Pin::new("2580")).unwrap();
+    users::set_pin(&mut cabinet, &me.id, &Pin::new("258046")).unwrap();
     cabinet.close();
     let state = app_state(&workspace);
     let path_text = path.display().to_string();
     state.open(&path_text, PASSPHRASE.into()).unwrap();
-    state.identify(&me.id, "2580".into()).unwrap();
+    state.identify(&me.id, "258046".into()).unwrap();
     state.lock().unwrap();
     for attempt in 1..=5 {
-        let error = state.unlock_with_pin(&me.id, "9999".into()).unwrap_err();
+        let error = state.unlock_with_pin(&me.id, "999999".into()).unwrap_err();
         assert_eq!(
             error.kind(),
             if attempt < 5 {
@@ -714,7 +714,7 @@ fn every_wrong_pin_at_the_lock_screen_reaches_the_trail_the_fifth_included() {
     }
     // Closed: the next opening writes what could not be written then.
     state.open(&path_text, PASSPHRASE.into()).unwrap();
-    state.identify(&me.id, "2580".into()).unwrap();
+    state.identify(&me.id, "258046".into()).unwrap();
     let failed = state
         .with_cabinet(|cabinet| {
             audit::entries(
