@@ -366,6 +366,9 @@ fn rank(query: &[QueryWord], names: &str, sounds: &str, surname_words: usize) ->
     Some((NamePart::Surname, worst))
 }
 
+/// How far a search of one- and two-letter words counts its matches.
+const SHORT_COUNT_CAP: usize = 1000;
+
 /// Above this many patients matching every word, results are found by
 /// walking the directory in display order (they are dense there) instead
 /// of ranking every one.
@@ -447,11 +450,16 @@ fn search_directory(
                 .iter()
                 .filter(|rowid| directory.get(**rowid).is_some_and(&shown))
                 .count(),
+            // One or two letters match most of the directory: counted up
+            // to SHORT_COUNT_CAP (« au moins 1000 »), a number she never
+            // needs exactly, instead of walking every patient.
             None => directory
                 .in_order_where(needed, every_word_starts_a_name)
                 .filter(|(_, entry)| shown(entry))
+                .take(SHORT_COUNT_CAP)
                 .count(),
         };
+        let total_is_exact = every_word.is_some() || total < SHORT_COUNT_CAP;
         let mut ranked = match &every_word {
             Some(rowids) if rowids.len() <= walk_above => ranked_among(rowids),
             _ => {
@@ -515,7 +523,7 @@ fn search_directory(
                 .map(|(order, _, _, entry)| entry.listing.hit(today, order.1))
                 .collect(),
             total,
-            total_is_exact: true,
+            total_is_exact,
         }
     })
 }
