@@ -97,7 +97,7 @@ pub fn never_came(cabinet: &Cabinet, date: NaiveDate) -> Result<Vec<AppointmentV
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agenda::appointments::{create, set_status, walk_in, AppointmentDraft, WalkInDraft};
+    use crate::agenda::appointments::{set_status, walk_in, WalkInDraft};
     use crate::agenda::{setup, testing};
     use crate::clock::Clock;
 
@@ -110,18 +110,7 @@ mod tests {
         let today = cabinet.today();
         assert_eq!(today.to_string(), "2026-12-08");
         let book = |cabinet: &mut Cabinet, who: &str, at: &str| {
-            create(
-                cabinet,
-                &AppointmentDraft {
-                    calendar_id: roux.clone(),
-                    caller_name: Some(who.into()),
-                    starts_at: format!("{today}T{at}"),
-                    duration_minutes: Some(5),
-                    ..Default::default()
-                },
-                true,
-            )
-            .unwrap()
+            testing::book_caller(cabinet, &roux, who, &format!("{today}T{at}"), 5)
         };
         let early = book(&mut cabinet, "Arrivé tôt", "00:00");
         let late = book(&mut cabinet, "Arrivé tard", "00:01");

@@ -173,6 +173,29 @@ pub(crate) mod testing {
         (dir, cabinet)
     }
 
+    /// Books a caller without a file (`who`) at `starts_at`
+    /// (`2026-12-08T09:00`) for `minutes`, warnings accepted.
+    pub fn book_caller(
+        cabinet: &mut Cabinet,
+        calendar_id: &str,
+        who: &str,
+        starts_at: &str,
+        minutes: u32,
+    ) -> String {
+        crate::agenda::appointments::create(
+            cabinet,
+            &crate::agenda::appointments::AppointmentDraft {
+                calendar_id: calendar_id.into(),
+                caller_name: Some(who.into()),
+                starts_at: starts_at.into(),
+                duration_minutes: Some(minutes),
+                ..Default::default()
+            },
+            true,
+        )
+        .unwrap()
+    }
+
     /// Marie Durand, born 03/03/1962, mobile 06 12 34 56 78.
     pub fn patient(cabinet: &mut Cabinet) -> String {
         let draft = crate::patients::PatientDraft {

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::flow::{self, FlowBoard};
-use super::setup::{self, CalendarKind};
+use super::setup::{self, Calendar, CalendarKind};
 use super::slots::{self, FreeSlot, SlotRequest};
 use super::views::AppointmentView;
 use super::{french_day, iso, now_local, stored};
@@ -98,12 +98,13 @@ pub fn today(cabinet: &Cabinet) -> Result<Today> {
             .next(),
             None => None,
         };
-        let mut day = day_of(&board, &calendar.id, &stored(now), now_utc);
-        day.calendar_id = calendar.id;
-        day.name = calendar.name;
-        day.colour = calendar.colour;
-        day.next_free_slot = next_free_slot;
-        doctors.push(day);
+        doctors.push(day_of(
+            &board,
+            calendar,
+            next_free_slot,
+            &stored(now),
+            now_utc,
+        ));
     }
     Ok(Today {
         date: date.to_string(),
@@ -115,7 +116,14 @@ pub fn today(cabinet: &Cabinet) -> Result<Today> {
 }
 
 /// One calendar's part of the board; `now` as stored (`YYYY-MM-DD HH:MM`).
-fn day_of(board: &FlowBoard, calendar_id: &str, now: &str, now_utc: DateTime<Utc>) -> DoctorDay {
+fn day_of(
+    board: &FlowBoard,
+    calendar: Calendar,
+    next_free_slot: Option<FreeSlot>,
+    now: &str,
+    now_utc: DateTime<Utc>,
+) -> DoctorDay {
+    let calendar_id = calendar.id.as_str();
     let mine = |list: &[AppointmentView]| -> Vec<AppointmentView> {
         list.iter()
             .filter(|a| a.calendar_id == calendar_id)
@@ -132,9 +140,9 @@ fn day_of(board: &FlowBoard, calendar_id: &str, now: &str, now_utc: DateTime<Utc
     let not_yet: Vec<&AppointmentView> = expected.iter().filter(|a| !due(a)).collect();
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     DoctorDay {
-        calendar_id: String::new(),
-        name: String::new(),
-        colour: String::new(),
+        calendar_id: calendar.id.clone(),
+        name: calendar.name,
+        colour: calendar.colour,
         booked: count(expected.len() + waiting.len() + in_consultation.len() + seen),
         seen: count(seen),
         to_come: count(not_yet.len() + waiting.len() + in_consultation.len()),
@@ -152,7 +160,7 @@ fn day_of(board: &FlowBoard, calendar_id: &str, now: &str, now_utc: DateTime<Utc
             })
             .collect(),
         next: not_yet.first().map(|a| (*a).clone()),
-        next_free_slot: None,
+        next_free_slot,
     }
 }
 
@@ -168,7 +176,7 @@ fn minutes_since(instant: Option<&str>, now: DateTime<Utc>) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agenda::appointments::{create, set_status, walk_in, AppointmentDraft, WalkInDraft};
+    use crate::agenda::appointments::{set_status, walk_in, WalkInDraft};
     use crate::agenda::status::AppointmentStatus;
     use crate::agenda::testing;
 
@@ -183,18 +191,7 @@ mod tests {
         let calendars = setup::calendars(&cabinet).unwrap();
         let (roux, mercier) = (calendars[0].id.clone(), calendars[1].id.clone());
         let book = |cabinet: &mut Cabinet, who: &str, at: &str| {
-            create(
-                cabinet,
-                &AppointmentDraft {
-                    calendar_id: roux.clone(),
-                    caller_name: Some(who.into()),
-                    starts_at: format!("2026-12-08T{at}"),
-                    duration_minutes: Some(15),
-                    ..Default::default()
-                },
-                true,
-            )
-            .unwrap()
+            testing::book_caller(cabinet, &roux, who, &format!("2026-12-08T{at}"), 15)
         };
         let seen = book(&mut cabinet, "Vu ce matin", "08:00");
         let consulting = book(&mut cabinet, "En consultation", "08:30");

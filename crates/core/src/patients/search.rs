@@ -477,7 +477,6 @@ fn search_directory(
                         .filter_map(|rowid| ranked_one(*rowid))
                         .filter(|(order, ..)| order.1 == MatchKind::Exact),
                     limit,
-                    query.len() == 1,
                 );
                 let prefixes = first_of_each_part(
                     directory
@@ -485,7 +484,6 @@ fn search_directory(
                         .filter_map(|(rowid, _)| ranked_one(rowid))
                         .filter(|(order, ..)| order.1 == MatchKind::Prefix),
                     limit,
-                    query.len() == 1,
                 );
                 match &every_word {
                     // Every exact and prefix match is known and there are
@@ -528,13 +526,12 @@ fn search_directory(
     })
 }
 
-/// The first `limit` of each part of the name, in the order given.
-/// With several words every match ranks as a surname: `limit` of them is
-/// enough.
+/// The first `limit` of each part of the name, in the order given. Once
+/// `limit` surnames are found no first name can be shown (they rank
+/// after): the walk stops there.
 fn first_of_each_part<'a>(
     found: impl Iterator<Item = (Order, &'a str, i64, &'a Entry)>,
     limit: usize,
-    one_word: bool,
 ) -> Vec<(Order, &'a str, i64, &'a Entry)> {
     let (mut surnames, mut first_names) = (0, 0);
     let mut kept = Vec::new();
@@ -547,7 +544,7 @@ fn first_of_each_part<'a>(
             *count += 1;
             kept.push(item);
         }
-        if surnames >= limit && (first_names >= limit || !one_word) {
+        if surnames >= limit {
             break;
         }
     }
