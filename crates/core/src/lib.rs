@@ -34,6 +34,7 @@ pub mod passphrase;
 pub mod patients;
 pub mod phone;
 pub mod phonetic;
+pub mod printable;
 pub mod recent;
 pub mod reference;
 mod rekey;
