@@ -9,12 +9,15 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: Tauri's WebKitGTK stack, SQLCipher's libcrypto, the
 # WebDriver for end-to-end tests, a virtual display, screenshots, and
-# xdotool to answer the native save dialog WebDriver cannot reach.
+# xdotool to answer the native save dialog WebDriver cannot reach; GStreamer's
+# decoders for the dictations WebKitGTK plays (WAV, MP3, Ogg, AAC through
+# libav) and the French dictionary of its spell checker.
 DEB_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth imagemagick fonts-dejavu-core xdotool
   python3 python3-pip
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav hunspell-fr
 )
 missing=()
 for package in "${DEB_PACKAGES[@]}"; do

@@ -14,6 +14,13 @@ if ! command -v faketime >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime
 fi
 
+# The end-to-end tests dictate a French clip with espeak-ng.
+if ! command -v espeak-ng >/dev/null; then
+  echo "==> apt-get install espeak-ng"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng
+fi
+
 if ! command -v tauri-driver >/dev/null; then
   echo "==> cargo install tauri-driver 2.1.0"
   cargo install tauri-driver --version 2.1.0 --locked

@@ -7,7 +7,9 @@ mod command_list;
 
 pub mod commands;
 pub mod error;
+pub mod media_protocol;
 pub mod rendering;
+pub mod spelling;
 pub mod views;
 
 /// The session policy lives in the core; re-exported for the commands.
@@ -31,6 +33,18 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
     builder
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(carnet_commands!(handler))
+        // A dictation's audio and a report's PDF, served from memory.
+        .register_asynchronous_uri_scheme_protocol(
+            media_protocol::SCHEME,
+            |context, request, responder| {
+                let state = context.app_handle().state::<AppState>().inner().clone();
+                tauri::async_runtime::spawn_blocking(move || {
+                    responder.respond(media_protocol::handle(&request, |wanted| {
+                        commands::documents::read_media(&state, wanted)
+                    }))
+                });
+            },
+        )
 }
 
 fn app_paths(app: &tauri::App) -> AppPaths {
@@ -58,6 +72,9 @@ pub fn run() {
                 timer_state.backup_if_due();
             });
             app.manage(state);
+            if let Some(window) = app.get_webview_window("main") {
+                spelling::check_french(&window);
+            }
             Ok(())
         })
         .on_window_event(|window, event| {
