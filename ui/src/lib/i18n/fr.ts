@@ -10,6 +10,7 @@ import { frSecurity } from './fr-security';
 import { frBackups } from './fr-backups';
 import { frAudit } from './fr-audit';
 import { frLayout } from './fr-layout';
+import { frDocuments } from './fr-documents';
 
 export const fr = {
   ...frAgenda,
@@ -19,6 +20,7 @@ export const fr = {
   ...frBackups,
   ...frAudit,
   ...frLayout,
+  ...frDocuments,
   'app.name': 'Carnet',
   'app.loading': 'Chargement de Carnet…',
   'app.loadFailed': 'Carnet n’a pas pu démarrer correctement.',
