@@ -117,6 +117,21 @@ macro_rules! carnet_commands {
             commands::safety::pick_backup_folder,
             commands::safety::pick_restore_target,
             commands::safety::export_patient_rights,
+            commands::documents::report_work_list,
+            commands::documents::report_counts,
+            commands::documents::list_practitioners,
+            commands::documents::pick_dictation_files,
+            commands::documents::import_dictation,
+            commands::documents::create_report,
+            commands::documents::get_report,
+            commands::documents::update_report_details,
+            commands::documents::save_report_body,
+            commands::documents::set_report_status,
+            commands::documents::validate_report,
+            commands::documents::report_version,
+            commands::documents::list_reports,
+            commands::documents::search_reports,
+            commands::documents::move_report,
         }
     };
 }

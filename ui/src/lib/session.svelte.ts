@@ -31,6 +31,7 @@ export type Section =
   | 'agendaSettings'
   | 'patients'
   | 'correspondants'
+  | 'reports'
   | 'security'
   | 'backups'
   | 'audit'

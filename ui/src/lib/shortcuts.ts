@@ -11,6 +11,13 @@ export type ShortcutId =
   | 'goCorrespondants'
   | 'goAgenda'
   | 'goWaitingRoom'
+  | 'goReports'
+  | 'playerPlayPause'
+  | 'playerSteps'
+  | 'playerSpeed'
+  | 'snippet'
+  | 'editorAlign'
+  | 'editorPageBreak'
   | 'newPatient'
   | 'editPatient'
   | 'save'
@@ -121,6 +128,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     scope: 'global',
   },
   {
+    id: 'goReports',
+    combos: [{ codes: ['Digit6', 'Numpad6'], alt: true, label: '6' }],
+    description: 'shortcut.goReports',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
     id: 'newPatient',
     combos: [{ key: 'n', alt: true, label: 'N' }],
     description: 'shortcut.newPatient',
@@ -227,6 +241,62 @@ export const SHORTCUTS: readonly Shortcut[] = [
     id: 'agendaFind',
     combos: [{ key: 'f', label: 'F' }],
     description: 'agenda.shortcut.find',
+    inCabinet: true,
+    scope: 'local',
+  },
+  // The transcription station's keys (components/AudioPlayer.svelte,
+  // lib/documents/player.ts; a pedal in keyboard mode sends its own, set in
+  // the player's settings) and the editor's (lib/documents/editor.ts).
+  {
+    id: 'playerPlayPause',
+    combos: [{ key: 'F4', label: 'F4' }],
+    description: 'shortcut.playerPlayPause',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'playerSteps',
+    combos: [
+      { key: 'F7', label: 'F7' },
+      { key: 'F8', label: 'F8' },
+    ],
+    description: 'shortcut.playerSteps',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'playerSpeed',
+    combos: [
+      { key: 'F9', label: 'F9' },
+      { key: 'F10', label: 'F10' },
+    ],
+    description: 'shortcut.playerSpeed',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'snippet',
+    combos: [{ key: 'F3', label: 'F3' }],
+    description: 'shortcut.snippet',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'editorAlign',
+    combos: [
+      { key: 'e', ctrl: true, label: 'E' },
+      { key: 'r', ctrl: true, label: 'R' },
+      { key: 'j', ctrl: true, label: 'J' },
+      { key: 'l', ctrl: true, shift: true, label: 'L' },
+    ],
+    description: 'shortcut.editorAlign',
+    inCabinet: true,
+    scope: 'local',
+  },
+  {
+    id: 'editorPageBreak',
+    combos: [{ key: 'Enter', ctrl: true, label: 'key.enter' }],
+    description: 'shortcut.editorPageBreak',
     inCabinet: true,
     scope: 'local',
   },
