@@ -120,6 +120,7 @@ macro_rules! carnet_commands {
             commands::documents::report_work_list,
             commands::documents::report_counts,
             commands::documents::list_practitioners,
+            commands::documents::link_user_to_practitioner,
             commands::documents::pick_dictation_files,
             commands::documents::import_dictation,
             commands::documents::create_report,

@@ -67,6 +67,20 @@ pub async fn list_practitioners<R: Runtime>(
     on_cabinet(&state, &window, |c| practitioners::list(c)).await
 }
 
+/// Which practitioner a profile is: the one that validates her reports.
+#[tauri::command]
+pub async fn link_user_to_practitioner<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    user_id: String,
+    practitioner_id: Option<String>,
+) -> CommandResult<()> {
+    on_cabinet(&state, &window, move |c| {
+        practitioners::link_user(c, &user_id, practitioner_id.as_deref())
+    })
+    .await
+}
+
 /// The native chooser for the doctor's recordings (several at once).
 #[tauri::command]
 pub async fn pick_dictation_files<R: Runtime>(app: AppHandle<R>) -> CommandResult<Vec<String>> {

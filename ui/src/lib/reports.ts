@@ -66,6 +66,9 @@ export const reportsApi = {
   /** The navigation badge and the home screen's line. */
   counts: () => invoke<WorkCounts>('report_counts'),
   practitioners: () => invoke<PractitionerCard[]>('list_practitioners'),
+  /** Which practitioner a profile is (administrators only); null: none. */
+  linkUser: (userId: string, practitionerId: string | null) =>
+    invoke<void>('link_user_to_practitioner', { userId, practitionerId }),
   /** Native chooser (several files); [] when she cancels. */
   pickDictationFiles: () => invoke<string[]>('pick_dictation_files'),
   /** One recording → a dictation « à taper »; its id. */

@@ -182,4 +182,8 @@ export const frDocuments = {
   'patientDocs.moved': 'Compte rendu déplacé.',
   'home.reports': '{toType} compte(s) rendu(s) à taper · {toValidate} à valider',
   'home.reportsLate': '{count} en retard',
+  'security.doctors.title': 'Médecins et profils',
+  'security.doctors.intro':
+    'Le profil de chaque médecin : lui seul valide ses comptes rendus, avec son code PIN.',
+  'security.doctors.none': 'Pas un médecin',
 } as const;

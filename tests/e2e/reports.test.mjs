@@ -1,0 +1,164 @@
+// Reports from dictation in the real app: a French clip dictated with
+// espeak-ng is imported (the original deleted once verified), played at
+// 1.5× with the position advancing, typed at the station, sent to the
+// doctor, validated by her with her PIN, found by a word in it, and its
+// PDF opened from the patient's file. Screenshots of each screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, id, shot, fill, textOf } from './harness.mjs';
+
+let app;
+let browser;
+let home;
+
+const invoke = (name, args = {}) =>
+  browser.execute((n, a) => window.__TAURI_INTERNALS__.invoke(n, a), name, args);
+
+before(async () => {
+  app = await launch();
+  browser = app.browser;
+  home = app.home;
+});
+
+after(async () => {
+  await app?.stop();
+});
+
+/** The doctor's words, as a recorder's WAV file. */
+function dictate(folder, name, text) {
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, name);
+  execFileSync('espeak-ng', ['-v', 'fr', '-s', '150', '-w', path, text]);
+  return path;
+}
+
+test('a dictation is imported, played, typed, validated by the doctor, found and printed', async () => {
+  const demo = await browser.$(id('open-demo'));
+  await demo.waitForDisplayed({ timeout: 20_000 });
+  await demo.click();
+  await browser.$(id('cabinet-name-banner')).waitForDisplayed({ timeout: 30_000 });
+
+  // The doctor's profile: a PIN, linked to the practitioner who dictates.
+  const [doctor] = await invoke('list_practitioners');
+  const me = await browser.execute(() => document.querySelector('[data-testid="current-user"]')?.textContent ?? '');
+  assert.ok(me, 'someone is working');
+  const profile = await invoke('create_user', {
+    draft: { name: doctor.name, role: 'utilisateur' },
+    pin: '864209',
+  });
+  await invoke('link_user_to_practitioner', { userId: profile.id, practitionerId: doctor.id });
+
+  // A patient, and the recorder's file imported for her.
+  const found = await invoke('search_patients', { query: 'm', includeArchived: false, limit: 1 });
+  const patient = found.hits[0];
+  const recorder = join(home, 'DICTAPHONE');
+  const clip = dictate(
+    recorder,
+    'DICTEE001.WAV',
+    'Compte rendu de consultation. La patiente présente une douleur thoracique atypique depuis trois jours. ' +
+      'Examen clinique sans particularité. Électrocardiogramme normal.',
+  );
+  const reportId = await invoke('import_dictation', {
+    path: clip,
+    details: {
+      patientId: patient.id,
+      authorId: doctor.id,
+      kind: 'consultation',
+      priority: 'urgent',
+      dueOn: null,
+      note: 'Courrier au médecin traitant',
+      consultationOn: null,
+    },
+    deleteOriginal: true,
+  });
+  assert.ok(reportId);
+  assert.equal(existsSync(clip), false, 'the original is deleted from the recorder once the import is verified');
+
+  // The work list, with its badge.
+  await browser.keys(['Alt', '6']);
+  await browser.$(id('work-list')).waitForDisplayed({ timeout: 10_000 });
+  await browser.$(id('reports-badge')).waitForDisplayed({ timeout: 10_000 });
+  const item = await browser.$(id('work-item'));
+  await item.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await textOf(item), /Urgent/);
+  await shot(browser, 'r01-work-list');
+
+  // The station: the audio plays at 1.5× and the position advances.
+  await item.click();
+  await browser.$(id('station')).waitForDisplayed({ timeout: 10_000 });
+  await browser.$(id('player-speed')).selectByAttribute('value', '1.5');
+  await browser.waitUntil(async () => (await textOf(await browser.$(id('player-duration')))) !== '–:––', {
+    timeout: 10_000,
+    timeoutMsg: 'the recording’s length is never known: the audio did not load',
+  });
+  await browser.$(id('player-play')).click();
+  await browser.waitUntil(
+    async () => Number(await browser.$(id('player-position')).getAttribute('data-seconds')) > 1,
+    { timeout: 10_000, timeoutMsg: 'the position does not advance: the audio does not play' },
+  );
+  const rate = await browser.execute(() => document.querySelector('audio')?.playbackRate);
+  assert.equal(rate, 1.5);
+  const latency = await browser.$(id('player-play')).getAttribute('data-latency');
+  console.log(`# from play to playing: ${latency} ms`);
+  // F4 pauses, from anywhere in the station.
+  await browser.keys(['F4']);
+  await browser.waitUntil(async () => (await browser.$(id('player-play')).getAttribute('data-playing')) === 'false', {
+    timeout: 5_000,
+    timeoutMsg: 'F4 does not pause',
+  });
+
+  // She types; a misspelled word is left for the checker to underline.
+  const page = await browser.$('.report-page');
+  await page.click();
+  await browser.keys('La patiente présente une douleur thoracique atypique. Exammen clinique normal.');
+  await browser.waitUntil(async () => (await browser.$(id('save-state')).getAttribute('data-state')) === 'saved', {
+    timeout: 10_000,
+    timeoutMsg: 'the text is never saved',
+  });
+  await shot(browser, 'r02-station');
+
+  // Sent to the doctor.
+  await browser.$(id('send-to-doctor')).click();
+  await browser.$(id('station-notice')).waitForDisplayed({ timeout: 10_000 });
+  assert.match(await browser.$(id('station-status')).getText(), /relire/);
+
+  // The doctor's queue: a wrong PIN is refused, hers validates.
+  await browser.$(id('docs-tab-queue')).click();
+  await browser.$(id('queue-current')).waitForDisplayed({ timeout: 10_000 });
+  await shot(browser, 'r03-doctor-queue');
+  await fill(browser, 'queue-pin', '111111');
+  await browser.keys(['Enter']);
+  await browser.$(id('queue-error')).waitForDisplayed({ timeout: 10_000 });
+  await fill(browser, 'queue-pin', '864209');
+  await browser.keys(['Enter']);
+  await browser.$(id('queue-empty')).waitForDisplayed({ timeout: 10_000 });
+  const validateMs = await browser.$(id('doctor-queue')).getAttribute('data-validate-ms');
+  console.log(`# from validate to the next report shown: ${validateMs} ms`);
+
+  // Found by a word in it, in another form (« douleurs » finds « douleur »).
+  await browser.$(id('docs-tab-search')).click();
+  await fill(browser, 'report-search-input', 'douleurs thoraciques');
+  const hit = await browser.$(id('report-hit'));
+  await hit.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await textOf(hit), /douleur/i);
+  await shot(browser, 'r04-search');
+
+  // The patient's file: Documents lists it, validated by the doctor.
+  await browser.keys(['Alt', '2']);
+  await fill(browser, 'patient-search', patient.displayName);
+  await browser.$(id('patient-result')).waitForDisplayed({ timeout: 10_000 });
+  let row;
+  for (const candidate of await browser.$$(id('patient-result'))) {
+    if ((await textOf(candidate)).includes(patient.displayName)) row ??= candidate;
+  }
+  assert.ok(row, 'the patient is found');
+  await row.click();
+  const document = await browser.$(id('patient-document'));
+  await document.waitForDisplayed({ timeout: 10_000 });
+  await document.scrollIntoView();
+  assert.match(await textOf(document), new RegExp(doctor.name.split(' ').pop()));
+  await shot(browser, 'r05-patient-documents');
+});
