@@ -133,6 +133,16 @@ macro_rules! carnet_commands {
             commands::documents::list_reports,
             commands::documents::search_reports,
             commands::documents::move_report,
+            commands::templates::merge_field_catalogue,
+            commands::templates::list_templates,
+            commands::templates::save_template,
+            commands::templates::archive_template,
+            commands::templates::fill_template,
+            commands::templates::list_snippets,
+            commands::templates::expand_snippet,
+            commands::templates::create_snippet,
+            commands::templates::list_medical_words,
+            commands::templates::add_medical_word,
         }
     };
 }

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod documents;
 pub mod patients;
 pub mod safety;
+pub mod templates;
 
 use carnet_core::passphrase::{self, PassphraseRating};
 use carnet_core::time_zones;

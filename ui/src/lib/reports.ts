@@ -21,8 +21,26 @@ import type { WorkItem } from './bindings/WorkItem';
 import type { WorkList } from './bindings/WorkList';
 import type { ReportHit } from './bindings/ReportHit';
 import type { DocJson } from './documents/editor';
+import type { DocumentKind } from './bindings/DocumentKind';
+import type { FillContext } from './bindings/FillContext';
+import type { Filled } from './bindings/Filled';
+import type { MergeField } from './bindings/MergeField';
+import type { MissingField } from './bindings/MissingField';
+import type { Snippet } from './bindings/Snippet';
+import type { SnippetDraft } from './bindings/SnippetDraft';
+import type { Template } from './bindings/Template';
+import type { TemplateDraft } from './bindings/TemplateDraft';
 
 export type {
+  DocumentKind,
+  FillContext,
+  Filled,
+  MergeField,
+  MissingField,
+  Snippet,
+  SnippetDraft,
+  Template,
+  TemplateDraft,
   PractitionerCard,
   Priority,
   Report,
@@ -89,4 +107,20 @@ export const reportsApi = {
   /** Filed under the wrong patient: moved, with the reason in both files. */
   moveToPatient: (id: string, patientId: string, reason: string) =>
     invoke<void>('move_report', { id, patientId, reason }),
+
+  // Templates, merge fields, snippets, the cabinet's words.
+  mergeFieldCatalogue: () => invoke<MergeField[]>('merge_field_catalogue'),
+  listTemplates: (kind: DocumentKind | null, practitionerId: string | null) =>
+    invoke<Template[]>('list_templates', { kind, practitionerId }),
+  /** Creates (`id` null) or changes a template; its id. */
+  saveTemplate: (id: string | null, draft: TemplateDraft) => invoke<string>('save_template', { id, draft }),
+  archiveTemplate: (id: string) => invoke<void>('archive_template', { id }),
+  /** The template filled for a patient, and the fields her file lacks. */
+  fillTemplate: (id: string, context: FillContext) => invoke<Filled>('fill_template', { id, context }),
+  listSnippets: (practitionerId: string | null) => invoke<Snippet[]>('list_snippets', { practitionerId }),
+  expandSnippet: (practitionerId: string | null, code: string) =>
+    invoke<Snippet | null>('expand_snippet', { practitionerId, code }),
+  createSnippet: (draft: SnippetDraft) => invoke<string>('create_snippet', { draft }),
+  medicalWords: () => invoke<string[]>('list_medical_words'),
+  addMedicalWord: (word: string) => invoke<boolean>('add_medical_word', { word }),
 };

@@ -186,4 +186,13 @@ export const frDocuments = {
   'security.doctors.intro':
     'Le profil de chaque médecin : lui seul valide ses comptes rendus, avec son code PIN.',
   'security.doctors.none': 'Pas un médecin',
+  'templates.new': 'Nouveau modèle',
+  'templates.everyone': 'Tous les médecins',
+  'templates.name': 'Nom du modèle',
+  'templates.save': 'Enregistrer le modèle',
+  'templates.saved': 'Modèle enregistré.',
+  'templates.fields': 'Champs de fusion',
+  'templates.fieldsHint': 'Cliquez sur un champ pour l’insérer à l’emplacement du curseur. Il sera rempli avec le dossier du patient.',
+  'templates.example': 'Exemple : {example}',
+  'templates.choose': 'Choisissez un modèle à gauche, ou créez-en un.',
 } as const;
