@@ -12,9 +12,16 @@ use crate::storage::keys::Passphrase;
 
 /// Every cabinet Carnet opens is assembled so.
 pub(crate) static CARNET: Assembly = Assembly {
-    seed_new: crate::agenda::setup::seed_defaults,
+    seed_new: seed_new,
     attach: crate::patients::directory::attach,
 };
+
+/// What a new cabinet starts with: the agenda's defaults, the default
+/// document templates.
+fn seed_new(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    crate::agenda::setup::seed_defaults(tx)?;
+    crate::templates::seed_defaults(tx)
+}
 
 impl Cabinet {
     /// Creates a new cabinet file (see [`Cabinet::create_with`]): built

@@ -268,6 +268,9 @@ pub fn describe(action: &str, object_kind: &str, detail: Option<&str>) -> String
         "cabinet" => "du cabinet",
         "audit" => "du journal d'audit",
         "patients" => "de la liste des patients",
+        "template" => "d'un modèle de document",
+        "snippet" => "d'une phrase type",
+        "word" => "d'un mot du dictionnaire du cabinet",
         _ => "",
     };
     let verb = verb(action);

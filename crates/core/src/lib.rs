@@ -41,6 +41,7 @@ mod rekey;
 pub mod security;
 pub mod session;
 pub mod storage;
+pub mod templates;
 pub mod time_zones;
 pub mod trail_anchor;
 pub mod users;

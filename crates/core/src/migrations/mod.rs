@@ -79,6 +79,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         then: None,
         then_source: None,
     },
+    Migration {
+        version: 9,
+        name: "0009_templates",
+        sql: include_str!("../../migrations/0009_templates.sql"),
+        then: None,
+        then_source: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -188,6 +195,10 @@ mod tests {
         (
             7,
             "cbc0058c3fc01e104641299730c7cecfde557563857e290842b069299d4047b8",
+        ),
+        (
+            9,
+            "9fb45525d57f5aef69ddeb37619ef1ba769aae241fb28536d4594a7509fd02ea",
         ),
     ];
 

@@ -1,0 +1,1 @@
+//! carnet-print: placeholder while dependencies build.
