@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Editor } from '@tiptap/core';
+import { createEditor, plainText, wordBeforeCaret, type DocJson } from './editor';
+
+/** The node types the print crate renders (crates/core/src/printable.rs). */
+const PRINTED = new Set([
+  'doc',
+  'paragraph',
+  'heading',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'table',
+  'tableRow',
+  'tableHeader',
+  'tableCell',
+  'hardBreak',
+  'pageBreak',
+  'text',
+]);
+
+function types(node: DocJson, into = new Set<string>()): Set<string> {
+  if (node.type) into.add(node.type);
+  for (const child of node.content ?? []) types(child, into);
+  return into;
+}
+
+let editor: Editor | undefined;
+afterEach(() => editor?.destroy());
+
+function mount(content: DocJson, mergeFields = false): Editor {
+  const element = document.createElement('div');
+  document.body.append(element);
+  editor = createEditor({ element, content, mergeFields });
+  return editor;
+}
+
+describe('the report editor', () => {
+  it('makes only documents the print crate can render, with Word’s formatting', () => {
+    const e = mount({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Examen' }] }] });
+    e.chain().selectAll().toggleBold().toggleUnderline().setTextAlign('center').run();
+    e.chain().focus('end').setPageBreak().run();
+    e.chain().focus('end').insertContent({ type: 'paragraph' }).insertTable({ rows: 2, cols: 2, withHeaderRow: true }).run();
+    e.chain().focus('end').toggleHeading({ level: 2 }).insertContent('Conclusion').toggleBulletList().run();
+    const doc = e.getJSON();
+    for (const type of types(doc)) expect(PRINTED.has(type), type).toBe(true);
+    expect(types(doc).has('pageBreak')).toBe(true);
+    expect(types(doc).has('table')).toBe(true);
+    const first = doc.content?.[0];
+    expect(first?.attrs?.textAlign).toBe('center');
+    expect(first?.content?.[0]?.marks?.map((m) => m.type).sort()).toEqual(['bold', 'underline']);
+  });
+
+  it('drops what it would not print (a quote, a link, a code block) when pasted', () => {
+    const e = mount({ type: 'doc', content: [{ type: 'paragraph' }] });
+    e.commands.setContent('<blockquote><p>cité</p></blockquote><pre><code>x</code></pre><p><a href="http://x">lien</a></p>');
+    for (const type of types(e.getJSON())) expect(PRINTED.has(type), type).toBe(true);
+    expect(plainText(e.getJSON())).toContain('lien');
+  });
+
+  it('keeps merge fields in templates as chips holding their field', () => {
+    const e = mount({ type: 'doc', content: [{ type: 'paragraph' }] }, true);
+    e.chain().focus().insertContent('Né le ').insertMergeField('patient.birthDate', 'Date de naissance').run();
+    const paragraph = e.getJSON().content?.[0];
+    const chip = paragraph?.content?.find((n) => n.type === 'mergeField');
+    expect(chip?.attrs?.field).toBe('patient.birthDate');
+    expect(e.view.dom.querySelector('[data-merge-field]')?.textContent).toBe('Date de naissance');
+  });
+
+  it('asks the French spell checker to look at the text', () => {
+    const e = mount({ type: 'doc', content: [{ type: 'paragraph' }] });
+    expect(e.view.dom.getAttribute('spellcheck')).toBe('true');
+    expect(e.view.dom.getAttribute('lang')).toBe('fr');
+  });
+
+  it('finds the snippet code typed just before the caret', () => {
+    expect(wordBeforeCaret('Examen : ras')).toBe('ras');
+    expect(wordBeforeCaret('auscultation.')).toBe('auscultation.');
+    expect(wordBeforeCaret('fin ')).toBe('');
+    expect(wordBeforeCaret('écg')).toBe('écg');
+  });
+});
