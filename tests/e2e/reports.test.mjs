@@ -50,6 +50,9 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
     pin: '864209',
   });
   await invoke('link_user_to_practitioner', { userId: profile.id, practitionerId: doctor.id });
+  await invoke('create_snippet', {
+    draft: { practitionerId: doctor.id, code: 'ras', title: 'Examen normal', body: 'Examen clinique sans particularité.' },
+  });
 
   // A patient, and the recorder's file imported for her.
   const found = await invoke('search_patients', { query: 'm', includeArchived: false, limit: 1 });
@@ -110,10 +113,23 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
     timeoutMsg: 'F4 does not pause',
   });
 
-  // She types; a misspelled word is left for the checker to underline.
+  // The consultation template, filled for this patient: her name is in it.
   const page = await browser.$('.report-page');
   await page.click();
-  await browser.keys('La patiente présente une douleur thoracique atypique. Exammen clinique normal.');
+  await browser.$(id('insert-template')).selectByIndex(1);
+  await browser.waitUntil(async () => (await textOf(page)).includes(patient.displayName.split(/\s+/)[0]), {
+    timeout: 10_000,
+    timeoutMsg: 'the template is not filled with the patient’s name',
+  });
+  // She types; a misspelled word is left for the checker to underline; a
+  // snippet's code + F3 becomes its text.
+  await browser.keys(['Control', 'End']);
+  await browser.keys('La patiente présente une douleur thoracique atypique. Exammen clinique : ras');
+  await browser.keys(['F3']);
+  await browser.waitUntil(async () => (await textOf(page)).includes('sans particularité'), {
+    timeout: 10_000,
+    timeoutMsg: 'the snippet code is not replaced by its text',
+  });
   await browser.waitUntil(async () => (await browser.$(id('save-state')).getAttribute('data-state')) === 'saved', {
     timeout: 10_000,
     timeoutMsg: 'the text is never saved',
