@@ -61,7 +61,7 @@ describe('the report editor', () => {
   it('keeps merge fields in templates as chips holding their field', () => {
     const e = mount({ type: 'doc', content: [{ type: 'paragraph' }] }, true);
     e.chain().focus().insertContent('Né le ').insertMergeField('patient.birthDate', 'Date de naissance').run();
-    const paragraph = e.getJSON().content?.[0];
+    const paragraph = (e.getJSON() as DocJson).content?.[0];
     const chip = paragraph?.content?.find((n) => n.type === 'mergeField');
     expect(chip?.attrs?.field).toBe('patient.birthDate');
     expect(e.view.dom.querySelector('[data-merge-field]')?.textContent).toBe('Date de naissance');
