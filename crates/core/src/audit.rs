@@ -194,6 +194,10 @@ fn verb(action: &str) -> &str {
         "repair" => "Réparation",
         "alert" => "Alerte",
         "identify" => "Connexion",
+        "validate" => "Validation",
+        "failed_validation" => "Échec de validation (code PIN)",
+        "move_out" => "Sortie vers un autre dossier",
+        "move_in" => "Arrivée depuis un autre dossier",
         other => other,
     }
 }
@@ -268,6 +272,8 @@ pub fn describe(action: &str, object_kind: &str, detail: Option<&str>) -> String
         "cabinet" => "du cabinet",
         "audit" => "du journal d'audit",
         "patients" => "de la liste des patients",
+        "report" => "d'un compte rendu",
+        "practitioner" => "de l'en-tête d'un praticien",
         _ => "",
     };
     let verb = verb(action);
