@@ -21,6 +21,7 @@ macro_rules! println {
 
 mod agenda;
 mod bench;
+mod documents;
 mod safety;
 
 use std::path::{Path, PathBuf};
@@ -82,6 +83,16 @@ enum Command {
     Agenda {
         #[command(subcommand)]
         command: agenda::AgendaCommand,
+    },
+    /// Comptes rendus : dictées, liste de travail, validation, recherche, import de comptes rendus existants.
+    Documents {
+        #[command(subcommand)]
+        command: documents::DocumentsCommand,
+    },
+    /// Praticiens : en-tête des comptes rendus (RPPS, adresse…) et profil de chacun.
+    Practitioners {
+        #[command(subcommand)]
+        command: documents::PractitionersCommand,
     },
     /// Mesure les temps de réponse du cœur sur un jeu de données de démonstration.
     Bench {
@@ -317,6 +328,8 @@ fn run(command: Command) -> Result<(), CoreError> {
             seed,
         } => safety::leak_scan(&roots, patients, seed)?,
         Command::Agenda { command } => agenda::run(command)?,
+        Command::Documents { command } => documents::run(command)?,
+        Command::Practitioners { command } => documents::run_practitioners(command)?,
         Command::Bench {
             tier,
             seed,
