@@ -12,7 +12,7 @@ use crate::storage::keys::Passphrase;
 
 /// Every cabinet Carnet opens is assembled so.
 pub(crate) static CARNET: Assembly = Assembly {
-    seed_new: seed_new,
+    seed_new,
     attach: crate::patients::directory::attach,
 };
 
