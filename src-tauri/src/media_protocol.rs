@@ -20,7 +20,7 @@ pub const SCHEME: &str = "carnet-media";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaRequest {
     Audio { report_id: String },
-    Pdf { report_id: String, version: u32 },
+    Pdf { report_id: String, version: i64 },
 }
 
 /// Bytes to serve and their type, read from the cabinet for one request.

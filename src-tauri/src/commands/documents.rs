@@ -34,7 +34,15 @@ pub fn read_media(state: &AppState, wanted: &MediaRequest) -> Result<Option<Medi
                 mime: format.mime().to_string(),
             }))
         }
-        MediaRequest::Pdf { .. } => Ok(None),
+        MediaRequest::Pdf { report_id, version } => {
+            let page = carnet_core::documents::printable(cabinet, report_id, Some(*version))?;
+            let bytes = carnet_print::render_pdf(&page)
+                .map_err(|error| CoreError::Internal(error.to_string()))?;
+            Ok(Some(Media {
+                bytes,
+                mime: "application/pdf".to_string(),
+            }))
+        }
     })
 }
 
