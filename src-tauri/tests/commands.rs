@@ -583,3 +583,102 @@ fn the_background_check_says_intact_then_damaged_in_french() {
         "{message}"
     );
 }
+
+/// A WAV file as a recorder writes it: 8 kHz, mono, 16-bit PCM, a tone.
+fn wav(seconds: u32) -> Vec<u8> {
+    let rate = 8_000u32;
+    let samples: Vec<i16> = (0..rate * seconds)
+        .map(|i| ((i as f32 * 440.0 * std::f32::consts::TAU / rate as f32).sin() * 8_000.0) as i16)
+        .collect();
+    let data_len = (samples.len() * 2) as u32;
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(b"RIFF");
+    bytes.extend_from_slice(&(36 + data_len).to_le_bytes());
+    bytes.extend_from_slice(b"WAVEfmt ");
+    bytes.extend_from_slice(&16u32.to_le_bytes());
+    bytes.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    bytes.extend_from_slice(&1u16.to_le_bytes()); // mono
+    bytes.extend_from_slice(&rate.to_le_bytes());
+    bytes.extend_from_slice(&(rate * 2).to_le_bytes());
+    bytes.extend_from_slice(&2u16.to_le_bytes());
+    bytes.extend_from_slice(&16u16.to_le_bytes());
+    bytes.extend_from_slice(b"data");
+    bytes.extend_from_slice(&data_len.to_le_bytes());
+    for sample in samples {
+        bytes.extend_from_slice(&sample.to_le_bytes());
+    }
+    bytes
+}
+
+/// What the page's player asks the `carnet-media` protocol for.
+fn media_request(
+    harness: &Harness,
+    path: &str,
+    range: Option<&str>,
+) -> tauri::http::Response<std::borrow::Cow<'static, [u8]>> {
+    let mut request = tauri::http::Request::builder().uri(format!("carnet-media://localhost{path}"));
+    if let Some(range) = range {
+        request = request.header("Range", range);
+    }
+    let request = request.body(Vec::new()).unwrap();
+    let state = harness.app.state::<AppState>();
+    carnet_shell::media_protocol::handle(&request, |wanted| {
+        carnet_shell::commands::documents::read_media(&state, wanted)
+    })
+}
+
+#[test]
+fn a_dictation_is_imported_then_played_from_memory_and_the_recorders_file_removed() {
+    let harness = Harness::new();
+    harness.create(PASSPHRASE).unwrap();
+    let practitioners = harness.invoke("list_practitioners", json!({})).unwrap();
+    let author = practitioners[0]["id"].as_str().unwrap().to_string();
+    let details = json!({
+        "patientId": null, "authorId": author, "kind": "consultation", "priority": "urgent",
+        "dueOn": null, "note": "", "consultationOn": null,
+    });
+    let recorder = harness.dir.path().join("DICTAPHONE");
+    std::fs::create_dir_all(&recorder).unwrap();
+
+    // Not audio: a French error about the audio, and her file stays.
+    let notes = recorder.join("notes.wav");
+    std::fs::write(&notes, "pas un enregistrement").unwrap();
+    let refused = harness
+        .invoke(
+            "import_dictation",
+            json!({"path": notes, "details": details, "deleteOriginal": true}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["field"], "audio", "{refused}");
+    assert!(notes.exists(), "a refused file is never deleted");
+
+    // A recording: imported, then removed from the recorder.
+    let clip = recorder.join("D0001.WAV");
+    let original = wav(3);
+    std::fs::write(&clip, &original).unwrap();
+    let id = harness
+        .invoke(
+            "import_dictation",
+            json!({"path": clip, "details": details, "deleteOriginal": true}),
+        )
+        .unwrap();
+    let id = id.as_str().unwrap();
+    assert!(!clip.exists(), "the recorder's copy is removed once the cabinet holds it");
+    let work = harness.invoke("report_work_list", json!({"authorId": null})).unwrap();
+    assert_eq!(work["toType"][0]["id"], id);
+    assert_eq!(work["toType"][0]["durationMs"], 3000);
+
+    // The player's requests: the whole recording, then a range, from memory.
+    let whole = media_request(&harness, &format!("/audio/{id}"), None);
+    assert_eq!(whole.status(), 200);
+    assert_eq!(whole.body().as_ref(), &original[..]);
+    assert_eq!(whole.headers()["content-type"], "audio/wav");
+    let part = media_request(&harness, &format!("/audio/{id}"), Some("bytes=1000-1999"));
+    assert_eq!(part.status(), 206);
+    assert_eq!(part.body().as_ref(), &original[1000..2000]);
+    assert_eq!(media_request(&harness, "/audio/0190-inconnu", None).status(), 404);
+
+    // Locked: nothing is served.
+    harness.invoke("lock_cabinet", json!({})).unwrap();
+    assert_eq!(media_request(&harness, &format!("/audio/{id}"), None).status(), 403);
+}
