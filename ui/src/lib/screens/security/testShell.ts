@@ -234,6 +234,9 @@ export function securityShell(options: ShellOptions): FakeShell {
         passphrase = String(args['new']);
         return null;
       }
+      case 'list_practitioners':
+        // « Médecins et profils » (DoctorsPart): no practitioner here.
+        return [];
       default:
         return null;
     }
