@@ -8,14 +8,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, id, shot, fill, textOf } from './harness.mjs';
+import { launch, id, shot, fill, textOf, invoke as invokeIn } from './harness.mjs';
 
 let app;
 let browser;
 let home;
 
-const invoke = (name, args = {}) =>
-  browser.execute((n, a) => window.__TAURI_INTERNALS__.invoke(n, a), name, args);
+const invoke = (name, args = {}) => invokeIn(browser, name, args);
 
 before(async () => {
   app = await launch();

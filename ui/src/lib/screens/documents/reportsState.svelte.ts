@@ -1,7 +1,7 @@
 // What the « Comptes rendus » section shows, kept between visits, and the
 // counts of its navigation badge. A patient file hands a report over here
 // (`openReport`) to type or read it at the station.
-import { reportsApi, type WorkCounts } from '../../reports';
+import { reportsApi, type ReportDetails, type WorkCounts } from '../../reports';
 
 export type ReportsView =
   | { kind: 'work' }
@@ -49,4 +49,17 @@ export function dayLabel(iso: string | null): string {
   if (!iso) return '—';
   const [y = '', m = '', d = ''] = iso.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
+}
+
+/** The details a new dictation or report starts from (the first doctor is picked by the form). */
+export function newDetails(patientId: string | null = null): ReportDetails {
+  return {
+    patientId,
+    authorId: '',
+    kind: 'consultation',
+    priority: 'normal',
+    dueOn: null,
+    note: '',
+    consultationOn: null,
+  };
 }
