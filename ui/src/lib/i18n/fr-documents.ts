@@ -195,4 +195,5 @@ export const frDocuments = {
   'templates.fieldsHint': 'Cliquez sur un champ pour l’insérer à l’emplacement du curseur. Il sera rempli avec le dossier du patient.',
   'templates.example': 'Exemple : {example}',
   'templates.choose': 'Choisissez un modèle à gauche, ou créez-en un.',
+  'pdf.title': 'PDF de la version {version}',
 } as const;
