@@ -616,7 +616,8 @@ fn media_request(
     path: &str,
     range: Option<&str>,
 ) -> tauri::http::Response<std::borrow::Cow<'static, [u8]>> {
-    let mut request = tauri::http::Request::builder().uri(format!("carnet-media://localhost{path}"));
+    let mut request =
+        tauri::http::Request::builder().uri(format!("carnet-media://localhost{path}"));
     if let Some(range) = range {
         request = request.header("Range", range);
     }
@@ -663,8 +664,13 @@ fn a_dictation_is_imported_then_played_from_memory_and_the_recorders_file_remove
         )
         .unwrap();
     let id = id.as_str().unwrap();
-    assert!(!clip.exists(), "the recorder's copy is removed once the cabinet holds it");
-    let work = harness.invoke("report_work_list", json!({"authorId": null})).unwrap();
+    assert!(
+        !clip.exists(),
+        "the recorder's copy is removed once the cabinet holds it"
+    );
+    let work = harness
+        .invoke("report_work_list", json!({"authorId": null}))
+        .unwrap();
     assert_eq!(work["toType"][0]["id"], id);
     assert_eq!(work["toType"][0]["durationMs"], 3000);
 
@@ -676,9 +682,15 @@ fn a_dictation_is_imported_then_played_from_memory_and_the_recorders_file_remove
     let part = media_request(&harness, &format!("/audio/{id}"), Some("bytes=1000-1999"));
     assert_eq!(part.status(), 206);
     assert_eq!(part.body().as_ref(), &original[1000..2000]);
-    assert_eq!(media_request(&harness, "/audio/0190-inconnu", None).status(), 404);
+    assert_eq!(
+        media_request(&harness, "/audio/0190-inconnu", None).status(),
+        404
+    );
 
     // Locked: nothing is served.
     harness.invoke("lock_cabinet", json!({})).unwrap();
-    assert_eq!(media_request(&harness, &format!("/audio/{id}"), None).status(), 403);
+    assert_eq!(
+        media_request(&harness, &format!("/audio/{id}"), None).status(),
+        403
+    );
 }

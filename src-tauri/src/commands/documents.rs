@@ -133,11 +133,9 @@ pub async fn import_dictation<R: Runtime>(
             let stored = s.with_cabinet(|c| audio::info(c, &id))?;
             let on_disk = std::fs::metadata(&path).map(|m| m.len()).ok();
             if stored.map(|a| a.byte_count as u64) == on_disk {
-                std::fs::remove_file(&path).map_err(|e| {
-                    CoreError::invalid(
-                        "deleteOriginal",
-                        format!("La dictée est importée, mais l'original n'a pas pu être supprimé du dossier de l'enregistreur : {e}."),
-                    )
+                std::fs::remove_file(&path).map_err(|e| CoreError::InvalidInput {
+                    field: "deleteOriginal",
+                    message: format!("La dictée est importée, mais l'original n'a pas pu être supprimé du dossier de l'enregistreur : {e}."),
                 })?;
             }
         }
@@ -194,7 +192,10 @@ pub async fn set_report_status<R: Runtime>(
     id: String,
     status: ReportStatus,
 ) -> CommandResult<()> {
-    on_cabinet(&state, &window, move |c| reports::set_status(c, &id, status)).await
+    on_cabinet(&state, &window, move |c| {
+        reports::set_status(c, &id, status)
+    })
+    .await
 }
 
 /// The doctor signs: her profile and her PIN, at whatever desk.

@@ -19,7 +19,7 @@ pub async fn merge_field_catalogue() -> CommandResult<Vec<MergeField>> {
 }
 
 #[tauri::command]
-pub async fn list_templates<R: Runtime>(
+pub async fn list_document_templates<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
     kind: Option<DocumentKind>,
@@ -33,7 +33,7 @@ pub async fn list_templates<R: Runtime>(
 
 /// A new template (`id` null) or a change to one.
 #[tauri::command]
-pub async fn save_template<R: Runtime>(
+pub async fn save_document_template<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
     id: Option<String>,
@@ -47,7 +47,7 @@ pub async fn save_template<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn archive_template<R: Runtime>(
+pub async fn archive_document_template<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
     id: String,
@@ -58,7 +58,7 @@ pub async fn archive_template<R: Runtime>(
 /// A template filled for a patient: the body to insert and the fields
 /// this file has no value for (flagged before printing).
 #[tauri::command]
-pub async fn fill_template<R: Runtime>(
+pub async fn fill_document_template<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
     id: String,

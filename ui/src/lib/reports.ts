@@ -111,12 +111,12 @@ export const reportsApi = {
   // Templates, merge fields, snippets, the cabinet's words.
   mergeFieldCatalogue: () => invoke<MergeField[]>('merge_field_catalogue'),
   listTemplates: (kind: DocumentKind | null, practitionerId: string | null) =>
-    invoke<Template[]>('list_templates', { kind, practitionerId }),
+    invoke<Template[]>('list_document_templates', { kind, practitionerId }),
   /** Creates (`id` null) or changes a template; its id. */
-  saveTemplate: (id: string | null, draft: TemplateDraft) => invoke<string>('save_template', { id, draft }),
-  archiveTemplate: (id: string) => invoke<void>('archive_template', { id }),
+  saveTemplate: (id: string | null, draft: TemplateDraft) => invoke<string>('save_document_template', { id, draft }),
+  archiveTemplate: (id: string) => invoke<void>('archive_document_template', { id }),
   /** The template filled for a patient, and the fields her file lacks. */
-  fillTemplate: (id: string, context: FillContext) => invoke<Filled>('fill_template', { id, context }),
+  fillTemplate: (id: string, context: FillContext) => invoke<Filled>('fill_document_template', { id, context }),
   listSnippets: (practitionerId: string | null) => invoke<Snippet[]>('list_snippets', { practitionerId }),
   expandSnippet: (practitionerId: string | null, code: string) =>
     invoke<Snippet | null>('expand_snippet', { practitionerId, code }),
