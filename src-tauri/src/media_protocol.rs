@@ -1,8 +1,14 @@
-//! `carnet-media://`: the page's way to play a dictation's audio (and show a
-//! rendered PDF) without a byte of it on disk. WebKitGTK's media player
-//! (GStreamer) asks for ranges as it seeks; each answer is cut from the
+//! `carnet-media://`: the page's way to get a dictation's audio (and show a
+//! rendered PDF) without a byte of it on disk. Each answer is cut from the
 //! bytes the core read from the encrypted file, in memory, and marked
-//! `no-store` so WebKit's cache keeps no copy either.
+//! `no-store` so WebKit's cache keeps no copy either; ranges are served for
+//! players that ask for them.
+//!
+//! WebKitGTK's media player (GStreamer, 2.50) refuses a custom scheme as a
+//! `<audio>` source at once (« FormatError », WebKit bug 146351), so the
+//! page fetches the recording here and plays it from an in-memory `blob:`
+//! URL (CSP: `connect-src` for this scheme, `media-src blob:`). The PDF is
+//! shown in a frame straight from this scheme.
 //!
 //! Addresses: `carnet-media://localhost/audio/<report id>` and
 //! `carnet-media://localhost/pdf/<report id>/<version>` (Linux and macOS;
@@ -77,11 +83,23 @@ pub fn handle(
 /// is served.
 pub fn respond(request: &Request<Vec<u8>>, media: Media) -> Response<Cow<'static, [u8]>> {
     let total = media.bytes.len() as u64;
+    // The page's origin (`tauri://localhost`, `http://tauri.localhost`) is
+    // not this scheme's: its fetch needs the answer to name it. Nothing but
+    // Carnet's own page can reach this scheme.
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .filter(|value| is_tauri_origin(value.as_bytes()))
+        .cloned();
     let base = || {
-        Response::builder()
+        let builder = Response::builder()
             .header(header::CONTENT_TYPE, media.mime.as_str())
             .header(header::ACCEPT_RANGES, "bytes")
-            .header(header::CACHE_CONTROL, "no-store")
+            .header(header::CACHE_CONTROL, "no-store");
+        match &origin {
+            Some(origin) => builder.header(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone()),
+            None => builder,
+        }
     };
     let Some(range) = request
         .headers()
@@ -124,6 +142,14 @@ pub fn respond(request: &Request<Vec<u8>>, media: Media) -> Response<Cow<'static
             .body(Cow::Borrowed(&[][..]))
             .unwrap_or_else(|_| failure(StatusCode::INTERNAL_SERVER_ERROR)),
     }
+}
+
+/// Carnet's own page, as WebKitGTK, WKWebView and WebView2 name it.
+fn is_tauri_origin(origin: &[u8]) -> bool {
+    matches!(
+        origin,
+        b"tauri://localhost" | b"http://tauri.localhost" | b"https://tauri.localhost"
+    )
 }
 
 /// An empty answer with a status: nothing found, no cabinet open, an error
@@ -190,6 +216,27 @@ mod tests {
         // Past the end is clamped to the last byte.
         let long = get(Some("bytes=95-1000"));
         assert_eq!(long.headers()[header::CONTENT_RANGE], "bytes 95-99/100");
+    }
+
+    #[test]
+    fn only_carnets_own_page_is_named_as_allowed_origin() {
+        let ask = |origin: &str| {
+            let request = Request::builder()
+                .uri("carnet-media://localhost/audio/0190-ab")
+                .header(header::ORIGIN, origin)
+                .body(Vec::new())
+                .unwrap();
+            respond(&request, media())
+                .headers()
+                .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+                .cloned()
+        };
+        assert_eq!(ask("tauri://localhost").unwrap(), "tauri://localhost");
+        assert_eq!(
+            ask("http://tauri.localhost").unwrap(),
+            "http://tauri.localhost"
+        );
+        assert_eq!(ask("https://ailleurs.example"), None);
     }
 
     #[test]

@@ -90,7 +90,7 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
   await shot(browser, 'r01-work-list');
 
   // The station: the audio plays at 1.5× and the position advances.
-  await item.click();
+  await item.$(id('work-item-open')).click();
   await browser.$(id('station')).waitForDisplayed({ timeout: 10_000 });
   await browser.$(id('player-speed')).selectByAttribute('value', '1.5');
   await browser.waitUntil(async () => (await textOf(await browser.$(id('player-duration')))) !== '–:––', {

@@ -103,6 +103,8 @@ export const frDocuments = {
   'docs.col.date': 'Date',
   'docs.col.validatedBy': 'Validé par',
   'docs.days': '{count} j',
+  'docs.today': 'aujourd’hui',
+  'docs.type': 'Taper',
   'docs.lateMark': 'en retard',
   'docs.noAudio': '—',
   'docs.open': 'Ouvrir',
