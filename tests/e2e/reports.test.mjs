@@ -6,13 +6,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, id, shot, fill, textOf, invoke as invokeIn } from './harness.mjs';
 
 let app;
 let browser;
 let home;
+/** 64 bytes from the middle of the dictation, to look for on disk. */
+let audioSample;
 
 const invoke = (name, args = {}) => invokeIn(browser, name, args);
 
@@ -64,6 +66,8 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
     'Compte rendu de consultation. La patiente présente une douleur thoracique atypique depuis trois jours. ' +
       'Examen clinique sans particularité. Électrocardiogramme normal.',
   );
+  const clipBytes = readFileSync(clip);
+  audioSample = clipBytes.subarray(clipBytes.length / 2, clipBytes.length / 2 + 64);
   const reportId = await invoke('import_dictation', {
     path: clip,
     details: {
@@ -117,6 +121,8 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
   const page = await browser.$('.report-page');
   await page.click();
   await browser.$(id('insert-template')).selectByIndex(1);
+  await browser.pause(1500);
+  await shot(browser, 'r02a-template');
   await browser.waitUntil(async () => (await textOf(page)).includes(patient.displayName.split(/\s+/)[0]), {
     timeout: 10_000,
     timeoutMsg: 'the template is not filled with the patient’s name',
@@ -177,4 +183,23 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
   await document.scrollIntoView();
   assert.match(await textOf(document), new RegExp(doctor.name.split(' ').pop()));
   await shot(browser, 'r05-patient-documents');
+});
+
+/** Every regular file under `dir`. */
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(path);
+    return entry.isFile() ? [path] : [];
+  });
+}
+
+test('once played and closed, no piece of the recording is on disk in plaintext', async () => {
+  assert.ok(audioSample, 'the first test imported a dictation');
+  await browser.$(id('close-button')).click();
+  await browser.$(id('open-demo')).waitForDisplayed({ timeout: 30_000 });
+  await app.stop();
+  app = null;
+  const found = filesUnder(home).filter((path) => statSync(path).size > 0 && readFileSync(path).includes(audioSample));
+  assert.deepEqual(found, [], 'the recording is readable in these files');
 });

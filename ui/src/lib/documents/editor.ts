@@ -49,7 +49,8 @@ export const PageBreak = Node.create({
 /**
  * A merge field in a template (`{field: "patient.birthName"}`): picked from
  * the catalogue, never typed, shown as a chip with its French label. The
- * core fills it; the label is only what the chip shows.
+ * core fills it; the label is only what the chip shows. In a report, a
+ * field the patient's file had no value for stays a chip (`missing`).
  */
 export const MergeField = Node.create({
   name: 'mergeField',
@@ -61,6 +62,13 @@ export const MergeField = Node.create({
     return {
       field: { default: '' },
       label: { default: '' },
+      // Set by the core when a filled template had no value for it: the
+      // chip stays, in red, until she types the value in its place.
+      missing: {
+        default: false,
+        parseHTML: (element) => element.hasAttribute('data-missing'),
+        renderHTML: (attributes) => (attributes['missing'] ? { 'data-missing': '' } : {}),
+      },
     };
   },
   parseHTML: () => [{ tag: 'span[data-merge-field]' }],
@@ -106,7 +114,7 @@ const WordKeys = Extension.create({
 export interface EditorOptions {
   element: HTMLElement;
   content: DocJson;
-  /** Templates may hold merge fields; reports never do (they are filled). */
+  /** Templates hold merge fields; a report only those a filled template lacked. */
   mergeFields?: boolean;
   editable?: boolean;
   onChange?: (doc: DocJson) => void;
