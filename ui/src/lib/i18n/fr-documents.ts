@@ -156,6 +156,7 @@ export const frDocuments = {
   'queue.intro': 'Les plus anciens d’abord. Relisez, puis validez avec votre code PIN : le compte rendu suivant s’affiche.',
   'queue.empty': 'Rien à valider. Merci !',
   'queue.waiting': 'attend depuis {count} j',
+  'queue.waitingToday': 'arrivé aujourd’hui',
   'queue.profile': 'Profil du médecin',
   'queue.pin': 'Code PIN',
   'queue.validate': 'Valider (Entrée)',
