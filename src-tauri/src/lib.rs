@@ -72,11 +72,9 @@ pub fn run() {
                 timer_state.backup_if_due();
             });
             app.manage(state);
-            if let Some(window) = app.get_webview_window("main") {
-                spelling::check_french(&window);
-            }
             Ok(())
         })
+        .on_page_load(|webview, _| spelling::check_french(webview))
         .on_window_event(|window, event| {
             // Closing the window closes the cabinet: the key is forgotten
             // and the WAL checkpointed before the process ends.

@@ -8,12 +8,13 @@
 //! patients' names, which never leave the encrypted file. The list is kept
 //! in the cabinet and applied by the page (see the editor's spelling).
 
-/// Turns French spell-checking on for the window's web view (Linux). Other
-/// platforms use their system checker through the page's `spellcheck`.
-pub fn check_french<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
+/// Turns French spell-checking on for a web view (Linux), called as each
+/// page loads. Other platforms use their system checker through the page's
+/// `spellcheck`.
+pub fn check_french<R: tauri::Runtime>(webview: &tauri::Webview<R>) {
     #[cfg(target_os = "linux")]
     {
-        let done = window.with_webview(|webview| {
+        let done = webview.with_webview(|webview| {
             use webkit2gtk::{WebContextExt, WebViewExt};
             if let Some(context) = webview.inner().context() {
                 context.set_spell_checking_enabled(true);
@@ -25,5 +26,5 @@ pub fn check_french<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
         }
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = window;
+    let _ = webview;
 }

@@ -185,6 +185,27 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
   await document.scrollIntoView();
   assert.match(await textOf(document), new RegExp(doctor.name.split(' ').pop()));
   await shot(browser, 'r05-patient-documents');
+
+  // Its PDF, rendered in memory and shown in the file.
+  await document.$(id('patient-document-pdf')).click();
+  const frame = await browser.$(id('pdf-frame'));
+  await frame.waitForDisplayed({ timeout: 10_000 });
+  await frame.scrollIntoView();
+  await browser.pause(3000);
+  await shot(browser, 'r06-pdf');
+  const pdf = await browser.executeAsync((src, done) => {
+    fetch(src)
+      .then(async (r) => done({ status: r.status, type: r.headers.get('content-type'), head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) }))
+      .catch((e) => done({ error: String(e) }));
+  }, await frame.getAttribute('src'));
+  assert.deepEqual(pdf, { status: 200, type: 'application/pdf', head: '%PDF-' });
+
+  // The template editor: merge fields as chips, picked from the catalogue.
+  await browser.keys(['Alt', '6']);
+  await browser.$(id('docs-tab-templates')).click();
+  await browser.$(id('template-item')).click();
+  await browser.$(id('template-editor')).$('.merge-field').waitForDisplayed({ timeout: 10_000 });
+  await shot(browser, 'r07-template-editor');
 });
 
 /** Every regular file under `dir`. */
