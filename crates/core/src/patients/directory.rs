@@ -271,6 +271,13 @@ pub(crate) struct Directory {
     digit_runs: HashMap<[u8; 3], Vec<i64>>,
     /// (names, rowid) → the starts of its words: display order.
     in_order: BTreeMap<(String, i64), WordStarts>,
+    /// The same keys for the patients with more than one surname word
+    /// (« DUPONT (née MARTIN) »), with the starts of the surname words after
+    /// the first only. Display order puts a patient by its first word: a
+    /// one-letter search finds those surnames (« m » → MARTIN) here without
+    /// walking every patient, and the others in the range of `in_order`
+    /// that starts with the letter.
+    later_surnames: BTreeMap<(String, i64), WordStarts>,
 }
 
 /// Which one- and two-letter starts a patient's words have, as bits: the
@@ -381,6 +388,52 @@ impl Directory {
         self.by_rowid.get(rowid).map(|entry| &entry.listing)
     }
 
+    /// The patients whose first word (the surname shown first) starts with
+    /// `prefix`, in display order: one range of it.
+    pub(crate) fn first_word_starting<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (i64, &'a Entry)> + 'a {
+        self.in_order
+            .range((prefix.to_string(), i64::MIN)..)
+            .take_while(move |((names, _), _)| names.starts_with(prefix))
+            .filter_map(|((_, rowid), _)| self.by_rowid.get(rowid).map(|entry| (*rowid, entry)))
+    }
+
+    /// The patients with a surname word after the first that may start
+    /// with all of `needed` (see [`WordStarts`]), in display order.
+    pub(crate) fn later_surnames_may_start(
+        &self,
+        needed: WordStarts,
+    ) -> impl Iterator<Item = (i64, &Entry)> + '_ {
+        self.later_surnames
+            .iter()
+            .filter(move |(_, starts)| starts.may_have(needed))
+            .filter_map(|((_, rowid), _)| self.by_rowid.get(rowid).map(|entry| (*rowid, entry)))
+    }
+
+    /// How many patients passing `shown` have a word starting with
+    /// `prefix`, counted up to `cap`: from the word lists, each patient once.
+    pub(crate) fn count_with_word_starting(
+        &self,
+        prefix: &str,
+        shown: impl Fn(&Entry) -> bool,
+        cap: usize,
+    ) -> usize {
+        let mut counted = std::collections::HashSet::new();
+        for (_, rowids) in self.words_starting(prefix) {
+            for rowid in rowids {
+                if counted.len() >= cap {
+                    return cap;
+                }
+                if self.by_rowid.get(rowid).is_some_and(&shown) {
+                    counted.insert(*rowid);
+                }
+            }
+        }
+        counted.len()
+    }
+
     /// Every patient in display order whose words may start with all of
     /// `needed` (see [`WordStarts`]) and whose names then pass `wanted`.
     pub(crate) fn in_order_where<'a>(
@@ -446,6 +499,18 @@ impl Directory {
         self.remove(rowid);
         self.in_order
             .insert((entry.names.clone(), rowid), WordStarts::of(&entry.names));
+        if entry.surname_words > 1 {
+            let later: Vec<&str> = entry
+                .names
+                .split(' ')
+                .take(entry.surname_words)
+                .skip(1)
+                .collect();
+            self.later_surnames.insert(
+                (entry.names.clone(), rowid),
+                WordStarts::of(&later.join(" ")),
+            );
+        }
         self.by_id.insert(entry.listing.id.clone(), rowid);
         for sound in distinct_words(&entry.sounds) {
             list(&mut self.sounds, sound, rowid, None);
@@ -475,11 +540,14 @@ impl Directory {
                     }
                 }
             }
-            if let Some(((mut names, _), _)) =
-                self.in_order.remove_entry(&(old.names.clone(), rowid))
-            {
-                names.zeroize();
+            let key = (old.names.clone(), rowid);
+            for ordered in [&mut self.in_order, &mut self.later_surnames] {
+                if let Some(((mut names, _), _)) = ordered.remove_entry(&key) {
+                    names.zeroize();
+                }
             }
+            let (mut names, _) = key;
+            names.zeroize();
         }
     }
 
@@ -498,8 +566,10 @@ impl Directory {
 
 impl Drop for Directory {
     fn drop(&mut self) {
-        for ((mut names, _), _) in std::mem::take(&mut self.in_order) {
-            names.zeroize();
+        for ordered in [&mut self.in_order, &mut self.later_surnames] {
+            for ((mut names, _), _) in std::mem::take(ordered) {
+                names.zeroize();
+            }
         }
         for (mut word, _) in std::mem::take(&mut self.words) {
             word.zeroize();
@@ -549,7 +619,7 @@ enum State {
     #[default]
     Absent,
     Loading(JoinHandle<Option<Directory>>),
-    Ready(Directory),
+    Ready(Box<Directory>),
 }
 
 /// The directory of an open cabinet and the rows changed since it was read.
@@ -599,7 +669,7 @@ impl DirectoryCache {
         if let State::Loading(_) = &*state {
             if let State::Loading(handle) = std::mem::take(&mut *state) {
                 *state = match handle.join().ok().flatten() {
-                    Some(directory) => State::Ready(directory),
+                    Some(directory) => State::Ready(Box::new(directory)),
                     None => State::Absent,
                 };
             }
@@ -650,7 +720,7 @@ impl DirectoryCache {
                 }
             }
             // Never loaded, failed, or too much changed: read it here.
-            _ => *state = State::Ready(Directory::load(conn)?),
+            _ => *state = State::Ready(Box::new(Directory::load(conn)?)),
         }
         match &*state {
             State::Ready(directory) => Ok(Some(read(directory))),

@@ -432,6 +432,17 @@ fn search_directory(
                 .all(|word| names.split(' ').any(|name| name.starts_with(word.as_str())))
         };
         let needed = WordStarts::of(&words.join(" "));
+        // The prefix matches found by walking display order: the first
+        // `limit` of each part of the name.
+        let walked_prefixes = || {
+            first_of_each_part(
+                directory
+                    .in_order_where(needed, every_word_starts_a_name)
+                    .filter_map(|(rowid, _)| ranked_one(rowid))
+                    .filter(|(order, ..)| order.1 == MatchKind::Prefix),
+                limit,
+            )
+        };
         let short = query.iter().all(|w| w.sound.is_none());
         // Short words only: exact words from the lists, prefixes by the walk.
         // Longer: the patients every word matches (prefix or sound), from
@@ -453,11 +464,14 @@ fn search_directory(
             // One or two letters match most of the directory: counted up
             // to SHORT_COUNT_CAP (« au moins 1000 »), a number she never
             // needs exactly, instead of walking every patient.
-            None => directory
-                .in_order_where(needed, every_word_starts_a_name)
-                .filter(|(_, entry)| shown(entry))
-                .take(SHORT_COUNT_CAP)
-                .count(),
+            None => match words {
+                [word] => directory.count_with_word_starting(word, shown, SHORT_COUNT_CAP),
+                _ => directory
+                    .in_order_where(needed, every_word_starts_a_name)
+                    .filter(|(_, entry)| shown(entry))
+                    .take(SHORT_COUNT_CAP)
+                    .count(),
+            },
         };
         let total_is_exact = every_word.is_some() || total < SHORT_COUNT_CAP;
         let mut ranked = match &every_word {
@@ -478,13 +492,38 @@ fn search_directory(
                         .filter(|(order, ..)| order.1 == MatchKind::Exact),
                     limit,
                 );
-                let prefixes = first_of_each_part(
-                    directory
-                        .in_order_where(needed, every_word_starts_a_name)
-                        .filter_map(|(rowid, _)| ranked_one(rowid))
-                        .filter(|(order, ..)| order.1 == MatchKind::Prefix),
-                    limit,
-                );
+                let prefixes = match words {
+                    // One word: the first `limit` surnames starting with it
+                    // are the range of display order that starts with it,
+                    // plus the later surnames (« née MARTIN »); the walk
+                    // for first names only when they are not enough.
+                    [word] if short => {
+                        let surname_prefix = |(rowid, _): (i64, &Entry)| {
+                            ranked_one(rowid).filter(|(order, ..)| {
+                                *order == (NamePart::Surname, MatchKind::Prefix)
+                            })
+                        };
+                        let mut surnames: Vec<_> = directory
+                            .first_word_starting(word)
+                            .filter_map(surname_prefix)
+                            .take(limit)
+                            .chain(
+                                directory
+                                    .later_surnames_may_start(needed)
+                                    .filter_map(surname_prefix)
+                                    .take(limit),
+                            )
+                            .collect();
+                        surnames.sort_unstable_by(|a, b| (a.1, a.2).cmp(&(b.1, b.2)));
+                        surnames.dedup_by_key(|(_, _, rowid, _)| *rowid);
+                        if surnames.len() >= limit {
+                            surnames
+                        } else {
+                            walked_prefixes()
+                        }
+                    }
+                    _ => walked_prefixes(),
+                };
                 match &every_word {
                     // Every exact and prefix match is known and there are
                     // fewer than `limit`: the sound matches come after them.
@@ -922,30 +961,32 @@ mod tests {
                     .map(|h| format!("{} {:?}", h.id, h.matched))
                     .collect()
             };
-            let index = lines(
-                names_from_file(
-                    &cabinet,
-                    &words,
-                    filters,
-                    vec![],
-                    options,
-                    i64::MAX as usize,
-                )
+            let from_file = names_from_file(
+                &cabinet,
+                &words,
+                filters,
+                vec![],
+                options,
+                i64::MAX as usize,
+            )
+            .unwrap();
+            let walked = search_directory(&cabinet, &words, options, 0)
                 .unwrap()
-                .hits,
-            );
+                .unwrap();
+            // How many match: exact, or « au moins » the cap of short words.
+            if walked.total_is_exact {
+                assert_eq!(walked.total, from_file.total, "« {text} » counted");
+            } else {
+                assert!(from_file.total >= walked.total, "« {text} » counted");
+            }
+            let index = lines(from_file.hits);
             let ranked = lines(
                 search_directory(&cabinet, &words, options, usize::MAX)
                     .unwrap()
                     .unwrap()
                     .hits,
             );
-            let walked = lines(
-                search_directory(&cabinet, &words, options, 0)
-                    .unwrap()
-                    .unwrap()
-                    .hits,
-            );
+            let walked = lines(walked.hits);
             assert_eq!(ranked, index, "« {text} » ranked from memory");
             assert_eq!(walked, index, "« {text} » walked in display order");
             walked_differently += usize::from(index.len() == options.limit);
