@@ -61,32 +61,6 @@ fn series_of(
     Ok(series)
 }
 
-/// A mono 16-bit WAV of `seconds` at 16 kHz (what a dictaphone records):
-/// 5 minutes = 9.6 Mo.
-fn dictation_wav(seconds: u32) -> Vec<u8> {
-    let rate: u32 = 16_000;
-    let samples = rate * seconds;
-    let mut out = Vec::with_capacity(44 + 2 * samples as usize);
-    out.extend_from_slice(b"RIFF");
-    out.extend_from_slice(&(36 + 2 * samples).to_le_bytes());
-    out.extend_from_slice(b"WAVEfmt ");
-    out.extend_from_slice(&16u32.to_le_bytes());
-    out.extend_from_slice(&1u16.to_le_bytes());
-    out.extend_from_slice(&1u16.to_le_bytes());
-    out.extend_from_slice(&rate.to_le_bytes());
-    out.extend_from_slice(&(rate * 2).to_le_bytes());
-    out.extend_from_slice(&2u16.to_le_bytes());
-    out.extend_from_slice(&16u16.to_le_bytes());
-    out.extend_from_slice(b"data");
-    out.extend_from_slice(&(2 * samples).to_le_bytes());
-    for index in 0..samples {
-        let phase = f64::from(index) * 440.0 * std::f64::consts::TAU / f64::from(rate);
-        let sample = (phase.sin() * 8000.0) as i16;
-        out.extend_from_slice(&sample.to_le_bytes());
-    }
-    out
-}
-
 /// The reads: searches and openings, on both files in turn.
 pub(crate) fn read_measures(
     targets: &Targets<'_>,
@@ -180,7 +154,7 @@ pub(crate) fn import_measures(
     plain: &mut Cabinet,
     measures: &mut Vec<Measure>,
 ) -> Result<(), CoreError> {
-    let recording = dictation_wav(300);
+    let recording = carnet_core::documents::demo::dictation_wav(300, 1);
     let author_id = carnet_core::practitioners::list(carnet)?
         .first()
         .map(|p| p.id.clone())

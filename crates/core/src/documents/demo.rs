@@ -321,3 +321,32 @@ mod tests {
         }
     }
 }
+
+/// A synthetic recording: a mono 16-bit PCM WAV of `seconds` at 16 kHz
+/// (what a dictaphone records; 5 minutes = 9.6 Mo), a tone under noise
+/// drawn from `seed`, so each seed's samples are found nowhere else.
+pub fn dictation_wav(seconds: u32, seed: u64) -> Vec<u8> {
+    let rate: u32 = 16_000;
+    let samples = rate * seconds;
+    let mut out = Vec::with_capacity(44 + 2 * samples as usize);
+    out.extend_from_slice(b"RIFF");
+    out.extend_from_slice(&(36 + 2 * samples).to_le_bytes());
+    out.extend_from_slice(b"WAVEfmt ");
+    out.extend_from_slice(&16u32.to_le_bytes());
+    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    out.extend_from_slice(&1u16.to_le_bytes()); // mono
+    out.extend_from_slice(&rate.to_le_bytes());
+    out.extend_from_slice(&(rate * 2).to_le_bytes());
+    out.extend_from_slice(&2u16.to_le_bytes());
+    out.extend_from_slice(&16u16.to_le_bytes());
+    out.extend_from_slice(b"data");
+    out.extend_from_slice(&(2 * samples).to_le_bytes());
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    for index in 0..samples {
+        let phase = f64::from(index) * 440.0 * std::f64::consts::TAU / f64::from(rate);
+        let tone = (phase.sin() * 6000.0) as i16;
+        let noise: i16 = rng.gen_range(-2000..2000);
+        out.extend_from_slice(&tone.saturating_add(noise).to_le_bytes());
+    }
+    out
+}

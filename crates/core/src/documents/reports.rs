@@ -230,7 +230,8 @@ pub(crate) fn checked_details(
     })
 }
 
-fn who(cabinet: &Cabinet) -> (Option<String>, String) {
+/// Who is working, as the history records her (id, name).
+pub(crate) fn who(cabinet: &Cabinet) -> (Option<String>, String) {
     match cabinet.actor() {
         Some(actor) => (Some(actor.user_id), actor.name),
         None => (None, "inconnu".to_string()),

@@ -19,33 +19,9 @@ use crate::util::{Workspace, PASSPHRASE};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audio");
 
-/// A mono 16-bit PCM WAV of `seconds`, its samples drawn from `seed`
-/// (so a test can look for them on disk).
+/// A recording of `seconds` whose samples are drawn from `seed`.
 pub fn wav(seconds: u32, seed: u64) -> Vec<u8> {
-    let rate: u32 = 8000;
-    let samples = rate * seconds;
-    let mut out = Vec::with_capacity(44 + 2 * samples as usize);
-    out.extend_from_slice(b"RIFF");
-    out.extend_from_slice(&(36 + 2 * samples).to_le_bytes());
-    out.extend_from_slice(b"WAVEfmt ");
-    out.extend_from_slice(&16u32.to_le_bytes());
-    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    out.extend_from_slice(&1u16.to_le_bytes()); // mono
-    out.extend_from_slice(&rate.to_le_bytes());
-    out.extend_from_slice(&(rate * 2).to_le_bytes());
-    out.extend_from_slice(&2u16.to_le_bytes());
-    out.extend_from_slice(&16u16.to_le_bytes());
-    out.extend_from_slice(b"data");
-    out.extend_from_slice(&(2 * samples).to_le_bytes());
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-    for _ in 0..samples {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let sample = (state >> 48) as i16 / 4;
-        out.extend_from_slice(&sample.to_le_bytes());
-    }
-    out
+    carnet_core::documents::demo::dictation_wav(seconds, seed)
 }
 
 pub struct Desk {
