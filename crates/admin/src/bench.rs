@@ -149,6 +149,9 @@ pub struct Report {
     pub appointments: i64,
     pub file_bytes: u64,
     pub plain_file_bytes: u64,
+    pub reports: i64,
+    /// How much the file grows for 10 000 reports (demo text).
+    pub growth_per_10_000_reports_bytes: u64,
     pub machine: String,
     pub runs: usize,
     /// Each figure is the median of the runs' figures.
@@ -159,14 +162,14 @@ pub struct Report {
 
 /// Samples of one measure on the three targets, taken in turn.
 #[derive(Default)]
-struct Series {
-    carnet: Vec<Duration>,
-    plain: Vec<Duration>,
-    naive: Vec<Duration>,
+pub(crate) struct Series {
+    pub(crate) carnet: Vec<Duration>,
+    pub(crate) plain: Vec<Duration>,
+    pub(crate) naive: Vec<Duration>,
 }
 
 impl Series {
-    fn into_measure(self, name: &str, budget_ms: Option<f64>, is_read: bool) -> Measure {
+    pub(crate) fn into_measure(self, name: &str, budget_ms: Option<f64>, is_read: bool) -> Measure {
         Measure {
             name: name.to_string(),
             samples: self.carnet.len(),
@@ -183,7 +186,7 @@ impl Series {
 }
 
 /// The encrypted cabinet and its unencrypted copy, measured in turn.
-struct Targets<'a> {
+pub(crate) struct Targets<'a> {
     carnet: &'a Cabinet,
     plain: &'a Cabinet,
     turn: std::cell::Cell<usize>,
@@ -195,14 +198,14 @@ impl Targets<'_> {
     /// list of even length (100 queries) would always time the same query
     /// on the same target first, and that one alone would pay for the
     /// processor's cold caches, round after round.
-    fn start_round(&self, round: usize) {
+    pub(crate) fn start_round(&self, round: usize) {
         self.turn.set(round);
     }
 
     /// Times `work` on both, Carnet first one time and the plain copy first
     /// the next: whichever runs second finds the processor's caches and
     /// branch predictors warmed by the same query.
-    fn each<T>(
+    pub(crate) fn each<T>(
         &self,
         work: impl Fn(&Cabinet) -> Result<T, CoreError>,
     ) -> [Result<Duration, CoreError>; 2] {
@@ -218,7 +221,7 @@ impl Targets<'_> {
     }
 }
 
-fn timed<T>(work: impl FnOnce() -> Result<T, CoreError>) -> Result<Duration, CoreError> {
+pub(crate) fn timed<T>(work: impl FnOnce() -> Result<T, CoreError>) -> Result<Duration, CoreError> {
     let started = Instant::now();
     work()?;
     Ok(started.elapsed())
@@ -373,7 +376,9 @@ pub fn run(cache: &Path, tier: Tier, seed: u64, runs: usize) -> Result<Report, C
     let carnet = Cabinet::open(&source, &Passphrase::new(BENCH_PASSPHRASE))?;
     let appointments = views::count(&carnet)?;
     let patient_count = patients::count(&carnet)?;
+    let report_count = carnet_core::documents::worklist::total(&carnet)?;
     carnet.close();
+    let growth = crate::bench_documents::growth_per_10_000(cache)?;
     // The copies go: the next invocation starts from the cached set again.
     for path in [&work, &plain_work] {
         for suffix in ["", "-wal", "-shm", "-lock"] {
@@ -390,6 +395,8 @@ pub fn run(cache: &Path, tier: Tier, seed: u64, runs: usize) -> Result<Report, C
         appointments,
         file_bytes: size(&source),
         plain_file_bytes: size(&plain_source),
+        reports: report_count,
+        growth_per_10_000_reports_bytes: growth,
         machine: machine(),
         runs: each_run.len(),
         measures: medians(&each_run),
@@ -509,6 +516,8 @@ fn run_once(
     // Opening a file records who looked (an audit write): measured as is.
     measures.push(opens.into_measure("ouvrir un dossier patient", Some(10.0), true));
 
+    crate::bench_documents::read_measures(&targets, &carnet, &mut measures)?;
+
     // The agenda: weeks spread over the whole history and the weeks ahead.
     let calendars: Vec<String> = setup::calendars(&carnet)?
         .into_iter()
@@ -578,6 +587,7 @@ fn run_once(
             .plain
             .push(timed(|| appointments::create(&mut plain, &draft, true))?);
     }
+    crate::bench_documents::import_measures(&mut carnet, &mut plain, &mut measures)?;
     measures.push(bookings.into_measure(
         "enregistrer un rendez-vous (écriture durable)",
         Some(20.0),
@@ -708,6 +718,11 @@ pub fn print(report: &Report) {
         report.plain_file_bytes as f64 / 1e6,
         report.machine,
         report.runs,
+    );
+    println!(
+        "Comptes rendus : {} ; le fichier grandit de {:.1} Mo pour 10 000 comptes rendus.",
+        report.reports,
+        report.growth_per_10_000_reports_bytes as f64 / 1e6
     );
     println!(
         "{:<46} {:>5} {:>9} {:>9} {:>7} {:>10} {:>11} {:>10} {:>9}",

@@ -21,6 +21,7 @@ macro_rules! println {
 
 mod agenda;
 mod bench;
+mod bench_documents;
 mod documents;
 mod safety;
 

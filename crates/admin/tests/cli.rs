@@ -812,3 +812,242 @@ fn a_report_is_never_written_onto_a_cabinet() {
         .unwrap();
     assert!(String::from_utf8_lossy(&info.stdout).contains("Patients : 5"));
 }
+
+/// A cabinet with one practitioner, the secretary and the doctor's own
+/// profile (PIN 482193), and one patient; answers (file, patient id).
+fn documents_cabinet(dir: &tempfile::TempDir) -> (std::path::PathBuf, String) {
+    use carnet_core::patients::{self, PatientDraft};
+    use carnet_core::users::{self, Pin, Role, UserDraft};
+    let file = dir.path().join("comptes-rendus.carnet");
+    admin()
+        .args([
+            "new",
+            file.to_str().unwrap(),
+            "--name",
+            "Cabinet du Dr Martin",
+        ])
+        .args(["--practitioner", "Dr Paul Martin:Médecine générale"])
+        .assert()
+        .success();
+    let mut cabinet = Cabinet::open(&file, &Passphrase::new(PASSPHRASE)).unwrap();
+    users::adopt_single_user(&mut cabinet).unwrap();
+    let me = users::current(&cabinet).unwrap().unwrap();
+    users::set_pin(&mut cabinet, &me.id, &Pin::new("258046")).unwrap();
+    users::create(
+        &mut cabinet,
+        &UserDraft {
+            name: "Dr Paul Martin".into(),
+            role: Role::Utilisateur,
+        },
+        &Pin::new("482193"),
+    )
+    .unwrap();
+    let patient = patients::create(
+        &mut cabinet,
+        &PatientDraft {
+            birth_name: "Lefèvre".into(),
+            birth_first_names: "Hélène".into(),
+            birth_date: "12/03/1956".into(),
+            sex: "F".into(),
+            identity_status: "provisoire".into(),
+            ..PatientDraft::default()
+        },
+        true,
+    )
+    .unwrap()
+    .id;
+    cabinet.close();
+    (file, patient)
+}
+
+#[test]
+fn a_dictation_from_import_to_validation_and_search_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, patient) = documents_cabinet(&dir);
+    let file = file.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let output = admin_at_home(dir.path()).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    run(&[
+        "practitioners",
+        "link-user",
+        file,
+        "Dr Paul Martin",
+        "Martin",
+    ]);
+    run(&[
+        "practitioners",
+        "set-letterhead",
+        file,
+        "Martin",
+        "--rpps",
+        "10101234567",
+        "--address",
+        "3 place du Marché",
+        "--address",
+        "69001 Lyon",
+    ]);
+    let recording = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/tests/fixtures/audio/dictee.ogg"
+    );
+    let copy = dir.path().join("DICT0001.OGG");
+    std::fs::copy(recording, &copy).unwrap();
+    let said = run(&[
+        "documents",
+        "import-dictation",
+        file,
+        copy.to_str().unwrap(),
+        "--patient",
+        &patient,
+        "--author",
+        "Martin",
+        "--priority",
+        "urgent",
+        "--delete-original",
+    ]);
+    assert!(
+        said.contains("Dictée importée (ogg-vorbis, 0:07)"),
+        "{said}"
+    );
+    assert!(!copy.exists(), "the original is deleted once verified");
+    let id = said
+        .trim()
+        .lines()
+        .next()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    let list: serde_json::Value =
+        serde_json::from_str(&run(&["documents", "worklist", file, "--json"])).unwrap();
+    assert_eq!(list["toType"][0]["id"], id.as_str());
+    assert_eq!(list["toType"][0]["priority"], "urgent");
+    let typed = dir.path().join("texte.txt");
+    std::fs::write(
+        &typed,
+        "Douleurs thoraciques atypiques.\nÉlectrocardiogramme normal.",
+    )
+    .unwrap();
+    run(&["documents", "save", file, &id, typed.to_str().unwrap()]);
+    run(&["documents", "status", file, &id, "a_relire"]);
+    // A wrong PIN: exit 1, one French line, nothing validated.
+    let refused = admin_at_home(dir.path())
+        .env("CARNET_PIN", "000111")
+        .args([
+            "documents",
+            "validate",
+            file,
+            &id,
+            "--user",
+            "Dr Paul Martin",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr_of(&refused).contains("Code PIN incorrect"),
+        "{}",
+        stderr_of(&refused)
+    );
+    let validated = admin_at_home(dir.path())
+        .env("CARNET_PIN", "482193")
+        .args([
+            "documents",
+            "validate",
+            file,
+            &id,
+            "--user",
+            "Dr Paul Martin",
+        ])
+        .output()
+        .unwrap();
+    assert!(validated.status.success(), "{}", stderr_of(&validated));
+    assert!(String::from_utf8_lossy(&validated.stdout).starts_with("Validé par Dr Paul Martin"));
+    let found: serde_json::Value = serde_json::from_str(&run(&[
+        "documents",
+        "search",
+        file,
+        "douleur thoracique",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(found["hits"][0]["reportId"], id.as_str());
+    let shown = run(&["documents", "show", file, &id]);
+    assert!(
+        shown.contains("Version 1 : validée par Dr Paul Martin"),
+        "{shown}"
+    );
+    assert!(shown.contains("Électrocardiogramme normal."), "{shown}");
+    let listed: serde_json::Value = serde_json::from_str(&run(&[
+        "documents",
+        "list",
+        file,
+        "--status",
+        "valide",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    // An existing report brought in, then found.
+    let old = dir.path().join("LEFEVRE Helene 12-03-1956.txt");
+    std::fs::write(&old, "Échographie abdominale : stéatose hépatique modérée.").unwrap();
+    run(&[
+        "documents",
+        "import",
+        file,
+        old.to_str().unwrap(),
+        "--patient",
+        &patient,
+        "--type",
+        "examen",
+        "--date",
+        "2019-05-14",
+    ]);
+    let found: serde_json::Value =
+        serde_json::from_str(&run(&["documents", "search", file, "steatose", "--json"])).unwrap();
+    assert_eq!(found["hits"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn bad_documents_exit_1_with_one_french_line_and_bad_usage_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, patient) = documents_cabinet(&dir);
+    let file = file.to_str().unwrap();
+    let not_audio = dir.path().join("note.mp3");
+    std::fs::write(&not_audio, "ceci n'est pas une dictée").unwrap();
+    let output = admin_at_home(dir.path())
+        .args([
+            "documents",
+            "import-dictation",
+            file,
+            not_audio.to_str().unwrap(),
+        ])
+        .args(["--patient", &patient, "--author", "Martin"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr_of(&output);
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(
+        error.contains("n'est pas un fichier audio reconnu"),
+        "{error}"
+    );
+    let output = admin_at_home(dir.path())
+        .args(["documents", "list", file, "--status", "fini"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr_of(&output).contains("a_taper, en_cours"),
+        "{}",
+        stderr_of(&output)
+    );
+    admin()
+        .args(["documents", "import-dictation", file])
+        .assert()
+        .code(2);
+}

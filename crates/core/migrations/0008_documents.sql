@@ -106,6 +106,13 @@ CREATE VIRTUAL TABLE report_search USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
+-- A report deleted (its patient's file deleted at the end of its
+-- retention) takes its indexed words with it, whatever the code path.
+CREATE TRIGGER report_search_follows_deletion AFTER DELETE ON reports
+BEGIN
+    DELETE FROM report_search WHERE rowid = OLD.seq;
+END;
+
 -- The trail, as for every other table (migration 0007's counter).
 CREATE TRIGGER audit_reports_insert AFTER INSERT ON reports
 BEGIN

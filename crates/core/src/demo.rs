@@ -557,7 +557,11 @@ const DEMO_DOCTORS: [&str; 6] = [
     "Dr Théo Garnier",
 ];
 
-/// Creates a demo cabinet file: synthetic patients, then their agenda.
+/// Reports in a demo cabinet for each patient.
+pub const DEMO_REPORTS_PER_PATIENT: usize = 4;
+
+/// Creates a demo cabinet file: synthetic patients, then their agenda and
+/// their reports.
 pub fn create_demo_cabinet(
     path: &Path,
     passphrase: &Passphrase,
@@ -609,6 +613,14 @@ pub fn create_demo_cabinet(
         crate::agenda::demo::fill(cabinet, plan, &mut |done, total| {
             progress(patients + done, patients + total)
         })?;
+        // Their reports over the same years (the benchmark's M: 200 000).
+        crate::documents::demo::add_reports(
+            cabinet,
+            patients * DEMO_REPORTS_PER_PATIENT,
+            years_of_agenda,
+            seed,
+            &mut |_, _| {},
+        )?;
         Ok(())
     })?;
     Ok(cabinet)

@@ -203,11 +203,7 @@ pub fn import_reports(
     documents: &[(CheckedDocument, ImportDetails)],
 ) -> Result<Vec<String>> {
     let now = cabinet.now_utc();
-    let actor = cabinet.actor();
-    let user = match &actor {
-        Some(a) => (Some(a.user_id.clone()), a.name.clone()),
-        None => (None, "inconnu".to_string()),
-    };
+    let user = reports::who(cabinet);
     let mut checked = Vec::with_capacity(documents.len());
     for (document, details) in documents {
         if details.patient_id.trim().is_empty() {

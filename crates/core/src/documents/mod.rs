@@ -11,6 +11,7 @@
 //! original files, the search index — lives inside the encrypted file.
 
 pub mod audio;
+pub mod demo;
 pub mod import;
 pub mod printing;
 pub mod reports;

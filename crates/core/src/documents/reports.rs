@@ -230,7 +230,8 @@ pub(crate) fn checked_details(
     })
 }
 
-fn who(cabinet: &Cabinet) -> (Option<String>, String) {
+/// Who is working, as the history records her (id, name).
+pub(crate) fn who(cabinet: &Cabinet) -> (Option<String>, String) {
     match cabinet.actor() {
         Some(actor) => (Some(actor.user_id), actor.name),
         None => (None, "inconnu".to_string()),
@@ -921,4 +922,42 @@ pub fn for_patient(cabinet: &Cabinet, patient_id: &str) -> Result<Vec<ReportLine
             ..ReportFilter::default()
         },
     )
+}
+
+/// A report as a patient's copy of her file gives it (right of access):
+/// what it is, who wrote and validated it, and its current text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PortableReport {
+    /// « Compte rendu opératoire ».
+    pub title: String,
+    /// `YYYY-MM-DD`: the consultation's, or the day it was recorded.
+    pub date: String,
+    pub author: String,
+    pub status: String,
+    pub validated_by: Option<String>,
+    pub validated_at: Option<String>,
+    pub text: String,
+}
+
+/// Every report of a patient, newest first, with its text.
+pub fn portable_for_patient(cabinet: &Cabinet, patient_id: &str) -> Result<Vec<PortableReport>> {
+    for_patient(cabinet, patient_id)?
+        .into_iter()
+        .map(|line| {
+            let report = get(cabinet, &line.id)?;
+            Ok(PortableReport {
+                title: line.kind.title().to_string(),
+                date: line
+                    .consultation_on
+                    .clone()
+                    .unwrap_or_else(|| line.created_at.chars().take(10).collect()),
+                author: line.author_name.clone(),
+                status: line.status.label().to_string(),
+                validated_by: line.validated_by.clone(),
+                validated_at: line.validated_at.clone(),
+                text: super::text::plain_text(&report.body),
+            })
+        })
+        .collect()
 }

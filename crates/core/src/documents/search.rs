@@ -270,8 +270,11 @@ fn passage(plain: &str, terms: &[Term], french: &French) -> Vec<PassagePart> {
             Term::Stems(_) => None,
         })
         .collect();
-    // Words with their byte spans in the text.
+    // Words with their byte spans in the text, stemmed only up to sixteen
+    // words past the first match: a long report costs no more than its
+    // beginning.
     let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    let mut first_match: Option<usize> = None;
     let mut start = None;
     for (at, c) in plain
         .char_indices()
@@ -285,8 +288,14 @@ fn passage(plain: &str, terms: &[Term], french: &French) -> Vec<PassagePart> {
                     || prefixes
                         .iter()
                         .any(|p| crate::phonetic::fold(&word).starts_with(p));
+                if matched && first_match.is_none() {
+                    first_match = Some(spans.len());
+                }
                 spans.push((s, at, matched));
                 start = None;
+                if first_match.is_some_and(|f| spans.len() > f + 17) {
+                    break;
+                }
             }
             _ => {}
         }

@@ -159,3 +159,10 @@ pub fn counts(cabinet: &Cabinet) -> Result<WorkCounts> {
             })
         })?)
 }
+
+/// How many reports the file holds (all statuses).
+pub fn total(cabinet: &Cabinet) -> Result<i64> {
+    Ok(cabinet
+        .conn()
+        .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))?)
+}

@@ -205,7 +205,7 @@ mod tests {
         ),
         (
             8,
-            "c172db8b3eede526e037d64f345bac95adb88463d4f73fa4595b91d235167b35",
+            "f05217803094f206c4ef8005b18fb4d0ef083b4b7e127d525d3be272bf4213b6",
         ),
         (
             9,

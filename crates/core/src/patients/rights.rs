@@ -1,5 +1,6 @@
 //! A patient's right of access and portability (RGPD art. 15 and 20): her
-//! whole file — identity, contacts, insurance, appointments, history — as a
+//! whole file — identity, contacts, insurance, appointments, reports,
+//! history — as a
 //! readable HTML page (printable to PDF) and as JSON. The export is
 //! recorded in the audit trail.
 
@@ -8,6 +9,7 @@ use serde::Serialize;
 use crate::agenda::views::{self, PatientAppointments};
 use crate::audit::{self, Event};
 use crate::cabinet::Cabinet;
+use crate::documents::reports::{self, PortableReport};
 use crate::error::Result;
 
 use super::file::{self, PatientFile};
@@ -22,6 +24,8 @@ struct PortableFile<'a> {
     patient: &'a PatientFile,
     appointments: &'a PatientAppointments,
     history: &'a [HistoryEntry],
+    /// Her reports, with their text (a report is part of her file).
+    reports: &'a [PortableReport],
 }
 
 /// The two documents, ready to be written where she chooses.
@@ -60,6 +64,7 @@ pub fn export(cabinet: &Cabinet, patient_id: &str) -> Result<RightsExport> {
     let patient = file::read(cabinet, patient_id)?;
     let appointments = views::of_patient(cabinet, patient_id)?;
     let history = super::history(cabinet, patient_id)?;
+    let reports = reports::portable_for_patient(cabinet, patient_id)?;
     let exported_at = cabinet.now_utc();
     let portable = PortableFile {
         format: "carnet-dossier-patient/1",
@@ -68,10 +73,18 @@ pub fn export(cabinet: &Cabinet, patient_id: &str) -> Result<RightsExport> {
         patient: &patient,
         appointments: &appointments,
         history: &history,
+        reports: &reports,
     };
     let json = serde_json::to_string_pretty(&portable)
         .map_err(|error| crate::CoreError::Internal(error.to_string()))?;
-    let html = render_html(cabinet, &patient, &appointments, &history, &exported_at);
+    let html = render_html(
+        cabinet,
+        &patient,
+        &appointments,
+        &history,
+        &reports,
+        &exported_at,
+    );
     audit::record(
         cabinet,
         &Event {
@@ -128,6 +141,7 @@ fn render_html(
     patient: &PatientFile,
     appointments: &PatientAppointments,
     history: &[HistoryEntry],
+    reports: &[PortableReport],
     exported_at: &str,
 ) -> String {
     let d = &patient.draft;
@@ -210,6 +224,27 @@ fn render_html(
             ));
         }
         out.push_str("</table>\n");
+    }
+    out.push_str("<h2>Comptes rendus</h2>\n");
+    if reports.is_empty() {
+        out.push_str("<p>Aucun compte rendu.</p>\n");
+    }
+    for report in reports {
+        out.push_str(&format!(
+            "<h3>{} — {} — {}</h3>\n<p class=\"small\">{}{}</p>\n",
+            escape(&report.title),
+            escape(&super::french_date(&report.date)),
+            escape(&report.author),
+            escape(&report.status),
+            report
+                .validated_by
+                .as_deref()
+                .map(|v| format!(", validé par {}", escape(v)))
+                .unwrap_or_default()
+        ));
+        for line in report.text.lines().filter(|l| !l.trim().is_empty()) {
+            out.push_str(&format!("<p>{}</p>\n", escape(line)));
+        }
     }
     out.push_str("<h2>Historique des modifications</h2>\n<table>\n");
     for h in history {

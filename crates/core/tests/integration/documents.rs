@@ -19,33 +19,9 @@ use crate::util::{Workspace, PASSPHRASE};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audio");
 
-/// A mono 16-bit PCM WAV of `seconds`, its samples drawn from `seed`
-/// (so a test can look for them on disk).
+/// A recording of `seconds` whose samples are drawn from `seed`.
 pub fn wav(seconds: u32, seed: u64) -> Vec<u8> {
-    let rate: u32 = 8000;
-    let samples = rate * seconds;
-    let mut out = Vec::with_capacity(44 + 2 * samples as usize);
-    out.extend_from_slice(b"RIFF");
-    out.extend_from_slice(&(36 + 2 * samples).to_le_bytes());
-    out.extend_from_slice(b"WAVEfmt ");
-    out.extend_from_slice(&16u32.to_le_bytes());
-    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    out.extend_from_slice(&1u16.to_le_bytes()); // mono
-    out.extend_from_slice(&rate.to_le_bytes());
-    out.extend_from_slice(&(rate * 2).to_le_bytes());
-    out.extend_from_slice(&2u16.to_le_bytes());
-    out.extend_from_slice(&16u16.to_le_bytes());
-    out.extend_from_slice(b"data");
-    out.extend_from_slice(&(2 * samples).to_le_bytes());
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-    for _ in 0..samples {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let sample = (state >> 48) as i16 / 4;
-        out.extend_from_slice(&sample.to_le_bytes());
-    }
-    out
+    carnet_core::documents::demo::dictation_wav(seconds, seed)
 }
 
 pub struct Desk {
@@ -657,4 +633,98 @@ fn the_printable_page_carries_the_letterhead_the_patient_and_the_validation() {
         "{}",
         page.validation_line
     );
+}
+
+/// A Word document as Word writes it: a zip with `word/document.xml`
+/// (runs split mid-word, an escaped character, a tab and a line break).
+fn docx(paragraphs: &[&[&str]]) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = String::new();
+    for runs in paragraphs {
+        body.push_str("<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr>");
+        for run in *runs {
+            let escaped = run.replace('&', "&amp;").replace('<', "&lt;");
+            body.push_str(&format!(
+                "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{escaped}</w:t></w:r>"
+            ));
+        }
+        body.push_str("</w:p>");
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut bytes);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    bytes.into_inner()
+}
+
+#[test]
+fn word_and_pdf_reports_give_their_text() {
+    let word = import::check(
+        docx(&[
+            &["Compte rendu op", "ératoire"],
+            &["Cure de hernie inguinale droite & drainage < 24 h."],
+        ]),
+        "CR op.docx",
+    )
+    .unwrap();
+    assert_eq!(word.format, import::DocumentFormat::Docx);
+    assert_eq!(
+        word.text,
+        "Compte rendu opératoire\nCure de hernie inguinale droite & drainage < 24 h.\n"
+    );
+    let pdf = import::read_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents/echographie.pdf"),
+    )
+    .unwrap();
+    assert_eq!(pdf.format, import::DocumentFormat::Pdf);
+    assert!(
+        pdf.text.contains("échographie abdominale"),
+        "{:?}",
+        pdf.text
+    );
+    assert!(pdf.text.contains("Foie stéatosique"), "{:?}", pdf.text);
+    // Filed, then found by a stem of its text; the original kept inside.
+    let workspace = Workspace::new();
+    let mut desk = desk(&workspace);
+    let details = ImportDetails {
+        patient_id: desk.patient_id.clone(),
+        author_id: desk.author_id.clone(),
+        kind: ReportKind::Operatoire,
+        date: "2020-01-15".into(),
+    };
+    let id = import::import_report(&mut desk.cabinet, &word, &details).unwrap();
+    assert_eq!(find(&desk.cabinet, "hernies"), ids(&[&id]));
+    let (format, name, bytes) = import::original(&desk.cabinet, &id).unwrap();
+    assert_eq!(
+        (format, name.as_str()),
+        (import::DocumentFormat::Docx, "CR op.docx")
+    );
+    assert_eq!(bytes, word.bytes);
+}
+
+#[test]
+fn the_patients_copy_of_her_file_includes_her_reports() {
+    let workspace = Workspace::new();
+    let mut desk = desk(&workspace);
+    let id = dictation(&mut desk, Priority::Normal, None, 1);
+    reports::save_body(&mut desk.cabinet, &id, &doc("Gonalgie droite <mécanique>.")).unwrap();
+    let copy = patients::rights::export(&desk.cabinet, &desk.patient_id).unwrap();
+    assert!(
+        copy.json.contains("Gonalgie droite <mécanique>."),
+        "{}",
+        copy.json
+    );
+    assert!(copy.html.contains("<h2>Comptes rendus</h2>"));
+    assert!(copy
+        .html
+        .contains("<p>Gonalgie droite &lt;mécanique&gt;.</p>"));
 }

@@ -97,3 +97,94 @@ fn no_patient_name_is_readable_in_any_file_written() {
         }
     }
 }
+
+/// Every file under the folder, at any depth.
+fn everything_under(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(everything_under(&path));
+        } else if path.is_file() {
+            found.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+        }
+    }
+    found
+}
+
+#[test]
+fn no_sample_of_a_dictation_nor_a_word_of_its_report_is_readable_on_disk() {
+    use carnet_core::documents::{audio, reports, Priority};
+
+    let workspace = Workspace::new();
+    let mut desk = crate::documents::desk(&workspace);
+    // The recording comes from the recorder's folder, which is outside;
+    // what is scanned is the cabinet's folder (the temp home of the test).
+    let recorder = tempfile::tempdir().unwrap();
+    let recording = crate::documents::wav(5, 77);
+    let original = recorder.path().join("DICT0042.WAV");
+    std::fs::write(&original, &recording).unwrap();
+    let checked = audio::read_file(&original).unwrap();
+    let details = crate::documents::details(&desk, Priority::Urgent, None);
+    let id = reports::import_dictation(&mut desk.cabinet, &checked, &details).unwrap();
+    let words = "Gonarthrose tricompartimentale évoluée, infiltration proposée.";
+    let body = serde_json::json!({"type": "doc", "content": [
+        {"type": "paragraph", "content": [{"type": "text", "text": words}]}]});
+    reports::save_body(&mut desk.cabinet, &id, &body).unwrap();
+    // Deleted from the recorder once the copy inside is verified.
+    audio::delete_original(&desk.cabinet, &id, &original).unwrap();
+    assert!(!original.exists());
+
+    // Forty windows of 24 bytes spread over the samples (noise: each
+    // window is found nowhere else by chance), and the report's words.
+    let samples = &recording[44..];
+    let mut needles: Vec<Vec<u8>> = (0..40)
+        .map(|i| {
+            let at = i * (samples.len() - 24) / 40;
+            samples[at..at + 24].to_vec()
+        })
+        .collect();
+    needles.extend(
+        ["Gonarthrose", "tricompartimentale", "infiltration"]
+            .iter()
+            .map(|w| w.as_bytes().to_vec()),
+    );
+    // Positive control: the needles are what the cabinet holds.
+    let (_, stored) = audio::bytes(&desk.cabinet, &id).unwrap();
+    assert!(needles[..40].iter().all(|n| contains(&stored, n)));
+
+    let while_open = everything_under(workspace.dir.path());
+    assert!(
+        while_open
+            .iter()
+            .any(|(name, bytes)| name.ends_with("-wal") && bytes.len() > recording.len()),
+        "the WAL holds the recording's pages while open"
+    );
+    // And the scan sees them in the same data written without encryption.
+    #[cfg(feature = "bench-baselines")]
+    {
+        let plain_dir = tempfile::tempdir().unwrap();
+        desk.cabinet
+            .export_unencrypted_baseline(&plain_dir.path().join("plain.sqlite"))
+            .unwrap();
+        let plain = everything_under(plain_dir.path());
+        for (index, needle) in needles.iter().enumerate() {
+            assert!(
+                plain.iter().any(|(_, bytes)| contains(bytes, needle)),
+                "needle {index} not found even in plaintext"
+            );
+        }
+    }
+    desk.cabinet.close();
+    let after_close = everything_under(workspace.dir.path());
+    for (moment, files) in [("ouvert", while_open), ("fermé", after_close)] {
+        for (name, bytes) in &files {
+            for (index, needle) in needles.iter().enumerate() {
+                assert!(
+                    !contains(bytes, needle),
+                    "needle {index} readable in {name} (cabinet {moment})"
+                );
+            }
+        }
+    }
+}
