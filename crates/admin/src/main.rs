@@ -22,6 +22,7 @@ macro_rules! println {
 mod agenda;
 mod bench;
 mod safety;
+mod templates;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -82,6 +83,21 @@ enum Command {
     Agenda {
         #[command(subcommand)]
         command: agenda::AgendaCommand,
+    },
+    /// Modèles de documents : liste, ajout, remplissage pour un patient, rendu PDF/DOCX.
+    Templates {
+        #[command(subcommand)]
+        command: templates::TemplatesCommand,
+    },
+    /// Phrases types : liste et ajout.
+    Snippets {
+        #[command(subcommand)]
+        command: templates::SnippetsCommand,
+    },
+    /// Dictionnaire du cabinet (mots acceptés par le correcteur) : liste, ajout, retrait.
+    Words {
+        #[command(subcommand)]
+        command: templates::WordsCommand,
     },
     /// Mesure les temps de réponse du cœur sur un jeu de données de démonstration.
     Bench {
@@ -317,6 +333,9 @@ fn run(command: Command) -> Result<(), CoreError> {
             seed,
         } => safety::leak_scan(&roots, patients, seed)?,
         Command::Agenda { command } => agenda::run(command)?,
+        Command::Templates { command } => templates::run_templates(command)?,
+        Command::Snippets { command } => templates::run_snippets(command)?,
+        Command::Words { command } => templates::run_words(command)?,
         Command::Bench {
             tier,
             seed,

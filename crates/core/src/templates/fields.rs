@@ -94,6 +94,20 @@ pub const CATALOGUE: &[MergeField] = &[
         expression: "'âgée' if patient.sexCode == 'F' else 'âgé' if patient.sexCode == 'M' else 'âgé(e)'",
     },
     MergeField {
+        key: "accord.adresse",
+        label: "adressé / adressée",
+        group: AGREEMENT,
+        example: "adressée",
+        expression: "'adressée' if patient.sexCode == 'F' else 'adressé' if patient.sexCode == 'M' else 'adressé(e)'",
+    },
+    MergeField {
+        key: "accord.vu",
+        label: "vu / vue",
+        group: AGREEMENT,
+        example: "vue",
+        expression: "'vue' if patient.sexCode == 'F' else 'vu' if patient.sexCode == 'M' else 'vu(e)'",
+    },
+    MergeField {
         key: "accord.il",
         label: "il / elle",
         group: AGREEMENT,
@@ -371,7 +385,11 @@ fn patient_values(cabinet: &Cabinet, patient_id: &str, on: NaiveDate) -> Result<
             .into(),
         ),
     );
-    put(&mut patient, "nir", row.nir.map(|nir| spaced_nir(&nir)));
+    put(
+        &mut patient,
+        "nir",
+        row.nir.map(|nir| crate::nir::spaced(&nir)),
+    );
     put(&mut patient, "address", joined(&row.address, ", "));
     put(
         &mut patient,
@@ -387,21 +405,6 @@ fn patient_values(cabinet: &Cabinet, patient_id: &str, on: NaiveDate) -> Result<
     put(&mut referrer, "name", referrer_name);
     put(&mut referrer, "address", referrer_address);
     Ok((patient, gp, referrer))
-}
-
-/// « 2 56 03 75 111 222 33 », as on the carte Vitale; any other text as is.
-fn spaced_nir(nir: &str) -> String {
-    if nir.chars().count() != 15 {
-        return nir.to_string();
-    }
-    let chars: Vec<char> = nir.chars().collect();
-    let mut groups = Vec::new();
-    let mut start = 0;
-    for width in [1, 2, 2, 2, 3, 3, 2] {
-        groups.push(chars[start..start + width].iter().collect::<String>());
-        start += width;
-    }
-    groups.join(" ")
 }
 
 /// The identity traits printed on a page, as the INS rules want them.
@@ -444,6 +447,33 @@ pub fn letterhead(cabinet: &Cabinet, practitioner_id: &str) -> Result<Letterhead
             CoreError::invalid(
                 "practitionerId",
                 "Ce praticien n'existe pas dans le cabinet.",
+            )
+        })
+}
+
+/// The id of the practitioner whose name contains `name` (accents and case
+/// folded), for carnet-admin's `--practitioner`.
+pub fn practitioner_named(cabinet: &Cabinet, name: &str) -> Result<String> {
+    let wanted = crate::phonetic::fold(name);
+    let mut statement = cabinet
+        .conn()
+        .prepare_cached("SELECT id, name FROM practitioners ORDER BY position")?;
+    let all = statement
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    all.iter()
+        .find(|(_, n)| crate::phonetic::fold(n).contains(&wanted))
+        .map(|(id, _)| id.clone())
+        .ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|(_, n)| n.as_str()).collect();
+            CoreError::invalid(
+                "practitioner",
+                format!(
+                    "Aucun praticien « {name} ». Praticiens du cabinet : {}.",
+                    names.join(", ")
+                ),
             )
         })
 }
