@@ -21,6 +21,7 @@ macro_rules! println {
 
 mod agenda;
 mod bench;
+mod documents;
 mod safety;
 mod templates;
 
@@ -98,6 +99,16 @@ enum Command {
     Words {
         #[command(subcommand)]
         command: templates::WordsCommand,
+    },
+    /// Comptes rendus : dictées, liste de travail, validation, recherche, import de comptes rendus existants.
+    Documents {
+        #[command(subcommand)]
+        command: documents::DocumentsCommand,
+    },
+    /// Praticiens : en-tête des comptes rendus (RPPS, adresse…) et profil de chacun.
+    Practitioners {
+        #[command(subcommand)]
+        command: documents::PractitionersCommand,
     },
     /// Mesure les temps de réponse du cœur sur un jeu de données de démonstration.
     Bench {
@@ -336,6 +347,8 @@ fn run(command: Command) -> Result<(), CoreError> {
         Command::Templates { command } => templates::run_templates(command)?,
         Command::Snippets { command } => templates::run_snippets(command)?,
         Command::Words { command } => templates::run_words(command)?,
+        Command::Documents { command } => documents::run(command)?,
+        Command::Practitioners { command } => documents::run_practitioners(command)?,
         Command::Bench {
             tier,
             seed,

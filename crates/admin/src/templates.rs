@@ -142,7 +142,7 @@ fn kind(text: &str) -> Result<DocumentKind, CoreError> {
 }
 
 fn practitioner(cabinet: &Cabinet, name: Option<&str>) -> Result<Option<String>, CoreError> {
-    name.map(|name| templates::practitioner_named(cabinet, name))
+    name.map(|name| carnet_core::practitioners::find(cabinet, name).map(|card| card.id))
         .transpose()
 }
 
@@ -338,6 +338,69 @@ pub fn run_templates(command: TemplatesCommand) -> Result<(), CoreError> {
     Ok(())
 }
 
+/// `documents export-pdf | export-docx`: a report's page, rendered and
+/// written where she said, recorded as an export.
+pub fn export_report(
+    file: &Path,
+    report_id: &str,
+    version: Option<i64>,
+    out: &Path,
+    force: bool,
+    docx: bool,
+) -> Result<(), CoreError> {
+    let cabinet = open(file)?;
+    let written = (|| {
+        let printable = carnet_core::documents::printable(&cabinet, report_id, version)?;
+        let report = carnet_core::documents::reports::get(&cabinet, report_id)?;
+        write_page(
+            &cabinet,
+            &printable,
+            out,
+            force,
+            docx,
+            report.patient_id.as_deref(),
+            if docx {
+                "compte rendu (DOCX)"
+            } else {
+                "compte rendu (PDF)"
+            },
+        )
+    })();
+    cabinet.close();
+    written?;
+    println!("Compte rendu écrit : {}", out.display());
+    eprintln!("{UNENCRYPTED_WARNING}");
+    Ok(())
+}
+
+/// Renders the page (DOCX or PDF/A) and writes it while the cabinet is
+/// held, so the guard knows it.
+fn write_page(
+    cabinet: &Cabinet,
+    printable: &carnet_core::printable::Printable,
+    out: &Path,
+    force: bool,
+    docx: bool,
+    patient_id: Option<&str>,
+    what: &str,
+) -> Result<(), CoreError> {
+    let bytes = if docx {
+        carnet_print::render_docx(printable)
+    } else {
+        carnet_print::render_pdf(printable)
+    }
+    .map_err(|error| CoreError::Internal(error.to_string()))?;
+    templates::write_rendered(
+        cabinet,
+        &bytes,
+        out,
+        Replace::confirmed_if(force),
+        patient_id,
+        what,
+    )
+    .map_err(with_force_hint)
+}
+
 fn render(
     cabinet: &Cabinet,
     id: &str,
@@ -361,18 +424,12 @@ fn render(
     let docx = out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-    let bytes = if docx {
-        carnet_print::render_docx(&printable)
-    } else {
-        carnet_print::render_pdf(&printable)
-    }
-    .map_err(|error| CoreError::Internal(error.to_string()))?;
-    // Written while the cabinet is held, so the guard knows it.
-    templates::write_rendered(
+    write_page(
         cabinet,
-        &bytes,
+        &printable,
         out,
-        Replace::confirmed_if(force),
+        force,
+        docx,
         context.patient_id.as_deref(),
         if docx {
             "modèle rempli (DOCX)"
@@ -380,7 +437,6 @@ fn render(
             "modèle rempli (PDF)"
         },
     )
-    .map_err(with_force_hint)
 }
 
 fn read_text(path: &Path) -> Result<String, CoreError> {

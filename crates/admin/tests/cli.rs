@@ -1003,3 +1003,86 @@ fn templates_snippets_and_words_are_added_from_the_command_line() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(1));
 }
+
+#[test]
+fn a_report_is_exported_to_pdf_and_docx_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_cabinet(&dir, "export.carnet", "5");
+    let file_arg = file.to_str().unwrap();
+    let found = admin()
+        .args(["patients", "search", file_arg, "a", "--json"])
+        .output()
+        .unwrap();
+    let patient = first_id(&found, "/hits/0/id");
+    let text = dir.path().join("cr.txt");
+    std::fs::write(
+        &text,
+        "Échographie cardiaque : fraction d'éjection à 60 %.\n",
+    )
+    .unwrap();
+    admin()
+        .args(["documents", "import", file_arg, text.to_str().unwrap()])
+        .args([
+            "--patient",
+            &patient,
+            "--type",
+            "examen",
+            "--date",
+            "2026-12-01",
+        ])
+        .args(["--author", "martin"])
+        .assert()
+        .success();
+    let listed = admin()
+        .args(["documents", "list", file_arg, "--json"])
+        .output()
+        .unwrap();
+    let report = first_id(&listed, "/0/id");
+    let pdf = dir.path().join("cr.pdf");
+    admin()
+        .args([
+            "documents",
+            "export-pdf",
+            file_arg,
+            &report,
+            pdf.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) : lancez scripts/install-test-deps.sh");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Compte rendu d'examen"), "{text}");
+    assert!(text.contains("fraction d'éjection à 60 %"), "{text}");
+    // Never over an existing file without --force.
+    let again = admin()
+        .args([
+            "documents",
+            "export-pdf",
+            file_arg,
+            &report,
+            pdf.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr_of(&again).contains("--force"),
+        "{}",
+        stderr_of(&again)
+    );
+    let docx = dir.path().join("cr.docx");
+    admin()
+        .args([
+            "documents",
+            "export-docx",
+            file_arg,
+            &report,
+            docx.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+}

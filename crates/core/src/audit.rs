@@ -194,6 +194,10 @@ fn verb(action: &str) -> &str {
         "repair" => "Réparation",
         "alert" => "Alerte",
         "identify" => "Connexion",
+        "validate" => "Validation",
+        "failed_validation" => "Échec de validation (code PIN)",
+        "move_out" => "Sortie vers un autre dossier",
+        "move_in" => "Arrivée depuis un autre dossier",
         other => other,
     }
 }
@@ -271,6 +275,8 @@ pub fn describe(action: &str, object_kind: &str, detail: Option<&str>) -> String
         "template" => "d'un modèle de document",
         "snippet" => "d'une phrase type",
         "word" => "d'un mot du dictionnaire du cabinet",
+        "report" => "d'un compte rendu",
+        "practitioner" => "de l'en-tête d'un praticien",
         _ => "",
     };
     let verb = verb(action);

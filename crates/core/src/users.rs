@@ -289,6 +289,18 @@ pub fn adopt_single_user(cabinet: &mut Cabinet) -> Result<bool> {
 /// Checks a PIN against a profile and makes her the current user. A wrong
 /// PIN is `WrongPin`; the caller counts the attempts.
 pub fn identify(cabinet: &mut Cabinet, id: &str, pin: &Pin) -> Result<User> {
+    let user = check_pin(cabinet, id, pin)?;
+    cabinet.set_actor(Some(Actor {
+        user_id: user.id.clone(),
+        name: user.name.clone(),
+    }));
+    Ok(user)
+}
+
+/// Checks a PIN against an active profile without changing who is working
+/// (the doctor signing a report at the secretary's desk). A wrong PIN is
+/// `WrongPin`; the caller counts the attempts.
+pub fn check_pin(cabinet: &Cabinet, id: &str, pin: &Pin) -> Result<User> {
     let user = get(cabinet, id)?;
     if !user.active {
         return Err(CoreError::invalid("user", "Ce profil est désactivé."));
@@ -309,10 +321,6 @@ pub fn identify(cabinet: &mut Cabinet, id: &str, pin: &Pin) -> Result<User> {
             ))
         }
     }
-    cabinet.set_actor(Some(Actor {
-        user_id: user.id.clone(),
-        name: user.name.clone(),
-    }));
     Ok(user)
 }
 

@@ -80,6 +80,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         then_source: None,
     },
     Migration {
+        version: 8,
+        name: "0008_documents",
+        sql: include_str!("../../migrations/0008_documents.sql"),
+        then: None,
+        then_source: None,
+    },
+    Migration {
         version: 9,
         name: "0009_templates",
         sql: include_str!("../../migrations/0009_templates.sql"),
@@ -195,6 +202,10 @@ mod tests {
         (
             7,
             "cbc0058c3fc01e104641299730c7cecfde557563857e290842b069299d4047b8",
+        ),
+        (
+            8,
+            "c172db8b3eede526e037d64f345bac95adb88463d4f73fa4595b91d235167b35",
         ),
         (
             9,

@@ -127,6 +127,10 @@ pub fn merge(
     // Later tables that point at a patient (appointments, documents,
     // payments) move here too, in this same transaction.
     tx.execute(
+        "UPDATE reports SET patient_id = ?1 WHERE patient_id = ?2",
+        params![keep_id, remove_id],
+    )?;
+    tx.execute(
         "UPDATE patients SET merged_into = ?1, archived_at = coalesce(archived_at, ?3), updated_at = ?3 WHERE id = ?2",
         params![keep_id, remove_id, now],
     )?;

@@ -7,7 +7,7 @@
 //! only keys of this catalogue are ever evaluated: a stored template cannot
 //! smuggle an expression in.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -154,30 +154,6 @@ pub fn catalogue() -> Vec<MergeField> {
     CATALOGUE.to_vec()
 }
 
-/// « 7 décembre 2026 ».
-pub fn long_french_date(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let day = if date.day() == 1 {
-        "1er".to_string()
-    } else {
-        date.day().to_string()
-    };
-    format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
-}
-
 /// « 70 ans », « 1 an », and in months under two years (« 18 mois »), as
 /// a paediatric report says it. `None` for a birth date after `on`.
 pub fn french_age(birth: NaiveDate, on: NaiveDate) -> Option<String> {
@@ -248,9 +224,14 @@ pub(super) fn values(cabinet: &Cabinet, context: &FillContext) -> Result<Value> 
     let mut root = Map::new();
     root.insert(
         "consultation".into(),
-        json!({ "date": long_french_date(consultation) }),
+        json!({ "date": crate::documents::printing::long_french_date(consultation) }),
     );
-    root.insert("today".into(), json!(long_french_date(cabinet.today())));
+    root.insert(
+        "today".into(),
+        json!(crate::documents::printing::long_french_date(
+            cabinet.today()
+        )),
+    );
     if let Some(patient_id) = context.patient_id.as_deref() {
         let (patient, gp, referrer) = patient_values(cabinet, patient_id, consultation)?;
         root.insert("patient".into(), Value::Object(patient));
@@ -407,73 +388,8 @@ fn patient_values(cabinet: &Cabinet, patient_id: &str, on: NaiveDate) -> Result<
     Ok((patient, gp, referrer))
 }
 
-/// The identity traits printed on a page, as the INS rules want them.
-pub fn printed_patient(
-    cabinet: &Cabinet,
-    patient_id: &str,
-) -> Result<crate::printable::PrintedPatient> {
-    let row = read_patient(cabinet, patient_id)?;
-    let birth_date = NaiveDate::parse_from_str(&row.birth_date, "%Y-%m-%d")
-        .map(crate::dates::french)
-        .unwrap_or(row.birth_date);
-    Ok(crate::printable::PrintedPatient {
-        birth_name: row.birth_name,
-        used_name: row.used_name,
-        first_names: row.first_names,
-        birth_date,
-        sex: row.sex,
-        nir: row.nir,
-    })
-}
-
 /// The practitioner's letterhead (article R.4127-79 of the Code de la
-/// santé publique). What the file does not hold yet is left empty.
+/// santé publique), as `practitioners` keeps it.
 pub fn letterhead(cabinet: &Cabinet, practitioner_id: &str) -> Result<Letterhead> {
-    cabinet
-        .conn()
-        .query_row(
-            "SELECT name, specialty FROM practitioners WHERE id = ?1",
-            [practitioner_id],
-            |row| {
-                Ok(Letterhead {
-                    name: row.get(0)?,
-                    specialty: row.get(1)?,
-                    ..Letterhead::default()
-                })
-            },
-        )
-        .optional()?
-        .ok_or_else(|| {
-            CoreError::invalid(
-                "practitionerId",
-                "Ce praticien n'existe pas dans le cabinet.",
-            )
-        })
-}
-
-/// The id of the practitioner whose name contains `name` (accents and case
-/// folded), for carnet-admin's `--practitioner`.
-pub fn practitioner_named(cabinet: &Cabinet, name: &str) -> Result<String> {
-    let wanted = crate::phonetic::fold(name);
-    let mut statement = cabinet
-        .conn()
-        .prepare_cached("SELECT id, name FROM practitioners ORDER BY position")?;
-    let all = statement
-        .query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    all.iter()
-        .find(|(_, n)| crate::phonetic::fold(n).contains(&wanted))
-        .map(|(id, _)| id.clone())
-        .ok_or_else(|| {
-            let names: Vec<&str> = all.iter().map(|(_, n)| n.as_str()).collect();
-            CoreError::invalid(
-                "practitioner",
-                format!(
-                    "Aucun praticien « {name} ». Praticiens du cabinet : {}.",
-                    names.join(", ")
-                ),
-            )
-        })
+    crate::practitioners::get(cabinet, practitioner_id).map(|card| card.letterhead())
 }

@@ -17,9 +17,7 @@ pub mod words;
 
 pub use defaults::{body_from_text, seed_defaults};
 pub use export::write_rendered;
-pub use fields::{
-    catalogue, letterhead, practitioner_named, printed_patient, FillContext, MergeField,
-};
+pub use fields::{catalogue, letterhead, FillContext, MergeField};
 pub use fill::{fill, fill_body, printable, Filled, MissingField};
 pub use store::{archive, create, get, list, update, DocumentKind, Template, TemplateDraft};
 

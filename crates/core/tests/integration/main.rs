@@ -5,6 +5,7 @@
 mod architecture;
 mod background;
 mod cabinet_file;
+mod documents;
 mod exports;
 mod hostile;
 mod patients;
