@@ -630,6 +630,8 @@ fn run_once(
         false,
     ));
 
+    measures.extend(pdf_rendering()?);
+
     // The whole file, copied, reopened, checked (both integrity checks) and
     // counted, as the app does on close and every day.
     let folder = cache.join("bench-sauvegardes");
@@ -649,6 +651,29 @@ fn run_once(
     carnet.close();
     plain.close();
     Ok(measures)
+}
+
+/// A two-page report rendered to PDF/A-2b (carnet-print's specimen): the
+/// first render of the process apart (it parses the embedded fonts), then
+/// 30 more. No cabinet involved: the page is plain data.
+fn pdf_rendering() -> Result<Vec<Measure>, CoreError> {
+    let page = carnet_print::specimen(25, true);
+    let render =
+        || carnet_print::render_pdf(&page).map_err(|error| CoreError::Internal(error.to_string()));
+    let mut first = Series::default();
+    first.carnet.push(timed(render)?);
+    let mut next = Series::default();
+    for _ in 0..30 {
+        next.carnet.push(timed(render)?);
+    }
+    Ok(vec![
+        first.into_measure("premier PDF/A du processus (polices chargées)", None, false),
+        next.into_measure(
+            "rendre un compte rendu de deux pages en PDF/A",
+            Some(100.0),
+            false,
+        ),
+    ])
 }
 
 /// Everything the file view asks for when she opens a file: the file

@@ -137,6 +137,27 @@ pub enum DocumentsCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Écrit un compte rendu en PDF/A-2b (sa version actuelle, ou --version N).
+    ExportPdf {
+        file: PathBuf,
+        doc_id: String,
+        out: PathBuf,
+        #[arg(long)]
+        version: Option<i64>,
+        /// Remplace OUT s'il existe déjà (jamais un cabinet ni une sauvegarde).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Écrit un compte rendu en DOCX, pour le finir dans Word.
+    ExportDocx {
+        file: PathBuf,
+        doc_id: String,
+        out: PathBuf,
+        #[arg(long)]
+        version: Option<i64>,
+        #[arg(long)]
+        force: bool,
+    },
     /// Enregistrements des dictées validées dont la durée de conservation est passée.
     AudioRetention {
         file: PathBuf,
@@ -585,6 +606,20 @@ pub fn run(command: DocumentsCommand) -> Result<(), CoreError> {
                 "Compte rendu classé dans le dossier {patient} (trace dans les deux dossiers)."
             );
         }
+        DocumentsCommand::ExportPdf {
+            file,
+            doc_id,
+            out,
+            version,
+            force,
+        } => crate::templates::export_report(&file, &doc_id, version, &out, force, false)?,
+        DocumentsCommand::ExportDocx {
+            file,
+            doc_id,
+            out,
+            version,
+            force,
+        } => crate::templates::export_report(&file, &doc_id, version, &out, force, true)?,
         DocumentsCommand::AudioRetention {
             file,
             days,

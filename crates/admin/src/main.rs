@@ -24,6 +24,7 @@ mod bench;
 mod bench_documents;
 mod documents;
 mod safety;
+mod templates;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -84,6 +85,21 @@ enum Command {
     Agenda {
         #[command(subcommand)]
         command: agenda::AgendaCommand,
+    },
+    /// Modèles de documents : liste, ajout, remplissage pour un patient, rendu PDF/DOCX.
+    Templates {
+        #[command(subcommand)]
+        command: templates::TemplatesCommand,
+    },
+    /// Phrases types : liste et ajout.
+    Snippets {
+        #[command(subcommand)]
+        command: templates::SnippetsCommand,
+    },
+    /// Dictionnaire du cabinet (mots acceptés par le correcteur) : liste, ajout, retrait.
+    Words {
+        #[command(subcommand)]
+        command: templates::WordsCommand,
     },
     /// Comptes rendus : dictées, liste de travail, validation, recherche, import de comptes rendus existants.
     Documents {
@@ -329,6 +345,9 @@ fn run(command: Command) -> Result<(), CoreError> {
             seed,
         } => safety::leak_scan(&roots, patients, seed)?,
         Command::Agenda { command } => agenda::run(command)?,
+        Command::Templates { command } => templates::run_templates(command)?,
+        Command::Snippets { command } => templates::run_snippets(command)?,
+        Command::Words { command } => templates::run_words(command)?,
         Command::Documents { command } => documents::run(command)?,
         Command::Practitioners { command } => documents::run_practitioners(command)?,
         Command::Bench {

@@ -1051,3 +1051,277 @@ fn bad_documents_exit_1_with_one_french_line_and_bad_usage_2() {
         .assert()
         .code(2);
 }
+
+/// The id in the first object of a `--json` list printed on stdout.
+fn first_id(output: &std::process::Output, pointer: &str) -> String {
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    value
+        .pointer(pointer)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_template_is_filled_flagged_and_rendered_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_cabinet(&dir, "modeles.carnet", "20");
+    let file_arg = file.to_str().unwrap();
+    let listed = admin()
+        .args([
+            "templates",
+            "list",
+            file_arg,
+            "--kind",
+            "consultation",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(listed.status.success(), "{}", stderr_of(&listed));
+    let template = first_id(&listed, "/0/id");
+    let found = admin()
+        .args(["patients", "search", file_arg, "a", "--json"])
+        .output()
+        .unwrap();
+    let patient = first_id(&found, "/hits/0/id");
+
+    // Filled: the demo files have no adresseur, so it is flagged on stderr.
+    let filled = admin()
+        .args([
+            "templates",
+            "fill",
+            file_arg,
+            &template,
+            "--patient",
+            &patient,
+        ])
+        .args(["--practitioner", "martin", "--date", "07/12/2026"])
+        .output()
+        .unwrap();
+    assert!(filled.status.success(), "{}", stderr_of(&filled));
+    let text = String::from_utf8(filled.stdout.clone()).unwrap();
+    assert!(
+        text.contains("Objet : consultation du 7 décembre 2026"),
+        "{text}"
+    );
+    assert!(text.contains("{referrer.name}"), "{text}");
+    assert!(stderr_of(&filled).contains("Médecin adresseur"));
+
+    // Rendering refuses while a field is missing, writes nothing, exit 1.
+    let pdf = dir.path().join("cr.pdf");
+    let refused = admin()
+        .args([
+            "templates",
+            "render",
+            file_arg,
+            &template,
+            pdf.to_str().unwrap(),
+        ])
+        .args(["--patient", &patient, "--practitioner", "martin"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr_of(&refused).contains("--allow-missing"));
+    assert!(!pdf.exists());
+
+    // Accepted, it is a PDF whose text names the field to complete.
+    admin()
+        .args([
+            "templates",
+            "render",
+            file_arg,
+            &template,
+            pdf.to_str().unwrap(),
+        ])
+        .args([
+            "--patient",
+            &patient,
+            "--practitioner",
+            "martin",
+            "--allow-missing",
+        ])
+        .assert()
+        .success();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) : lancez scripts/install-test-deps.sh");
+    // Lines joined: the marker may wrap.
+    let text = String::from_utf8(text.stdout).unwrap().replace('\n', " ");
+    assert!(text.contains("[à compléter : Médecin adresseur]"), "{text}");
+    assert!(text.contains("Dr Claire Martin"), "{text}");
+
+    // Never onto the cabinet, even with --force.
+    let onto_cabinet = admin()
+        .args(["templates", "render", file_arg, &template, file_arg])
+        .args(["--patient", &patient, "--allow-missing", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(onto_cabinet.status.code(), Some(1));
+    admin().args(["check", file_arg]).assert().success();
+}
+
+#[test]
+fn templates_snippets_and_words_are_added_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_cabinet(&dir, "ajouts.carnet", "5");
+    let file_arg = file.to_str().unwrap();
+    let text_file = dir.path().join("modele.txt");
+    std::fs::write(
+        &text_file,
+        "## Conclusion\n{accord.LePatient} {patient.displayName} va bien.",
+    )
+    .unwrap();
+    admin()
+        .args([
+            "templates",
+            "add",
+            file_arg,
+            "--name",
+            "Conclusion courte",
+            "--kind",
+            "examen",
+        ])
+        .args(["--text-file", text_file.to_str().unwrap()])
+        .assert()
+        .success();
+    std::fs::write(&text_file, "{patient.pointure}").unwrap();
+    let unknown = admin()
+        .args(["templates", "add", file_arg, "--name", "Mauvais"])
+        .args(["--text-file", text_file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr_of(&unknown).contains("champ inconnu « patient.pointure »"));
+    let listed = admin()
+        .args(["templates", "list", file_arg, "--kind", "examen"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert!(
+        listed.contains("Conclusion courte") && !listed.contains("Mauvais"),
+        "{listed}"
+    );
+
+    admin()
+        .args([
+            "snippets",
+            "add",
+            file_arg,
+            "--code",
+            "RAS",
+            "--title",
+            "Examen normal",
+        ])
+        .args(["--text", "Examen clinique sans particularité."])
+        .assert()
+        .success();
+    let snippets = admin()
+        .args(["snippets", "list", file_arg])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(snippets.stdout)
+        .unwrap()
+        .contains("ras  Examen normal — Examen clinique sans particularité."));
+
+    admin()
+        .args(["words", "add", file_arg, "Kardégic", "échocardiographie"])
+        .assert()
+        .success();
+    let words = admin()
+        .args(["words", "list", file_arg, "--json"])
+        .output()
+        .unwrap();
+    let words: Vec<String> = serde_json::from_slice(&words.stdout).unwrap();
+    assert_eq!(words, ["échocardiographie", "Kardégic"]);
+    let bad = admin()
+        .args(["words", "add", file_arg, "deux mots"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn a_report_is_exported_to_pdf_and_docx_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_cabinet(&dir, "export.carnet", "5");
+    let file_arg = file.to_str().unwrap();
+    let found = admin()
+        .args(["patients", "search", file_arg, "a", "--json"])
+        .output()
+        .unwrap();
+    let patient = first_id(&found, "/hits/0/id");
+    let text = dir.path().join("cr.txt");
+    std::fs::write(
+        &text,
+        "Échographie cardiaque : fraction d'éjection à 60 %.\n",
+    )
+    .unwrap();
+    admin()
+        .args(["documents", "import", file_arg, text.to_str().unwrap()])
+        .args([
+            "--patient",
+            &patient,
+            "--type",
+            "examen",
+            "--date",
+            "2026-12-01",
+        ])
+        .args(["--author", "martin"])
+        .assert()
+        .success();
+    let listed = admin()
+        .args(["documents", "list", file_arg, "--json"])
+        .output()
+        .unwrap();
+    let report = first_id(&listed, "/0/id");
+    let pdf = dir.path().join("cr.pdf");
+    admin()
+        .args([
+            "documents",
+            "export-pdf",
+            file_arg,
+            &report,
+            pdf.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) : lancez scripts/install-test-deps.sh");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Compte rendu d'examen"), "{text}");
+    assert!(text.contains("fraction d'éjection à 60 %"), "{text}");
+    // Never over an existing file without --force.
+    let again = admin()
+        .args([
+            "documents",
+            "export-pdf",
+            file_arg,
+            &report,
+            pdf.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr_of(&again).contains("--force"),
+        "{}",
+        stderr_of(&again)
+    );
+    let docx = dir.path().join("cr.docx");
+    admin()
+        .args([
+            "documents",
+            "export-docx",
+            file_arg,
+            &report,
+            docx.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+}

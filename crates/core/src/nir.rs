@@ -107,6 +107,21 @@ fn invalid(message: impl Into<String>) -> CoreError {
     }
 }
 
+/// « 2 56 03 75 111 222 33 », as on the carte Vitale; any other text as is.
+pub fn spaced(nir: &str) -> String {
+    if nir.chars().count() != 15 {
+        return nir.to_string();
+    }
+    let chars: Vec<char> = nir.chars().collect();
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for width in [1, 2, 2, 2, 3, 3, 2] {
+        groups.push(chars[start..start + width].iter().collect::<String>());
+        start += width;
+    }
+    groups.join(" ")
+}
+
 /// Reads a NIR as typed (spaces, dots and dashes allowed) and checks its
 /// shape and key. Errors are French and say what to check.
 pub fn parse(input: &str) -> Result<Nir, CoreError> {

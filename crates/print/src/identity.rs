@@ -42,7 +42,7 @@ pub fn patient_lines(patient: &PrintedPatient) -> Vec<String> {
         sex_word(&patient.sex)
     );
     if let Some(nir) = patient.nir.as_deref().filter(|n| !n.trim().is_empty()) {
-        second.push_str(&format!(" — NIR {nir}"));
+        second.push_str(&format!(" — NIR {}", carnet_core::nir::spaced(nir)));
     }
     vec![first, second]
 }

@@ -7,9 +7,11 @@ mod docx;
 mod identity;
 mod markup;
 mod pdf;
+mod specimen;
 
 pub use docx::render_docx;
 pub use pdf::render_pdf;
+pub use specimen::specimen;
 
 /// Why a page could not be rendered (French, for her).
 #[derive(Debug, thiserror::Error)]

@@ -45,7 +45,8 @@ fn town(address_lines: &[String]) -> Option<String> {
     (!town.is_empty()).then(|| town.to_string())
 }
 
-fn printed_patient(cabinet: &Cabinet, patient_id: &str) -> Result<Option<PrintedPatient>> {
+/// The patient's identity traits as printed (`None`: no such file).
+pub fn printed_patient(cabinet: &Cabinet, patient_id: &str) -> Result<Option<PrintedPatient>> {
     Ok(cabinet
         .conn()
         .query_row(

@@ -12,7 +12,7 @@ use crate::ids::new_id;
 
 const CONSULTATION: &str = "\
 Objet : consultation du {consultation.date}
-{accord.cherConfrere} {patient.displayName}, {accord.ne} le {patient.birthDate}, {accord.age} de {patient.age}, adressé(e) par {referrer.name}.
+{accord.cherConfrere} {patient.displayName}, {accord.ne} le {patient.birthDate}, {accord.age} de {patient.age}, {accord.adresse} par {referrer.name}.
 ## Motif de consultation
 ## Antécédents
 ## Examen clinique
@@ -40,7 +40,7 @@ Examen du {consultation.date} — {patient.civility} {patient.displayName}, {acc
 
 const COURRIER: &str = "\
 Cher confrère,
-Je vous remercie de m'avoir adressé {accord.lePatient} {patient.displayName}, {accord.ne} le {patient.birthDate}, que j'ai vu(e) en consultation le {consultation.date}.
+Je vous remercie de m'avoir adressé {accord.lePatient} {patient.displayName}, {accord.ne} le {patient.birthDate}, que j'ai {accord.vu} en consultation le {consultation.date}.
 {accord.Il} présente
 Je reste à votre disposition.
 Bien confraternellement,

@@ -7,7 +7,7 @@
 //! only keys of this catalogue are ever evaluated: a stored template cannot
 //! smuggle an expression in.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -94,6 +94,20 @@ pub const CATALOGUE: &[MergeField] = &[
         expression: "'âgée' if patient.sexCode == 'F' else 'âgé' if patient.sexCode == 'M' else 'âgé(e)'",
     },
     MergeField {
+        key: "accord.adresse",
+        label: "adressé / adressée",
+        group: AGREEMENT,
+        example: "adressée",
+        expression: "'adressée' if patient.sexCode == 'F' else 'adressé' if patient.sexCode == 'M' else 'adressé(e)'",
+    },
+    MergeField {
+        key: "accord.vu",
+        label: "vu / vue",
+        group: AGREEMENT,
+        example: "vue",
+        expression: "'vue' if patient.sexCode == 'F' else 'vu' if patient.sexCode == 'M' else 'vu(e)'",
+    },
+    MergeField {
         key: "accord.il",
         label: "il / elle",
         group: AGREEMENT,
@@ -138,30 +152,6 @@ pub fn find(key: &str) -> Option<&'static MergeField> {
 /// The catalogue, for the UI's picker.
 pub fn catalogue() -> Vec<MergeField> {
     CATALOGUE.to_vec()
-}
-
-/// « 7 décembre 2026 ».
-pub fn long_french_date(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let day = if date.day() == 1 {
-        "1er".to_string()
-    } else {
-        date.day().to_string()
-    };
-    format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
 }
 
 /// « 70 ans », « 1 an », and in months under two years (« 18 mois »), as
@@ -234,9 +224,14 @@ pub(super) fn values(cabinet: &Cabinet, context: &FillContext) -> Result<Value> 
     let mut root = Map::new();
     root.insert(
         "consultation".into(),
-        json!({ "date": long_french_date(consultation) }),
+        json!({ "date": crate::documents::printing::long_french_date(consultation) }),
     );
-    root.insert("today".into(), json!(long_french_date(cabinet.today())));
+    root.insert(
+        "today".into(),
+        json!(crate::documents::printing::long_french_date(
+            cabinet.today()
+        )),
+    );
     if let Some(patient_id) = context.patient_id.as_deref() {
         let (patient, gp, referrer) = patient_values(cabinet, patient_id, consultation)?;
         root.insert("patient".into(), Value::Object(patient));
@@ -371,7 +366,11 @@ fn patient_values(cabinet: &Cabinet, patient_id: &str, on: NaiveDate) -> Result<
             .into(),
         ),
     );
-    put(&mut patient, "nir", row.nir.map(|nir| spaced_nir(&nir)));
+    put(
+        &mut patient,
+        "nir",
+        row.nir.map(|nir| crate::nir::spaced(&nir)),
+    );
     put(&mut patient, "address", joined(&row.address, ", "));
     put(
         &mut patient,
@@ -389,61 +388,8 @@ fn patient_values(cabinet: &Cabinet, patient_id: &str, on: NaiveDate) -> Result<
     Ok((patient, gp, referrer))
 }
 
-/// « 2 56 03 75 111 222 33 », as on the carte Vitale; any other text as is.
-fn spaced_nir(nir: &str) -> String {
-    if nir.chars().count() != 15 {
-        return nir.to_string();
-    }
-    let chars: Vec<char> = nir.chars().collect();
-    let mut groups = Vec::new();
-    let mut start = 0;
-    for width in [1, 2, 2, 2, 3, 3, 2] {
-        groups.push(chars[start..start + width].iter().collect::<String>());
-        start += width;
-    }
-    groups.join(" ")
-}
-
-/// The identity traits printed on a page, as the INS rules want them.
-pub fn printed_patient(
-    cabinet: &Cabinet,
-    patient_id: &str,
-) -> Result<crate::printable::PrintedPatient> {
-    let row = read_patient(cabinet, patient_id)?;
-    let birth_date = NaiveDate::parse_from_str(&row.birth_date, "%Y-%m-%d")
-        .map(crate::dates::french)
-        .unwrap_or(row.birth_date);
-    Ok(crate::printable::PrintedPatient {
-        birth_name: row.birth_name,
-        used_name: row.used_name,
-        first_names: row.first_names,
-        birth_date,
-        sex: row.sex,
-        nir: row.nir,
-    })
-}
-
 /// The practitioner's letterhead (article R.4127-79 of the Code de la
-/// santé publique). What the file does not hold yet is left empty.
+/// santé publique), as `practitioners` keeps it.
 pub fn letterhead(cabinet: &Cabinet, practitioner_id: &str) -> Result<Letterhead> {
-    cabinet
-        .conn()
-        .query_row(
-            "SELECT name, specialty FROM practitioners WHERE id = ?1",
-            [practitioner_id],
-            |row| {
-                Ok(Letterhead {
-                    name: row.get(0)?,
-                    specialty: row.get(1)?,
-                    ..Letterhead::default()
-                })
-            },
-        )
-        .optional()?
-        .ok_or_else(|| {
-            CoreError::invalid(
-                "practitionerId",
-                "Ce praticien n'existe pas dans le cabinet.",
-            )
-        })
+    crate::practitioners::get(cabinet, practitioner_id).map(|card| card.letterhead())
 }

@@ -150,15 +150,16 @@ pub fn printable(
     let patient = context
         .patient_id
         .as_deref()
-        .map(|id| fields::printed_patient(cabinet, id))
-        .transpose()?;
+        .map(|id| crate::documents::printing::printed_patient(cabinet, id))
+        .transpose()?
+        .flatten();
     let date = fields::consultation_day(cabinet, context)?;
     Ok((
         Printable {
             letterhead,
             patient,
             title: template.kind.title().to_string(),
-            place_and_date: format!("Le {}", fields::long_french_date(date)),
+            place_and_date: format!("Le {}", crate::documents::printing::long_french_date(date)),
             body: filled.body,
             validation_line: String::new(),
             recipient_lines: Vec::new(),

@@ -8,6 +8,7 @@
 //! The letters of the next issue reuse all of it.
 
 mod defaults;
+mod export;
 pub mod fields;
 mod fill;
 pub mod snippets;
@@ -15,7 +16,8 @@ mod store;
 pub mod words;
 
 pub use defaults::{body_from_text, seed_defaults};
-pub use fields::{catalogue, letterhead, printed_patient, FillContext, MergeField};
+pub use export::write_rendered;
+pub use fields::{catalogue, letterhead, FillContext, MergeField};
 pub use fill::{fill, fill_body, printable, Filled, MissingField};
 pub use store::{archive, create, get, list, update, DocumentKind, Template, TemplateDraft};
 

@@ -10,31 +10,9 @@ use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
 use crate::ids::new_id;
 
-crate::codes::text_codes! {
-    /// What a document is (the `kind` of templates, and of reports).
-    #[derive(Default)]
-    pub enum DocumentKind {
-        #[default]
-        Consultation = "consultation",
-        Operatoire = "operatoire",
-        Examen = "examen",
-        Courrier = "courrier",
-        Autre = "autre",
-    }
-}
-
-impl DocumentKind {
-    /// « Compte rendu opératoire »: a document's printed title.
-    pub fn title(self) -> &'static str {
-        match self {
-            DocumentKind::Consultation => "Compte rendu de consultation",
-            DocumentKind::Operatoire => "Compte rendu opératoire",
-            DocumentKind::Examen => "Compte rendu d'examen",
-            DocumentKind::Courrier => "Courrier",
-            DocumentKind::Autre => "Document",
-        }
-    }
-}
+/// What a document is: the same kinds as reports (`documents::ReportKind`),
+/// so a template is offered for the reports of its kind.
+pub use crate::documents::ReportKind as DocumentKind;
 
 /// A template as the editor and the lists show it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -52,7 +30,7 @@ pub struct Template {
 }
 
 /// What she saves from the template editor.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateDraft {
