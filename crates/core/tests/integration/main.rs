@@ -7,6 +7,7 @@ mod background;
 mod cabinet_file;
 mod exports;
 mod hostile;
+mod messages;
 mod patients;
 mod plaintext;
 mod safety;
