@@ -117,6 +117,17 @@ macro_rules! carnet_commands {
             commands::safety::pick_backup_folder,
             commands::safety::pick_restore_target,
             commands::safety::export_patient_rights,
+            commands::messages::desk_counts,
+            commands::messages::take_message,
+            commands::messages::practitioner_messages,
+            commands::messages::messages_to_call_back,
+            commands::messages::patient_messages,
+            commands::messages::mark_message_read,
+            commands::messages::answer_message,
+            commands::messages::mark_called_back,
+            commands::messages::add_task,
+            commands::messages::list_tasks,
+            commands::messages::mark_task_done,
         }
     };
 }

@@ -21,6 +21,7 @@ macro_rules! println {
 
 mod agenda;
 mod bench;
+mod desk;
 mod safety;
 
 use std::path::{Path, PathBuf};
@@ -82,6 +83,16 @@ enum Command {
     Agenda {
         #[command(subcommand)]
         command: agenda::AgendaCommand,
+    },
+    /// Messages téléphoniques : noter, lister, répondre, rappeler.
+    Messages {
+        #[command(subcommand)]
+        command: desk::MessagesCommand,
+    },
+    /// Tâches à faire : ajouter, lister (jour et retard), marquer faite.
+    Tasks {
+        #[command(subcommand)]
+        command: desk::TasksCommand,
     },
     /// Mesure les temps de réponse du cœur sur un jeu de données de démonstration.
     Bench {
@@ -317,6 +328,8 @@ fn run(command: Command) -> Result<(), CoreError> {
             seed,
         } => safety::leak_scan(&roots, patients, seed)?,
         Command::Agenda { command } => agenda::run(command)?,
+        Command::Messages { command } => desk::run_messages(command)?,
+        Command::Tasks { command } => desk::run_tasks(command)?,
         Command::Bench {
             tier,
             seed,

@@ -2,6 +2,7 @@
 //! main thread, plus error mapping and the window title. No logic lives here.
 
 pub mod agenda;
+pub mod messages;
 pub mod patients;
 pub mod safety;
 

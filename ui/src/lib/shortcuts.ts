@@ -11,6 +11,8 @@ export type ShortcutId =
   | 'goCorrespondants'
   | 'goAgenda'
   | 'goWaitingRoom'
+  | 'goMessages'
+  | 'takeMessage'
   | 'newPatient'
   | 'editPatient'
   | 'save'
@@ -117,6 +119,20 @@ export const SHORTCUTS: readonly Shortcut[] = [
     id: 'goWaitingRoom',
     combos: [{ codes: ['Digit5', 'Numpad5'], alt: true, label: '5' }],
     description: 'shortcut.goWaitingRoom',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'goMessages',
+    combos: [{ codes: ['Digit7', 'Numpad7'], alt: true, label: '7' }],
+    description: 'shortcut.goMessages',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'takeMessage',
+    combos: [{ key: 't', alt: true, label: 'T' }],
+    description: 'shortcut.takeMessage',
     inCabinet: true,
     scope: 'global',
   },
