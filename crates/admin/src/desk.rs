@@ -177,7 +177,11 @@ fn message_line(message: &PhoneMessage) -> String {
             .map(|p| format!(" ({p})"))
             .unwrap_or_default(),
         if message.urgent { "  URGENT" } else { "" },
-        if message.call_back { "  à rappeler" } else { "" },
+        if message.call_back {
+            "  à rappeler"
+        } else {
+            ""
+        },
         message.about
     );
     if let Some(answer) = &message.answer {

@@ -103,7 +103,8 @@ fn existing_patient(cabinet: &Cabinet, patient_id: &str) -> Result<String> {
 }
 
 /// The SQL that names a patient of a joined row `p` (for the lists).
-const PATIENT_COLUMNS: &str = "p.birth_name, p.birth_first_names, p.used_name, p.used_first_name, p.sex";
+const PATIENT_COLUMNS: &str =
+    "p.birth_name, p.birth_first_names, p.used_name, p.used_first_name, p.sex";
 
 fn patient_name(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Option<String>> {
     let birth_name: Option<String> = row.get(first)?;

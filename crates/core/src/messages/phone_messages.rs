@@ -242,9 +242,7 @@ fn select(filter: &str, order: &str) -> String {
 
 fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<PhoneMessage> {
     let caller_name: Option<String> = row.get(9)?;
-    let caller = patient_name(row, 4)?
-        .or(caller_name)
-        .unwrap_or_default();
+    let caller = patient_name(row, 4)?.or(caller_name).unwrap_or_default();
     let phone_digits: Option<String> = row.get::<_, Option<String>>(10)?.or(row.get(11)?);
     Ok(PhoneMessage {
         id: row.get(0)?,

@@ -115,7 +115,10 @@ pub fn mark_done(cabinet: &mut Cabinet, id: &str) -> Result<()> {
         })
         .optional()?;
     match done {
-        None => Err(CoreError::invalid("id", "Cette tâche n'existe pas (ou plus).")),
+        None => Err(CoreError::invalid(
+            "id",
+            "Cette tâche n'existe pas (ou plus).",
+        )),
         Some(Some(_)) => Err(CoreError::invalid("id", "Cette tâche est déjà faite.")),
         Some(None) => {
             cabinet.conn().execute(

@@ -198,6 +198,10 @@ mod tests {
             7,
             "cbc0058c3fc01e104641299730c7cecfde557563857e290842b069299d4047b8",
         ),
+        (
+            10,
+            "d93b5c6bf72b506e3f08316f316b5a4172ce867d91e607060fdace2e12660a27",
+        ),
     ];
 
     /// Checksums of the frozen data steps (`data_NNNN_*.rs`) of shipped

@@ -21,6 +21,10 @@ fn desk(workspace: &Workspace) -> (Cabinet, String, String) {
         .unwrap()
         .with_timezone(&chrono::Utc);
     let mut cabinet = cabinet.with_clock(Clock::stepping(start, chrono::Duration::minutes(1)));
+    assert!(
+        users::adopt_single_user(&mut cabinet).unwrap(),
+        "she is the one profile"
+    );
     let calendar = setup::calendars(&cabinet)
         .unwrap()
         .into_iter()
@@ -93,8 +97,15 @@ fn a_message_goes_from_taken_to_answered_to_called_back_with_who_and_when() {
     .unwrap();
     let taken = phone_messages::get(&cabinet, &id).unwrap();
     assert_eq!(taken.state, MessageState::Nouveau);
-    assert_eq!(taken.caller, "DURAND Marie", "the patient named from the file");
-    assert_eq!(taken.phone.as_deref(), Some("06 12 34 56 78"), "his number to call back");
+    assert_eq!(
+        taken.caller, "DURAND Marie",
+        "the patient named from the file"
+    );
+    assert_eq!(
+        taken.phone.as_deref(),
+        Some("06 12 34 56 78"),
+        "his number to call back"
+    );
     assert_eq!(taken.about, "Demande le renouvellement de son ordonnance");
     assert_eq!(taken.taken_by.as_deref(), Some(me.name.as_str()));
     assert_eq!(
@@ -113,18 +124,27 @@ fn a_message_goes_from_taken_to_answered_to_called_back_with_who_and_when() {
     ));
 
     phone_messages::mark_read(&mut cabinet, &id).unwrap();
-    assert_eq!(phone_messages::get(&cabinet, &id).unwrap().state, MessageState::Lu);
+    assert_eq!(
+        phone_messages::get(&cabinet, &id).unwrap().state,
+        MessageState::Lu
+    );
     phone_messages::answer(&mut cabinet, &id, "Ordonnance prête à l'accueil demain").unwrap();
     let answered = phone_messages::get(&cabinet, &id).unwrap();
     assert_eq!(answered.state, MessageState::Traite);
-    assert_eq!(answered.answer.as_deref(), Some("Ordonnance prête à l'accueil demain"));
+    assert_eq!(
+        answered.answer.as_deref(),
+        Some("Ordonnance prête à l'accueil demain")
+    );
     assert_eq!(answered.answered_by.as_deref(), Some(me.name.as_str()));
     assert!(answered.answered_at.as_deref().unwrap() > taken.taken_at.as_str());
     assert!(
         phone_messages::answer(&mut cabinet, &id, "autre chose").is_err(),
         "one answer"
     );
-    assert_eq!(abouts(&phone_messages::to_call_back(&cabinet).unwrap()), [answered.about.as_str()]);
+    assert_eq!(
+        abouts(&phone_messages::to_call_back(&cabinet).unwrap()),
+        [answered.about.as_str()]
+    );
     let counts = messages::counts(&cabinet).unwrap();
     assert_eq!((counts.unanswered, counts.to_call_back), (0, 1));
 
@@ -162,7 +182,12 @@ fn a_message_goes_from_taken_to_answered_to_called_back_with_who_and_when() {
     assert!(audit::verify(&cabinet).unwrap().broken_at.is_none());
 
     // The patient's file lists it.
-    assert_eq!(phone_messages::about_patient(&cabinet, &patient).unwrap().len(), 1);
+    assert_eq!(
+        phone_messages::about_patient(&cabinet, &patient)
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -188,10 +213,16 @@ fn the_doctor_sees_unanswered_first_urgent_first_then_the_oldest() {
         abouts(&list),
         ["urgent récent", "ancien", "récent", "déjà répondu"]
     );
-    assert_eq!(list[1].phone.as_deref(), Some("07 98 76 54 32"), "normalised, shown");
-    assert!(phone_messages::for_practitioner(&cabinet, Some("autre-agenda"), 7)
-        .unwrap()
-        .is_empty());
+    assert_eq!(
+        list[1].phone.as_deref(),
+        Some("07 98 76 54 32"),
+        "normalised, shown"
+    );
+    assert!(
+        phone_messages::for_practitioner(&cabinet, Some("autre-agenda"), 7)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -205,9 +236,18 @@ fn bad_messages_get_a_french_error_and_write_nothing() {
         }
         other => panic!("expected a refusal, got {other:?}"),
     };
-    assert_eq!(field(phone_messages::take(&mut cabinet, &message(&calendar, "   "))), "about");
     assert_eq!(
-        field(phone_messages::take(&mut cabinet, &message("pas-un-agenda", "rappeler"))),
+        field(phone_messages::take(
+            &mut cabinet,
+            &message(&calendar, "   ")
+        )),
+        "about"
+    );
+    assert_eq!(
+        field(phone_messages::take(
+            &mut cabinet,
+            &message("pas-un-agenda", "rappeler")
+        )),
         "forCalendarId"
     );
     assert_eq!(
@@ -244,9 +284,15 @@ fn bad_messages_get_a_french_error_and_write_nothing() {
     let id = phone_messages::take(&mut cabinet, &message(&calendar, "ok")).unwrap();
     assert!(matches!(
         phone_messages::answer(&mut cabinet, &id, " "),
-        Err(CoreError::InvalidInput { field: "answer", .. })
+        Err(CoreError::InvalidInput {
+            field: "answer",
+            ..
+        })
     ));
-    assert_eq!(phone_messages::get(&cabinet, &id).unwrap().state, MessageState::Nouveau);
+    assert_eq!(
+        phone_messages::get(&cabinet, &id).unwrap().state,
+        MessageState::Nouveau
+    );
 }
 
 #[test]
@@ -255,7 +301,11 @@ fn the_days_tasks_show_what_is_due_and_what_is_overdue() {
     let (mut cabinet, calendar, patient) = desk(&workspace);
     let me = users::current(&cabinet).unwrap().unwrap();
     let today = cabinet.today();
-    let day = |offset: i64| (today + chrono::Duration::days(offset)).format("%d/%m/%Y").to_string();
+    let day = |offset: i64| {
+        (today + chrono::Duration::days(offset))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
     let task = |title: &str, owner: TaskOwner, due: String| TaskDraft {
         title: title.into(),
         owner,
@@ -264,25 +314,43 @@ fn the_days_tasks_show_what_is_due_and_what_is_overdue() {
     };
     tasks::add(
         &mut cabinet,
-        &task("Envoyer le CR au Dr Roux", TaskOwner::User(me.id.clone()), day(-2)),
+        &task(
+            "Envoyer le CR au Dr Roux",
+            TaskOwner::User(me.id.clone()),
+            day(-2),
+        ),
     )
     .unwrap();
     let today_task = tasks::add(
         &mut cabinet,
         &TaskDraft {
             patient_id: Some(patient.clone()),
-            ..task("Rappeler pour résultats", TaskOwner::Practitioner(calendar.clone()), day(0))
+            ..task(
+                "Rappeler pour résultats",
+                TaskOwner::Practitioner(calendar.clone()),
+                day(0),
+            )
         },
     )
     .unwrap();
-    tasks::add(&mut cabinet, &task("Commander du papier", TaskOwner::User(me.id.clone()), day(3)))
-        .unwrap();
+    tasks::add(
+        &mut cabinet,
+        &task(
+            "Commander du papier",
+            TaskOwner::User(me.id.clone()),
+            day(3),
+        ),
+    )
+    .unwrap();
 
     let due = tasks::due(&cabinet).unwrap();
     let seen: Vec<_> = due.iter().map(|t| (t.title.as_str(), t.overdue)).collect();
     assert_eq!(
         seen,
-        [("Envoyer le CR au Dr Roux", true), ("Rappeler pour résultats", false)]
+        [
+            ("Envoyer le CR au Dr Roux", true),
+            ("Rappeler pour résultats", false)
+        ]
     );
     assert_eq!(due[1].patient_name.as_deref(), Some("DURAND Marie"));
     let counts = messages::counts(&cabinet).unwrap();
@@ -292,7 +360,10 @@ fn the_days_tasks_show_what_is_due_and_what_is_overdue() {
     let done = tasks::about_patient(&cabinet, &patient).unwrap();
     assert_eq!(done[0].done_by.as_deref(), Some(me.name.as_str()));
     assert!(done[0].done_at.is_some() && !done[0].overdue);
-    assert!(tasks::mark_done(&mut cabinet, &today_task).is_err(), "done once");
+    assert!(
+        tasks::mark_done(&mut cabinet, &today_task).is_err(),
+        "done once"
+    );
     assert_eq!(tasks::due(&cabinet).unwrap().len(), 1);
 
     // Bad input: nothing written.
@@ -339,6 +410,13 @@ fn messages_and_tasks_follow_a_merged_patient() {
     )
     .unwrap();
     patients::merge::merge(&mut cabinet, &patient, &twin, &[]).unwrap();
-    assert_eq!(phone_messages::about_patient(&cabinet, &patient).unwrap().len(), 1);
-    assert!(phone_messages::about_patient(&cabinet, &twin).unwrap().is_empty());
+    assert_eq!(
+        phone_messages::about_patient(&cabinet, &patient)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(phone_messages::about_patient(&cabinet, &twin)
+        .unwrap()
+        .is_empty());
 }
