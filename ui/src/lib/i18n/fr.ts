@@ -738,6 +738,7 @@ export const fr = {
   'tasks.title': 'À faire',
   'tasks.owner': 'Pour',
   'tasks.due': 'Pour le',
+  'tasks.duePlaceholder': 'jj/mm/aaaa',
   'tasks.add': 'Ajouter',
   'tasks.showAll': 'Afficher aussi les tâches à venir',
   'tasks.none': 'Rien à faire aujourd’hui.',
