@@ -9,6 +9,16 @@ import type { Task } from './bindings/Task';
 import type { TaskDraft } from './bindings/TaskDraft';
 import type { TaskOwner } from './bindings/TaskOwner';
 
+import type { MessageKey } from './i18n';
+
+/** How a message's state is said, in every list that shows it. */
+export const STATE_LABEL: Record<MessageState, MessageKey> = {
+  nouveau: 'messages.state.nouveau',
+  lu: 'messages.state.lu',
+  traite: 'messages.state.traite',
+  rappele: 'messages.state.rappele',
+};
+
 export type { DeskCounts, MessageDraft, MessageState, PhoneMessage, Task, TaskDraft, TaskOwner };
 
 export const messagesApi = {
