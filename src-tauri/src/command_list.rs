@@ -143,6 +143,17 @@ macro_rules! carnet_commands {
             commands::templates::create_snippet,
             commands::templates::list_medical_words,
             commands::templates::add_medical_word,
+            commands::messages::desk_counts,
+            commands::messages::take_message,
+            commands::messages::practitioner_messages,
+            commands::messages::messages_to_call_back,
+            commands::messages::patient_messages,
+            commands::messages::mark_message_read,
+            commands::messages::answer_message,
+            commands::messages::mark_called_back,
+            commands::messages::add_task,
+            commands::messages::list_tasks,
+            commands::messages::mark_task_done,
         }
     };
 }

@@ -1,7 +1,7 @@
 //! One IPC surface: the commands the shell registers (`lib.rs`), declares in
 //! its app manifest (`build.rs`), grants to the main window
 //! (`capabilities/main.json`) and the page invokes (`ui/src/lib/api.ts`,
-//! `agenda.ts`, `safety.ts`) are the same list. `lib.rs` and `build.rs` both
+//! `agenda.ts`, `safety.ts`, `messages.ts`) are the same list. `lib.rs` and `build.rs` both
 //! expand `src/command_list.rs`; this test reads the other two (and checks
 //! the first two still use the list) and names any command one of them has
 //! and another has not.
@@ -19,7 +19,7 @@ macro_rules! command_names {
 }
 
 /// The only files of the page that call `invoke`.
-const WRAPPERS: [&str; 4] = ["api.ts", "agenda.ts", "safety.ts", "reports.ts"];
+const WRAPPERS: [&str; 5] = ["api.ts", "agenda.ts", "safety.ts", "reports.ts", "messages.ts"];
 
 fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

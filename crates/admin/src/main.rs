@@ -23,6 +23,7 @@ mod agenda;
 mod bench;
 mod bench_documents;
 mod documents;
+mod desk;
 mod safety;
 mod templates;
 
@@ -110,6 +111,16 @@ enum Command {
     Practitioners {
         #[command(subcommand)]
         command: documents::PractitionersCommand,
+    },
+    /// Messages téléphoniques : noter, lister, répondre, rappeler.
+    Messages {
+        #[command(subcommand)]
+        command: desk::MessagesCommand,
+    },
+    /// Tâches à faire : ajouter, lister (jour et retard), marquer faite.
+    Tasks {
+        #[command(subcommand)]
+        command: desk::TasksCommand,
     },
     /// Mesure les temps de réponse du cœur sur un jeu de données de démonstration.
     Bench {
@@ -350,6 +361,8 @@ fn run(command: Command) -> Result<(), CoreError> {
         Command::Words { command } => templates::run_words(command)?,
         Command::Documents { command } => documents::run(command)?,
         Command::Practitioners { command } => documents::run_practitioners(command)?,
+        Command::Messages { command } => desk::run_messages(command)?,
+        Command::Tasks { command } => desk::run_tasks(command)?,
         Command::Bench {
             tier,
             seed,

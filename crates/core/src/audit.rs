@@ -266,6 +266,8 @@ pub fn describe(action: &str, object_kind: &str, detail: Option<&str>) -> String
         "appointment" => "d'un rendez-vous",
         "waiting_list" => "d'une demande de liste d'attente",
         "correspondant" => "d'un correspondant",
+        "phone_message" => "d'un message téléphonique",
+        "task" => "d'une tâche",
         "agenda" => "du paramétrage de l'agenda",
         "user" => "d'un profil utilisateur",
         "settings" => "d'un réglage",

@@ -29,6 +29,7 @@ mod french_names;
 pub mod hardening;
 pub mod ids;
 mod local_json;
+pub mod messages;
 mod migrations;
 pub mod nir;
 pub mod passphrase;

@@ -27,6 +27,7 @@ export type Section =
   | 'home'
   | 'agenda'
   | 'waitingRoom'
+  | 'messages'
   | 'waitingList'
   | 'agendaSettings'
   | 'patients'

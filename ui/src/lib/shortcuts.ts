@@ -18,6 +18,8 @@ export type ShortcutId =
   | 'snippet'
   | 'editorAlign'
   | 'editorPageBreak'
+  | 'goMessages'
+  | 'takeMessage'
   | 'newPatient'
   | 'editPatient'
   | 'save'
@@ -131,6 +133,20 @@ export const SHORTCUTS: readonly Shortcut[] = [
     id: 'goReports',
     combos: [{ codes: ['Digit6', 'Numpad6'], alt: true, label: '6' }],
     description: 'shortcut.goReports',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'goMessages',
+    combos: [{ codes: ['Digit7', 'Numpad7'], alt: true, label: '7' }],
+    description: 'shortcut.goMessages',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'takeMessage',
+    combos: [{ key: 't', alt: true, label: 'T' }],
+    description: 'shortcut.takeMessage',
     inCabinet: true,
     scope: 'global',
   },

@@ -93,6 +93,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         then: None,
         then_source: None,
     },
+    Migration {
+        version: 10,
+        name: "0010_phone_messages_and_tasks",
+        sql: include_str!("../../migrations/0010_phone_messages_and_tasks.sql"),
+        then: None,
+        then_source: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -210,6 +217,10 @@ mod tests {
         (
             9,
             "9fb45525d57f5aef69ddeb37619ef1ba769aae241fb28536d4594a7509fd02ea",
+        ),
+        (
+            10,
+            "d93b5c6bf72b506e3f08316f316b5a4172ce867d91e607060fdace2e12660a27",
         ),
     ];
 

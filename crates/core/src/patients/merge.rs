@@ -124,6 +124,15 @@ pub fn merge(
         "UPDATE patient_alerts SET patient_id = ?1 WHERE patient_id = ?2",
         params![keep_id, remove_id],
     )?;
+    // Phone messages and tasks about the removed file follow it.
+    tx.execute(
+        "UPDATE phone_messages SET patient_id = ?1 WHERE patient_id = ?2",
+        params![keep_id, remove_id],
+    )?;
+    tx.execute(
+        "UPDATE tasks SET patient_id = ?1 WHERE patient_id = ?2",
+        params![keep_id, remove_id],
+    )?;
     // Later tables that point at a patient (appointments, documents,
     // payments) move here too, in this same transaction.
     tx.execute(

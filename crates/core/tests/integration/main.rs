@@ -8,6 +8,7 @@ mod cabinet_file;
 mod documents;
 mod exports;
 mod hostile;
+mod messages;
 mod patients;
 mod plaintext;
 mod safety;
