@@ -19,7 +19,13 @@ macro_rules! command_names {
 }
 
 /// The only files of the page that call `invoke`.
-const WRAPPERS: [&str; 5] = ["api.ts", "agenda.ts", "safety.ts", "reports.ts", "messages.ts"];
+const WRAPPERS: [&str; 5] = [
+    "api.ts",
+    "agenda.ts",
+    "safety.ts",
+    "reports.ts",
+    "messages.ts",
+];
 
 fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

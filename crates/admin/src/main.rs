@@ -22,8 +22,8 @@ macro_rules! println {
 mod agenda;
 mod bench;
 mod bench_documents;
-mod documents;
 mod desk;
+mod documents;
 mod safety;
 mod templates;
 
