@@ -21,7 +21,7 @@ import type { WorkItem } from './bindings/WorkItem';
 import type { WorkList } from './bindings/WorkList';
 import type { ReportHit } from './bindings/ReportHit';
 import type { DocJson } from './documents/editor';
-import type { DocumentKind } from './bindings/DocumentKind';
+import type { ReportKind as DocumentKind } from './bindings/ReportKind';
 import type { FillContext } from './bindings/FillContext';
 import type { Filled } from './bindings/Filled';
 import type { MergeField } from './bindings/MergeField';
