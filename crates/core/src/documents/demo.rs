@@ -307,21 +307,6 @@ pub fn add_reports(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bodies_are_a_few_paragraphs_of_french() {
-        let mut rng = ChaCha8Rng::seed_from_u64(1);
-        for kind in ReportKind::ALL {
-            let plain = text::plain_text(&body(*kind, &mut rng));
-            let words = text::words(&plain).count();
-            assert!((25..400).contains(&words), "{kind}: {words} words\n{plain}");
-        }
-    }
-}
-
 /// A synthetic recording: a mono 16-bit PCM WAV of `seconds` at 16 kHz
 /// (what a dictaphone records; 5 minutes = 9.6 Mo), a tone under noise
 /// drawn from `seed`, so each seed's samples are found nowhere else.
@@ -349,4 +334,19 @@ pub fn dictation_wav(seconds: u32, seed: u64) -> Vec<u8> {
         out.extend_from_slice(&tone.saturating_add(noise).to_le_bytes());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_a_few_paragraphs_of_french() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        for kind in ReportKind::ALL {
+            let plain = text::plain_text(&body(*kind, &mut rng));
+            let words = text::words(&plain).count();
+            assert!((25..400).contains(&words), "{kind}: {words} words\n{plain}");
+        }
+    }
 }
