@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/carnet-target
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps test-deps ui app bench bench-app
+.PHONY: run test deps test-deps ui app bench bench-app screens
 
 deps:
 	scripts/install-deps.sh
@@ -50,3 +50,10 @@ bench-app: test-deps ui
 	  CARNET_BENCH_PASSPHRASE=banc-essai-carnet-patients-fictifs-mesure-vitesse CARNET_BENCH_MINUTES=$(MINUTES) \
 	  CARNET_BENCH_JSON="$(CURDIR)/bench-app-$(TIER).json" \
 	  xvfb-run -a -s "-screen 0 1280x800x24" node bench-app.mjs
+
+# The main screens of the demo cabinet at one screen size (debug build), for
+# a human to look at: tests/e2e/screenshots/size-<SIZE>-*.png.
+SIZE ?= 1920x1080
+screens: test-deps ui
+	cargo build -p carnet --features carnet/custom-protocol
+	cd tests/e2e && CARNET_SCREEN_SIZE=$(SIZE) xvfb-run -a -s "-screen 0 $(SIZE)x24" node screens.mjs

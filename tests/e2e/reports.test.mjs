@@ -88,7 +88,8 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
   await browser.keys(['Alt', '6']);
   await browser.$(id('work-list')).waitForDisplayed({ timeout: 10_000 });
   await browser.$(id('reports-badge')).waitForDisplayed({ timeout: 10_000 });
-  const item = await browser.$(id('work-item'));
+  // The demo's own dictations are in the list too: hers is found by its id.
+  const item = await browser.$(`${id('work-item')}[data-report-id="${reportId}"]`);
   await item.waitForDisplayed({ timeout: 10_000 });
   assert.match(await textOf(item), /Urgent/);
   await shot(browser, 'r01-work-list');
@@ -127,6 +128,21 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
     timeout: 10_000,
     timeoutMsg: 'the template is not filled with the patient’s name',
   });
+  // The fields this file has no value for are red chips, listed above the
+  // text: she clicks each, types its value, and it takes the chip's place
+  // (the doctor could not validate with one left).
+  await browser.$(id('missing-fields')).waitForDisplayed({ timeout: 10_000 });
+  for (let left = 0; left < 5 && (await browser.$(id('missing-field')).isExisting()); left++) {
+    await browser.$(id('missing-field')).click();
+    await fill(browser, 'missing-value', `Dr Valeur${left}`);
+    await browser.$(id('missing-fill')).click();
+  }
+  await browser.waitUntil(async () => !(await browser.$(id('missing-fields')).isExisting()), {
+    timeout: 5_000,
+    timeoutMsg: 'a field stays to complete after she typed its value',
+  });
+  assert.match(await textOf(page), /Dr Valeur0/);
+  assert.equal(await page.$('.merge-field').isExisting(), false, 'no chip is left in the text');
   // She types; a misspelled word is left for the checker to underline; a
   // snippet's code + F3 becomes its text.
   await browser.keys(['Control', 'End']);
@@ -148,16 +164,30 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
   await browser.$(id('station-notice')).waitForDisplayed({ timeout: 10_000 });
   assert.match(await browser.$(id('station-status')).getText(), /relire/);
 
-  // The doctor's queue: a wrong PIN is refused, hers validates.
+  // The doctor's queue (the demo's reports wait there too): she picks this
+  // one; a wrong PIN is refused, hers validates and the next one shows.
   await browser.$(id('docs-tab-queue')).click();
   await browser.$(id('queue-current')).waitForDisplayed({ timeout: 10_000 });
+  const queued = await browser.$(`${id('queue-item')}[data-report-id="${reportId}"]`);
+  await queued.waitForDisplayed({ timeout: 10_000 });
+  await queued.click();
+  await browser.waitUntil(async () => (await browser.$(id('queue-current')).getAttribute('data-report-id')) === reportId, {
+    timeout: 10_000,
+    timeoutMsg: 'the report she picked in the queue is not shown',
+  });
   await shot(browser, 'r03-doctor-queue');
   await fill(browser, 'queue-pin', '111111');
   await browser.keys(['Enter']);
   await browser.$(id('queue-error')).waitForDisplayed({ timeout: 10_000 });
+  assert.notEqual((await invoke('get_report', { id: reportId })).status, 'valide', 'a wrong PIN validates nothing');
   await fill(browser, 'queue-pin', '864209');
   await browser.keys(['Enter']);
-  await browser.$(id('queue-empty')).waitForDisplayed({ timeout: 10_000 });
+  await browser.$(id('queue-notice')).waitForDisplayed({ timeout: 10_000 });
+  await browser.waitUntil(async () => (await browser.$(`${id('queue-item')}[data-report-id="${reportId}"]`).isExisting()) === false, {
+    timeout: 10_000,
+    timeoutMsg: 'the validated report is still in the queue',
+  });
+  assert.equal((await invoke('get_report', { id: reportId })).status, 'valide');
   const validateMs = await browser.$(id('doctor-queue')).getAttribute('data-validate-ms');
   console.log(`# from validate to the next report shown: ${validateMs} ms`);
 

@@ -593,6 +593,18 @@ pub fn validate(cabinet: &mut Cabinet, id: &str, user_id: &str, pin: &Pin) -> Re
             "Ce compte rendu est vide : il n'y a rien à valider.",
         ));
     }
+    // A validated version is frozen: a « [à compléter : …] » left in it
+    // would be printed and sent as it is.
+    let unresolved = super::text::unresolved_fields(&parsed);
+    if !unresolved.is_empty() {
+        return Err(CoreError::invalid(
+            "body",
+            format!(
+                "Champs à compléter avant de valider : {}. Tapez la valeur à leur place ou supprimez-les.",
+                unresolved.join(", ")
+            ),
+        ));
+    }
     let now = cabinet.now_utc();
     let validation = Validation {
         validated_at: now.clone(),

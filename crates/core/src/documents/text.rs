@@ -13,6 +13,21 @@ pub fn plain_text(body: &Value) -> String {
     out.trim().to_string()
 }
 
+/// The French labels of the template fields still unresolved in a body
+/// (« Médecin adresseur »), once each, in order: what must be typed or
+/// removed before the doctor may validate.
+pub(crate) fn unresolved_fields(body: &Value) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    for key in crate::templates::store::merge_field_keys(body) {
+        let label =
+            crate::templates::fields::find(&key).map_or(key, |field| field.label.to_string());
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    labels
+}
+
 fn walk(node: &Value, out: &mut String) {
     match node.get("type").and_then(Value::as_str) {
         Some("text") => {

@@ -308,6 +308,45 @@ fn only_the_author_validates_with_her_pin_and_the_version_is_frozen() {
 }
 
 #[test]
+fn a_report_with_a_template_field_left_to_complete_is_not_validated() {
+    let workspace = Workspace::new();
+    let mut desk = desk(&workspace);
+    let id = dictation(&mut desk, Priority::Normal, None, 3);
+    // A template filled for a patient without a referring doctor leaves
+    // the field as a flagged node (printed « [à compléter : …] »).
+    let with_gap = serde_json::json!({"type": "doc", "content": [{"type": "paragraph", "content": [
+        {"type": "text", "text": "Patiente adressée par "},
+        {"type": "mergeField", "attrs": {"field": "referrer.name"}},
+        {"type": "text", "text": " pour douleurs thoraciques."},
+    ]}]});
+    reports::save_body(&mut desk.cabinet, &id, &with_gap).unwrap();
+    reports::set_status(&mut desk.cabinet, &id, ReportStatus::ARelire).unwrap();
+    let doctor = desk.doctor_user.clone();
+    let error =
+        reports::validate(&mut desk.cabinet, &id, &doctor, &Pin::new(DOCTOR_PIN)).unwrap_err();
+    let label = carnet_core::templates::fields::find("referrer.name")
+        .unwrap()
+        .label;
+    assert!(
+        error.to_string().contains("Champs à compléter") && error.to_string().contains(label),
+        "{error}"
+    );
+    assert_eq!(
+        reports::get(&desk.cabinet, &id).unwrap().status,
+        ReportStatus::ARelire,
+        "nothing validated"
+    );
+    // She types the name in its place: the doctor validates.
+    reports::save_body(
+        &mut desk.cabinet,
+        &id,
+        &doc("Patiente adressée par le Dr Roux pour douleurs thoraciques."),
+    )
+    .unwrap();
+    reports::validate(&mut desk.cabinet, &id, &doctor, &Pin::new(DOCTOR_PIN)).unwrap();
+}
+
+#[test]
 fn a_report_for_a_patient_to_identify_or_merged_is_not_validated() {
     let workspace = Workspace::new();
     let mut desk = desk(&workspace);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Editor } from '@tiptap/core';
-import { createEditor, plainText, wordBeforeCaret, type DocJson } from './editor';
+import { completeField, createEditor, openFields, plainText, wordBeforeCaret, type DocJson } from './editor';
 
 /** The node types the print crate renders (crates/core/src/printable.rs). */
 const PRINTED = new Set([
@@ -78,5 +78,44 @@ describe('the report editor', () => {
     expect(wordBeforeCaret('auscultation.')).toBe('auscultation.');
     expect(wordBeforeCaret('fin ')).toBe('');
     expect(wordBeforeCaret('écg')).toBe('écg');
+  });
+});
+
+describe('template fields left to complete', () => {
+  const chip = (field: string, label: string, bold = false): DocJson => ({
+    type: 'mergeField',
+    attrs: { field, label, missing: true },
+    ...(bold ? { marks: [{ type: 'bold' }] } : {}),
+  });
+  const body = (): DocJson => ({
+    type: 'doc',
+    content: [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Adressée par ' }, chip('referrer.name', 'Médecin adresseur', true), { type: 'text', text: '.' }] },
+      { type: 'paragraph', content: [{ type: 'text', text: 'Copie : ' }, chip('gp.name', 'Médecin traitant'), { type: 'text', text: ' ; ' }, chip('referrer.name', 'Médecin adresseur')] },
+    ],
+  });
+
+  it('lists each open field once, in order', () => {
+    expect(openFields(body())).toEqual([
+      { field: 'referrer.name', label: 'Médecin adresseur' },
+      { field: 'gp.name', label: 'Médecin traitant' },
+    ]);
+    expect(openFields({ type: 'doc', content: [{ type: 'paragraph' }] })).toEqual([]);
+  });
+
+  it('puts the typed value in place of every chip of that field, keeping its formatting, in one undoable step', () => {
+    const e = mount(body(), true);
+    expect(completeField(e, 'referrer.name', '  Dr Paul Roux ')).toBe(2);
+    const doc = e.getJSON();
+    expect(plainText(doc)).toContain('Adressée par Dr Paul Roux.');
+    expect(plainText(doc)).toContain('; Dr Paul Roux');
+    expect(openFields(doc)).toEqual([{ field: 'gp.name', label: 'Médecin traitant' }]);
+    const bold = doc.content?.[0].content?.find((n) => n.text === 'Dr Paul Roux');
+    expect(bold?.marks).toEqual([{ type: 'bold' }]);
+    // An empty value changes nothing.
+    expect(completeField(e, 'gp.name', '   ')).toBe(0);
+    expect(openFields(e.getJSON())).toHaveLength(1);
+    e.commands.undo();
+    expect(openFields(e.getJSON())).toHaveLength(2);
   });
 });

@@ -6,6 +6,7 @@ import { Editor, Extension, Node, mergeAttributes, type JSONContent } from '@tip
 import StarterKit from '@tiptap/starter-kit';
 import TextAlign from '@tiptap/extension-text-align';
 import { TableKit } from '@tiptap/extension-table';
+import type { Mark } from '@tiptap/pm/model';
 
 export type DocJson = JSONContent;
 
@@ -180,4 +181,45 @@ export function plainText(doc: DocJson): string {
 export function wordBeforeCaret(textBefore: string): string {
   const match = /([\p{L}\p{N}.\-]+)$/u.exec(textBefore);
   return match?.[1] ?? '';
+}
+
+/** A template field still to complete in a body (a red chip). */
+export interface OpenField {
+  field: string;
+  label: string;
+}
+
+/** The fields still to complete in a body, once each, in order of appearance. */
+export function openFields(doc: DocJson): OpenField[] {
+  const out: OpenField[] = [];
+  const walk = (node: DocJson) => {
+    if (node.type === 'mergeField') {
+      const field = String(node.attrs?.field ?? '');
+      if (!out.some((f) => f.field === field)) out.push({ field, label: String(node.attrs?.label || field) });
+    }
+    node.content?.forEach(walk);
+  };
+  walk(doc);
+  return out;
+}
+
+/**
+ * Puts `value` in place of every chip of `field`, in one step she can undo
+ * (Ctrl+Z). Answers how many chips were replaced.
+ */
+export function completeField(editor: Editor, field: string, value: string): number {
+  const places: { from: number; to: number; marks: readonly Mark[] }[] = [];
+  editor.state.doc.descendants((node, pos) => {
+    if (node.type.name === 'mergeField' && node.attrs.field === field) {
+      places.push({ from: pos, to: pos + node.nodeSize, marks: node.marks });
+    }
+  });
+  if (places.length === 0 || value.trim() === '') return 0;
+  const tr = editor.state.tr;
+  // From the end, so the earlier positions stay right.
+  for (const place of places.reverse()) {
+    tr.replaceWith(place.from, place.to, editor.schema.text(value.trim(), place.marks));
+  }
+  editor.view.dispatch(tr);
+  return places.length;
 }
