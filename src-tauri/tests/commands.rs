@@ -694,3 +694,97 @@ fn a_dictation_is_imported_then_played_from_memory_and_the_recorders_file_remove
         403
     );
 }
+
+#[test]
+fn existing_reports_are_previewed_without_writing_then_filed_all_or_none() {
+    let harness = Harness::new();
+    harness.create(PASSPHRASE).unwrap();
+    let author = harness.invoke("list_practitioners", json!({})).unwrap()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let draft = json!({
+        "birthName": "Dupont", "birthFirstNames": "Jeanne", "birthDate": "12/03/1956",
+        "sex": "F", "identityStatus": "provisoire", "phones": [],
+        "amcThirdParty": false, "ald": false, "alerts": [],
+    });
+    let patient = harness
+        .invoke(
+            "create_patient",
+            json!({"draft": draft, "confirmedNotDuplicate": false}),
+        )
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let folder = harness.dir.path().join("anciens CR");
+    std::fs::create_dir_all(&folder).unwrap();
+    let good = folder.join("DUPONT Jeanne 12-03-1956 CR 14-05-2019.txt");
+    std::fs::write(
+        &good,
+        "Échographie abdominale : foie homogène.\r\nConclusion : normale.",
+    )
+    .unwrap();
+    let word97 = folder.join("ancien.doc");
+    std::fs::write(&word97, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old Word").unwrap();
+
+    let checks = harness
+        .invoke("preview_existing_reports", json!({"paths": [good, word97]}))
+        .unwrap();
+    let preview = &checks[0]["preview"];
+    assert_eq!(preview["patientQuery"], "DUPONT Jeanne 12/03/1956");
+    assert_eq!(preview["dateFromName"], "2019-05-14");
+    assert!(preview["excerpt"]
+        .as_str()
+        .unwrap()
+        .starts_with("Échographie abdominale"));
+    assert!(checks[1]["preview"].is_null());
+    assert!(
+        checks[1]["error"].as_str().unwrap().contains("ancien.doc"),
+        "{}",
+        checks[1]
+    );
+    let none = json!({"patientId": patient, "status": null, "authorId": null, "limit": null});
+    assert_eq!(
+        harness
+            .invoke("list_reports", json!({"filter": none}))
+            .unwrap(),
+        json!([]),
+        "a preview writes nothing"
+    );
+
+    // A batch with one bad file: refused whole, nothing filed.
+    let details =
+        json!({"patientId": patient, "authorId": author, "kind": "examen", "date": "14/05/2019"});
+    let refused = harness
+        .invoke(
+            "import_existing_reports",
+            json!({"reports": [
+                {"path": good, "details": details},
+                {"path": word97, "details": details},
+            ]}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["field"], "document", "{refused}");
+    assert_eq!(
+        harness
+            .invoke("list_reports", json!({"filter": none}))
+            .unwrap(),
+        json!([])
+    );
+
+    // The good one alone: in her Documents, validated, dated as confirmed.
+    let ids = harness
+        .invoke(
+            "import_existing_reports",
+            json!({"reports": [{"path": good, "details": details}]}),
+        )
+        .unwrap();
+    let listed = harness
+        .invoke("list_reports", json!({"filter": none}))
+        .unwrap();
+    assert_eq!(listed[0]["id"], ids[0]);
+    assert_eq!(listed[0]["status"], "valide");
+    assert_eq!(listed[0]["consultationOn"], "2019-05-14");
+    assert!(good.exists(), "her original stays where it was");
+}

@@ -4,6 +4,7 @@
 //! reads from the open cabinet. Each is one call into
 //! `carnet_core::documents` (or `practitioners`).
 
+use carnet_core::documents::import::{self, ImportDetails, ReportFilePreview};
 use carnet_core::documents::reports::{
     self, Report, ReportDetails, ReportFilter, ReportLine, Saved, Validation, Version,
 };
@@ -109,6 +110,131 @@ pub async fn pick_dictation_files<R: Runtime>(app: AppHandle<R>) -> CommandResul
         .filter_map(|p| p.into_path().ok())
         .map(|p| p.display().to_string())
         .collect())
+}
+
+/// The extensions of existing reports offered by the chooser (old `.doc`
+/// too, so that she is told plainly why it is refused).
+const REPORT_EXTENSIONS: [&str; 4] = ["docx", "pdf", "txt", "doc"];
+
+/// The native chooser for existing reports: several files, or a folder
+/// (its reports, not its sub-folders, in name order).
+#[tauri::command]
+pub async fn pick_existing_reports<R: Runtime>(
+    app: AppHandle<R>,
+    folder: bool,
+) -> CommandResult<Vec<String>> {
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("Importer des comptes rendus existants");
+    if !folder {
+        let picked = dialog
+            .add_filter("Comptes rendus (Word, PDF, texte)", &REPORT_EXTENSIONS)
+            .blocking_pick_files();
+        return Ok(picked
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| p.into_path().ok())
+            .map(|p| p.display().to_string())
+            .collect());
+    }
+    let Some(dir) = dialog
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(Vec::new());
+    };
+    let entries = std::fs::read_dir(&dir).map_err(|e| CoreError::InvalidInput {
+        field: "folder",
+        message: format!("Ce dossier ne peut pas être lu : {e}."),
+    })?;
+    let mut paths: Vec<String> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_file())
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// One chosen file read for the import screen, or why it cannot be.
+#[derive(Debug, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportFileCheck {
+    pub path: String,
+    pub preview: Option<ReportFilePreview>,
+    /// The French reason it is refused (not a report Carnet reads).
+    pub error: Option<String>,
+}
+
+/// Reads the chosen files (their text, what their names propose) without
+/// touching the cabinet: nothing is written before she confirms.
+#[tauri::command]
+pub async fn preview_existing_reports<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    paths: Vec<String>,
+) -> CommandResult<Vec<ReportFileCheck>> {
+    blocking(&state, &window, move |_| {
+        Ok(paths
+            .into_iter()
+            .map(|path| match import::preview(std::path::Path::new(&path)) {
+                Ok(preview) => ReportFileCheck {
+                    path,
+                    preview: Some(preview),
+                    error: None,
+                },
+                Err(error) => ReportFileCheck {
+                    path,
+                    preview: None,
+                    error: Some(error.to_string()),
+                },
+            })
+            .collect())
+    })
+    .await
+}
+
+/// One file and what she confirmed for it.
+#[derive(Debug, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ExistingReport {
+    pub path: String,
+    pub details: ImportDetails,
+}
+
+/// Files existing reports in their patients' Documents, all or none: the
+/// files are read again outside the session lock, then written in one
+/// transaction.
+#[tauri::command]
+pub async fn import_existing_reports<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    reports: Vec<ExistingReport>,
+) -> CommandResult<Vec<String>> {
+    blocking(&state, &window, move |s| {
+        s.read_then_write(
+            |_| Ok(()),
+            |()| {
+                reports
+                    .iter()
+                    .map(|r| {
+                        import::read_file(std::path::Path::new(&r.path))
+                            .map(|document| (document, r.details.clone()))
+                    })
+                    .collect::<Result<Vec<_>, CoreError>>()
+            },
+            |c, documents| import::import_reports(c, &documents),
+        )
+    })
+    .await
 }
 
 /// Imports one recording as a dictation « à taper »: read and checked

@@ -20,6 +20,9 @@ import type { WorkCounts } from './bindings/WorkCounts';
 import type { WorkItem } from './bindings/WorkItem';
 import type { WorkList } from './bindings/WorkList';
 import type { ReportHit } from './bindings/ReportHit';
+import type { ImportDetails } from './bindings/ImportDetails';
+import type { ReportFileCheck } from './bindings/ReportFileCheck';
+import type { ExistingReport } from './bindings/ExistingReport';
 import type { DocJson } from './documents/editor';
 import type { ReportKind as DocumentKind } from './bindings/ReportKind';
 import type { FillContext } from './bindings/FillContext';
@@ -32,6 +35,9 @@ import type { Template } from './bindings/Template';
 import type { TemplateDraft } from './bindings/TemplateDraft';
 
 export type {
+  ExistingReport,
+  ImportDetails,
+  ReportFileCheck,
   DocumentKind,
   FillContext,
   Filled,
@@ -92,6 +98,12 @@ export const reportsApi = {
   /** One recording → a dictation « à taper »; its id. */
   importDictation: (path: string, details: ReportDetails, deleteOriginal: boolean) =>
     invoke<string>('import_dictation', { path, details, deleteOriginal }),
+  /** Native chooser for existing reports: files, or every report of a folder; [] when she cancels. */
+  pickExistingReports: (folder: boolean) => invoke<string[]>('pick_existing_reports', { folder }),
+  /** Reads the chosen files (text, what their names propose); writes nothing. */
+  previewExistingReports: (paths: string[]) => invoke<ReportFileCheck[]>('preview_existing_reports', { paths }),
+  /** Files them in their patients' Documents, all or none; their ids. */
+  importExistingReports: (items: ExistingReport[]) => invoke<string[]>('import_existing_reports', { reports: items }),
   createReport: (details: ReportDetails) => invoke<string>('create_report', { details }),
   getReport: (id: string) => invoke<Report>('get_report', { id }),
   updateDetails: (id: string, details: ReportDetails) =>

@@ -291,6 +291,80 @@ pub fn original(cabinet: &Cabinet, report_id: &str) -> Result<(DocumentFormat, S
     .ok_or_else(|| CoreError::invalid("report", "Ce compte rendu n'a pas de fichier d'origine."))
 }
 
+/// An existing report's file as she sees it before filing it: read,
+/// its text extracted, nothing written yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct ReportFilePreview {
+    pub path: String,
+    pub file_name: String,
+    pub format: DocumentFormat,
+    /// The start of its text (about 300 characters), to recognise it.
+    pub excerpt: String,
+    /// What its name suggests to search the patient by (may be empty).
+    pub patient_query: String,
+    /// A date found in its name (`YYYY-MM-DD`), proposed as the report's.
+    pub date_from_name: Option<String>,
+}
+
+/// Reads one chosen file for the import screen (see [`ReportFilePreview`]).
+pub fn preview(path: &Path) -> Result<ReportFilePreview> {
+    let document = read_file(path)?;
+    let excerpt: String = document
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(300)
+        .collect();
+    Ok(ReportFilePreview {
+        path: path.display().to_string(),
+        patient_query: patient_query_from_file_name(&document.file_name),
+        date_from_name: date_from_file_name(&document.file_name),
+        file_name: document.file_name,
+        format: document.format,
+        excerpt,
+    })
+}
+
+/// The report's date when a file's name holds two dates (« DUPONT Jeanne
+/// 12-03-1956 CR 14-05-2019.docx »: the first is taken as the birth date
+/// for the patient's search, the last is the report's), as `YYYY-MM-DD`.
+/// With one date only, nothing is proposed: it may be the birth date.
+pub fn date_from_file_name(file_name: &str) -> Option<String> {
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
+    let numbers: Vec<&str> = stem
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .collect();
+    let as_date = |w: &[&str]| {
+        let (day, month, year) = if w[0].len() == 4 {
+            (w[2], w[1], w[0])
+        } else {
+            (w[0], w[1], w[2])
+        };
+        if year.len() != 4 || day.len() > 2 || month.len() > 2 {
+            return None;
+        }
+        chrono::NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    };
+    let mut dates = Vec::new();
+    let mut index = 0;
+    while index + 3 <= numbers.len() {
+        if let Some(date) = as_date(&numbers[index..index + 3]) {
+            dates.push(date);
+            index += 3;
+        } else {
+            index += 1;
+        }
+    }
+    (dates.len() >= 2)
+        .then(|| dates.last().map(|d| d.format("%Y-%m-%d").to_string()))
+        .flatten()
+}
+
 /// What the file's name suggests: « DUPONT Jeanne 12-03-1956 CR.docx » →
 /// « DUPONT Jeanne 12/03/1956 », a query for the patient search.
 pub fn patient_query_from_file_name(file_name: &str) -> String {
@@ -321,11 +395,20 @@ pub fn patient_query_from_file_name(file_name: &str) -> String {
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem);
     let mut parts: Vec<String> = Vec::new();
+    // The first date is the birth date; a later one is the report's.
+    let mut dated = false;
     for token in stem.split(|c: char| c.is_whitespace() || c == '_' || c == ',') {
         let digits: Vec<&str> = token
             .split(['-', '.', '/'])
             .filter(|p| !p.is_empty())
             .collect();
+        let is_date = (digits.len() == 3
+            && digits.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())))
+            || (token.len() == 8 && token.chars().all(|c| c.is_ascii_digit()));
+        if is_date && dated {
+            continue;
+        }
+        dated |= is_date;
         if digits.len() == 3 && digits.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
             let (d, m, y) = if digits[0].len() == 4 {
                 (digits[2], digits[1], digits[0])
@@ -374,5 +457,32 @@ mod tests {
             patient_query_from_file_name("martin paul 1956-03-12.txt"),
             "martin paul 12/03/1956"
         );
+        assert_eq!(
+            patient_query_from_file_name("DUPONT Jeanne 12-03-1956 CR 14-05-2019.docx"),
+            "DUPONT Jeanne 12/03/1956"
+        );
+    }
+
+    #[test]
+    fn a_file_name_with_two_dates_proposes_the_last_as_the_reports() {
+        assert_eq!(
+            date_from_file_name("DUPONT Jeanne 12-03-1956 CR 14-05-2019.docx").as_deref(),
+            Some("2019-05-14")
+        );
+        assert_eq!(
+            date_from_file_name("MARTIN 1956-03-12 echo 2019_05_14 v2.pdf").as_deref(),
+            Some("2019-05-14")
+        );
+        // One date may be the birth date: nothing proposed.
+        assert_eq!(
+            date_from_file_name("DUPONT Jeanne 12-03-1956 CR.docx"),
+            None
+        );
+        // Not a day.
+        assert_eq!(
+            date_from_file_name("lot 31-02-2019 et 45-13-2020.txt"),
+            None
+        );
+        assert_eq!(date_from_file_name("compte rendu.txt"), None);
     }
 }

@@ -106,11 +106,11 @@ describe('template fields left to complete', () => {
   it('puts the typed value in place of every chip of that field, keeping its formatting, in one undoable step', () => {
     const e = mount(body(), true);
     expect(completeField(e, 'referrer.name', '  Dr Paul Roux ')).toBe(2);
-    const doc = e.getJSON();
+    const doc: DocJson = e.getJSON();
     expect(plainText(doc)).toContain('Adressée par Dr Paul Roux.');
     expect(plainText(doc)).toContain('; Dr Paul Roux');
     expect(openFields(doc)).toEqual([{ field: 'gp.name', label: 'Médecin traitant' }]);
-    const bold = doc.content?.[0].content?.find((n) => n.text === 'Dr Paul Roux');
+    const bold = doc.content?.[0]?.content?.find((n: DocJson) => n.text === 'Dr Paul Roux');
     expect(bold?.marks).toEqual([{ type: 'bold' }]);
     // An empty value changes nothing.
     expect(completeField(e, 'gp.name', '   ')).toBe(0);

@@ -6,6 +6,7 @@ import { reportsApi, type ReportDetails, type WorkCounts } from '../../reports';
 export type ReportsView =
   | { kind: 'work' }
   | { kind: 'import' }
+  | { kind: 'importExisting' }
   | { kind: 'new'; patientId: string | null }
   | { kind: 'station'; id: string }
   | { kind: 'queue' }
