@@ -13,14 +13,39 @@ pub fn plain_text(body: &Value) -> String {
     out.trim().to_string()
 }
 
-/// The French labels of the template fields still unresolved in a body
-/// (« Médecin adresseur »), once each, in order: what must be typed or
-/// removed before the doctor may validate.
+/// The (`field`, `label`) attributes of every merge-field node of a body,
+/// in order, repeats included: a template's fields, or what a report
+/// still has to complete (a filled template labels the fields it could
+/// not fill).
+pub(crate) fn merge_field_nodes(body: &Value) -> Vec<(String, String)> {
+    fn collect(node: &Value, found: &mut Vec<(String, String)>) {
+        if node.get("type").and_then(Value::as_str) == Some("mergeField") {
+            let attr = |name: &str| {
+                node.pointer(&format!("/attrs/{name}"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            found.push((attr("field"), attr("label")));
+        }
+        if let Some(children) = node.get("content").and_then(Value::as_array) {
+            for child in children {
+                collect(child, found);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    collect(body, &mut found);
+    found
+}
+
+/// The labels of the template fields left in a body (« Médecin
+/// adresseur »), once each, in order: what must be typed or removed before
+/// the doctor may validate.
 pub(crate) fn unresolved_fields(body: &Value) -> Vec<String> {
     let mut labels: Vec<String> = Vec::new();
-    for key in crate::templates::store::merge_field_keys(body) {
-        let label =
-            crate::templates::fields::find(&key).map_or(key, |field| field.label.to_string());
+    for (field, label) in merge_field_nodes(body) {
+        let label = if label.is_empty() { field } else { label };
         if !labels.contains(&label) {
             labels.push(label);
         }

@@ -12,7 +12,7 @@ mod export;
 pub mod fields;
 mod fill;
 pub mod snippets;
-pub(crate) mod store;
+mod store;
 pub mod words;
 
 pub use defaults::{body_from_text, seed_defaults};

@@ -41,35 +41,13 @@ pub struct TemplateDraft {
     pub body: Value,
 }
 
-/// The `field` of every merge-field node of a body, in order (repeats
-/// included): a template's fields, or those a report still has to complete.
-pub(crate) fn merge_field_keys(body: &Value) -> Vec<String> {
-    fn walk(node: &Value, found: &mut Vec<String>) {
-        if node.get("type").and_then(Value::as_str) == Some("mergeField") {
-            let key = node
-                .pointer("/attrs/field")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            found.push(key.to_string());
-        }
-        if let Some(children) = node.get("content").and_then(Value::as_array) {
-            for child in children {
-                walk(child, found);
-            }
-        }
-    }
-    let mut found = Vec::new();
-    walk(body, &mut found);
-    found
-}
-
 /// The body's merge fields, in order; an unknown one is a French error
 /// naming it (`template` names the template in the message).
 pub(crate) fn merge_fields_of(body: &Value, template: &str) -> Result<Vec<&'static str>> {
-    merge_field_keys(body)
-        .iter()
-        .map(|key| {
-            fields::find(key).map(|field| field.key).ok_or_else(|| {
+    crate::documents::text::merge_field_nodes(body)
+        .into_iter()
+        .map(|(key, _)| {
+            fields::find(&key).map(|field| field.key).ok_or_else(|| {
                 CoreError::invalid(
                     "body",
                     format!(

@@ -314,9 +314,12 @@ fn a_report_with_a_template_field_left_to_complete_is_not_validated() {
     let id = dictation(&mut desk, Priority::Normal, None, 3);
     // A template filled for a patient without a referring doctor leaves
     // the field as a flagged node (printed « [à compléter : …] »).
+    let label = carnet_core::templates::fields::find("referrer.name")
+        .unwrap()
+        .label;
     let with_gap = serde_json::json!({"type": "doc", "content": [{"type": "paragraph", "content": [
         {"type": "text", "text": "Patiente adressée par "},
-        {"type": "mergeField", "attrs": {"field": "referrer.name"}},
+        {"type": "mergeField", "attrs": {"field": "referrer.name", "label": label, "missing": true}},
         {"type": "text", "text": " pour douleurs thoraciques."},
     ]}]});
     reports::save_body(&mut desk.cabinet, &id, &with_gap).unwrap();
@@ -324,9 +327,6 @@ fn a_report_with_a_template_field_left_to_complete_is_not_validated() {
     let doctor = desk.doctor_user.clone();
     let error =
         reports::validate(&mut desk.cabinet, &id, &doctor, &Pin::new(DOCTOR_PIN)).unwrap_err();
-    let label = carnet_core::templates::fields::find("referrer.name")
-        .unwrap()
-        .label;
     assert!(
         error.to_string().contains("Champs à compléter") && error.to_string().contains(label),
         "{error}"
