@@ -158,6 +158,17 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
     timeoutMsg: 'the text is never saved',
   });
   await shot(browser, 'r02-station');
+  // The French checker underlines the misspelled word in red, and not a
+  // correct word of the same sentence (read from the screen's pixels: the
+  // page cannot see WebKit's spelling marks).
+  // (A new paragraph typed last: WebKit marks words as they are typed, and
+  // a paragraph the editor redraws — the snippet's — loses its marks until
+  // she types in it again.)
+  await browser.keys(['Enter']);
+  await browser.keys('Le patient est apyrétiqe. ');
+  const underline = await redUnderlines(['apyrétiqe', 'patient']);
+  assert.ok(underline['apyrétiqe'] > 3, `« apyrétiqe » is not underlined (${JSON.stringify(underline)})`);
+  assert.equal(underline.patient, 0, `« patient » is underlined (${JSON.stringify(underline)})`);
 
   // Sent to the doctor.
   await browser.$(id('send-to-doctor')).click();
@@ -237,6 +248,49 @@ test('a dictation is imported, played, typed, validated by the doctor, found and
   await browser.$(id('template-editor')).$('.merge-field').waitForDisplayed({ timeout: 10_000 });
   await shot(browser, 'r07-template-editor');
 });
+
+/**
+ * For each word (in the text node holding the first one), how many red
+ * pixels lie in a strip just under it on screen: WebKit's spelling mark.
+ */
+async function redUnderlines(words) {
+  const boxes = await browser.execute((wanted) => {
+    const walker = document.createTreeWalker(document.querySelector('.report-page'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.includes(wanted[0])) continue;
+      node.parentElement.scrollIntoView({ block: 'center' });
+      const out = {};
+      for (const word of wanted) {
+        const at = node.textContent.indexOf(word);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + word.length);
+        // A range at a line's start may also hold an empty box at the end of
+        // the line before: the word is the widest box.
+        const box = [...range.getClientRects()].sort((a, b) => b.width - a.width)[0];
+        out[word] = { x: Math.round(box.left), y: Math.round(box.bottom), w: Math.round(box.width) };
+      }
+      return out;
+    }
+    return {};
+  }, words);
+  // WebKit checks a word once the caret has left it, when idle.
+  await browser.pause(1500);
+  const picture = join(home, 'tmp', 'spelling.png');
+  await browser.saveScreenshot(picture);
+  const counts = {};
+  for (const word of words) {
+    const box = boxes[word];
+    if (!box) throw new Error(`« ${word} » is not in the text`);
+    const strip = execFileSync('convert', [picture, '-crop', `${box.w}x6+${box.x}+${box.y - 3}`, 'txt:-'], { encoding: 'utf8' });
+    counts[word] = strip.split('\n').filter((line) => {
+      const rgb = /\((\d+),(\d+),(\d+)/.exec(line);
+      return rgb && Number(rgb[1]) > 150 && Number(rgb[2]) < 110 && Number(rgb[3]) < 110;
+    }).length;
+  }
+  return counts;
+}
 
 /** Every regular file under `dir`. */
 function filesUnder(dir) {
