@@ -84,6 +84,9 @@ export function pdfUrl(reportId: string, version: number): string {
   return `${mediaOrigin()}/pdf/${encodeURIComponent(reportId)}/${version}`;
 }
 
+/** Every kind of report, in the order the lists offer them. */
+export const REPORT_KINDS: readonly ReportKind[] = ['consultation', 'operatoire', 'examen', 'courrier', 'autre'];
+
 export const reportsApi = {
   /** What is to type (priority, then due date), to validate (oldest first), late. */
   workList: (authorId: string | null = null) => invoke<WorkList>('report_work_list', { authorId }),
