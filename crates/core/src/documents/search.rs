@@ -6,6 +6,10 @@
 //! (`cardio*`, on the words as written), all required; filters by patient,
 //! author, kind and period. Results come newest first with the passage that
 //! matched, cut from the report's text.
+//!
+//! Two things keep it fast on a large archive (migration 0011): a prefix is
+//! replaced by the indexed words that start with it, and a period becomes
+//! the range of report numbers written in it.
 
 use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
@@ -138,17 +142,105 @@ fn push_words(part: &str, french: &French, terms: &mut Vec<Term>) {
     }
 }
 
+/// More indexed words than this starting with one prefix: she is asked for
+/// another letter (a query of thousands of words helps nobody and is slow).
+const MOST_WORDS_PER_PREFIX: usize = 300;
+
+/// A prefix must have this many letters.
+const SHORTEST_PREFIX: usize = 2;
+
+/// The indexed words (as the `body` column holds them) that start with
+/// `prefix`. The index keeps « œ » and « æ » as typed while [`fold`] spells
+/// them out, so both spellings are looked up: « cœlio* » and « coelio* »
+/// find « cœlioscopie » and « coelioscopie » alike.
+///
+/// [`fold`]: crate::phonetic::fold
+fn words_starting_with(cabinet: &Cabinet, prefix: &str) -> Result<Vec<String>> {
+    if prefix.chars().count() < SHORTEST_PREFIX {
+        return Err(CoreError::invalid(
+            "text",
+            "Tapez au moins deux lettres avant * (par exemple « échog* »).",
+        ));
+    }
+    let mut spellings = vec![prefix.to_string()];
+    let with_ligatures = prefix.replace("oe", "œ").replace("ae", "æ");
+    if with_ligatures != prefix {
+        spellings.push(with_ligatures);
+    }
+    let mut words = Vec::new();
+    let mut statement = cabinet.conn().prepare_cached(
+        "SELECT term FROM report_words WHERE col = 'body' AND term >= ?1 AND term < ?2 LIMIT ?3",
+    )?;
+    for spelling in &spellings {
+        // Every word starting with `spelling` sorts before it followed by
+        // the last code point.
+        let end = format!("{spelling}\u{10FFFF}");
+        let found = statement
+            .query_map(
+                params![spelling, end, (MOST_WORDS_PER_PREFIX + 1) as i64],
+                |row| row.get::<_, String>(0),
+            )?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        words.extend(found);
+    }
+    if words.len() > MOST_WORDS_PER_PREFIX {
+        return Err(CoreError::invalid(
+            "text",
+            format!(
+                "Plus de {MOST_WORDS_PER_PREFIX} mots des comptes rendus commencent par « {prefix} » : ajoutez une lettre avant *."
+            ),
+        ));
+    }
+    Ok(words)
+}
+
 /// The FTS5 expression: every term required; each string quoted, so no
-/// character she types is FTS syntax.
-fn expression(terms: &[Term]) -> String {
-    terms
-        .iter()
-        .map(|term| match term {
-            Term::Stems(stems) => format!("stems : \"{}\"", stems.join(" ").replace('"', "")),
-            Term::Prefix(prefix) => format!("body : \"{}\" *", prefix.replace('"', "")),
-        })
-        .collect::<Vec<_>>()
-        .join(" AND ")
+/// character she types is FTS syntax. A prefix is the words of the index
+/// that start with it (`expanded`, in the order of the prefixes); one that
+/// starts no word makes the whole query match nothing (`None`).
+fn expression(terms: &[Term], expanded: &[Vec<String>]) -> Option<String> {
+    let quoted = |text: &str| format!("\"{}\"", text.replace('"', ""));
+    let mut prefixes = expanded.iter();
+    let mut parts = Vec::with_capacity(terms.len());
+    for term in terms {
+        parts.push(match term {
+            Term::Stems(stems) => format!("stems : {}", quoted(&stems.join(" "))),
+            Term::Prefix(_) => {
+                let words = prefixes.next()?;
+                if words.is_empty() {
+                    return None;
+                }
+                let words: Vec<String> = words.iter().map(|w| quoted(w)).collect();
+                format!("body : ({})", words.join(" OR "))
+            }
+        });
+    }
+    Some(parts.join(" AND "))
+}
+
+/// The range of report numbers (`seq`) written on the days from `from` to
+/// `to`: the index's matches outside it need not be read. `None` when no
+/// report falls in the period.
+fn seq_range(
+    cabinet: &Cabinet,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Option<(i64, i64)>> {
+    if from.is_none() && to.is_none() {
+        return Ok(Some((i64::MIN, i64::MAX)));
+    }
+    let range: (Option<i64>, Option<i64>) = cabinet
+        .conn()
+        .prepare_cached(
+            "SELECT min(seq), max(seq) FROM reports INDEXED BY reports_by_day
+             WHERE coalesce(consultation_on, substr(created_at, 1, 10)) >= coalesce(?1, '')
+               AND coalesce(consultation_on, substr(created_at, 1, 10)) <= coalesce(?2, '9999')",
+        )?
+        .query_row(params![from, to], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(match range {
+        (Some(low), Some(high)) => Some((low, high)),
+        _ => None,
+    })
 }
 
 fn iso(text: Option<&str>, field: &'static str) -> Result<Option<String>> {
@@ -182,6 +274,23 @@ pub fn search(cabinet: &Cabinet, query: &ReportQuery) -> Result<ReportResults> {
     // With a patient, her few reports are the outer loop and each is looked
     // up in the index by rowid; without, the index's matches are walked
     // newest first and stop at the limit.
+    let expanded = terms
+        .iter()
+        .filter_map(|term| match term {
+            Term::Prefix(prefix) => Some(words_starting_with(cabinet, prefix)),
+            Term::Stems(_) => None,
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let nothing = ReportResults {
+        hits: Vec::new(),
+        more: false,
+    };
+    let Some(expression) = expression(&terms, &expanded) else {
+        return Ok(nothing);
+    };
+    let Some((low, high)) = seq_range(cabinet, from.as_deref(), to.as_deref())? else {
+        return Ok(nothing);
+    };
     let sql = if query.patient_id.is_some() {
         format!(
             "SELECT r.seq FROM reports r CROSS JOIN report_search f ON f.rowid = r.seq
@@ -191,25 +300,31 @@ pub fn search(cabinet: &Cabinet, query: &ReportQuery) -> Result<ReportResults> {
     } else {
         format!(
             "SELECT f.rowid FROM report_search f JOIN reports r ON r.seq = f.rowid
-             WHERE report_search MATCH ?1 AND {filters}
+             WHERE report_search MATCH ?1 AND f.rowid BETWEEN ?8 AND ?9 AND {filters}
              ORDER BY f.rowid DESC LIMIT ?7"
         )
     };
     let conn = cabinet.conn();
-    let seqs: Vec<i64> = conn
-        .prepare_cached(&sql)?
-        .query_map(
-            params![
-                expression(&terms),
-                query.patient_id,
-                query.author_id,
-                kind,
-                from,
-                to,
-                (limit + 1) as i64
-            ],
-            |row| row.get(0),
-        )?
+    let mut statement = conn.prepare_cached(&sql)?;
+    let arguments = params![
+        expression,
+        query.patient_id,
+        query.author_id,
+        kind,
+        from,
+        to,
+        (limit + 1) as i64,
+        low,
+        high
+    ];
+    // The patient's query has no range (her few reports are read by rowid).
+    let arguments = if query.patient_id.is_some() {
+        &arguments[..7]
+    } else {
+        &arguments[..]
+    };
+    let seqs: Vec<i64> = statement
+        .query_map(arguments, |row| row.get(0))?
         .collect::<std::result::Result<Vec<_>, _>>()?;
     let more = seqs.len() > limit;
     let mut hits = Vec::with_capacity(limit);
@@ -340,13 +455,20 @@ mod tests {
     fn queries_become_quoted_fts_terms() {
         let french = French::default();
         let terms = parse("Douleurs \"insuffisance cardiaque\" cardio* \"", &french);
+        let cardio = vec!["cardiologie".to_string(), "cardiopathie".to_string()];
         assert_eq!(
-            expression(&terms),
-            "stems : \"douleur\" AND stems : \"insuffis cardiaqu\" AND body : \"cardio\" *"
+            expression(&terms, &[cardio]).unwrap(),
+            "stems : \"douleur\" AND stems : \"insuffis cardiaqu\" \
+             AND body : (\"cardiologie\" OR \"cardiopathie\")"
         );
+        // A prefix that starts no word of the index: nothing can match.
+        assert_eq!(expression(&terms, &[Vec::new()]), None);
         // FTS syntax she might type is only text.
         let terms = parse("NEAR(a b) OR -x ^y col:z", &french);
-        assert!(!expression(&terms).contains("NEAR("), "{terms:?}");
+        assert!(
+            !expression(&terms, &[]).unwrap().contains("NEAR("),
+            "{terms:?}"
+        );
         assert!(parse("  \"\" * ", &french).is_empty());
     }
 

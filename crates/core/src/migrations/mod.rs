@@ -100,6 +100,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         then: None,
         then_source: None,
     },
+    Migration {
+        version: 11,
+        name: "0011_report_search_speed",
+        sql: include_str!("../../migrations/0011_report_search_speed.sql"),
+        then: None,
+        then_source: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -221,6 +228,10 @@ mod tests {
         (
             10,
             "d93b5c6bf72b506e3f08316f316b5a4172ce867d91e607060fdace2e12660a27",
+        ),
+        (
+            11,
+            "1858491f36db89e1363f9298ba29c260da0b268c30b6e38de7ea4d9c0fd7b424",
         ),
     ];
 

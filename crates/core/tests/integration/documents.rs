@@ -473,6 +473,39 @@ fn reports_are_found_by_stem_accent_phrase_and_prefix_with_filters() {
     // Prefix.
     assert_eq!(find(&desk.cabinet, "gonalg*"), ids(&[&knee]));
     assert_eq!(find(&desk.cabinet, "électro*"), ids(&[&chest]));
+    // « œ » typed or spelled out, in the report or in the query.
+    let belly = dictation(&mut desk, Priority::Normal, None, 3);
+    reports::save_body(&mut desk.cabinet, &belly, &doc("Cœlioscopie diagnostique.")).unwrap();
+    let spelled_out = dictation(&mut desk, Priority::Normal, None, 4);
+    reports::save_body(
+        &mut desk.cabinet,
+        &spelled_out,
+        &doc("Coelioscopie blanche."),
+    )
+    .unwrap();
+    for typed in ["cœlio*", "coelio*", "COELIOSC*"] {
+        assert_eq!(
+            find(&desk.cabinet, typed),
+            ids(&[&spelled_out, &belly]),
+            "{typed}"
+        );
+    }
+    assert_eq!(
+        find(&desk.cabinet, "cœlioscopie"),
+        ids(&[&spelled_out, &belly])
+    );
+    // A prefix that starts no word, beside one that does: nothing.
+    assert!(find(&desk.cabinet, "coelio* zygom*").is_empty());
+    // One letter is not a prefix: she is told, in French.
+    let error = search::search(
+        &desk.cabinet,
+        &ReportQuery {
+            text: "c*".into(),
+            ..ReportQuery::default()
+        },
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("deux lettres"), "{error}");
     // Every word required.
     assert!(find(&desk.cabinet, "genou electrocardiogramme").is_empty());
     // The passage shows where.
@@ -536,6 +569,26 @@ fn reports_are_found_by_stem_accent_phrase_and_prefix_with_filters() {
     reports::save_body(&mut desk.cabinet, &knee, &doc("Entorse de cheville.")).unwrap();
     assert_eq!(find(&desk.cabinet, "douleur"), ids(&[&chest]));
     assert_eq!(find(&desk.cabinet, "chevilles"), ids(&[&knee]));
+}
+
+#[test]
+fn a_prefix_starting_too_many_words_asks_for_another_letter() {
+    let workspace = Workspace::new();
+    let mut desk = desk(&workspace);
+    let id = dictation(&mut desk, Priority::Normal, None, 1);
+    let many: Vec<String> = (0..=300).map(|n| format!("zx{n:03}")).collect();
+    reports::save_body(&mut desk.cabinet, &id, &doc(&many.join(" "))).unwrap();
+    let error = search::search(
+        &desk.cabinet,
+        &ReportQuery {
+            text: "zx*".into(),
+            ..ReportQuery::default()
+        },
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("ajoutez une lettre"), "{error}");
+    // One letter more: ten words, found.
+    assert_eq!(find(&desk.cabinet, "zx29*"), ids(&[&id]));
 }
 
 #[test]
@@ -617,6 +670,27 @@ fn existing_reports_come_in_validated_indexed_and_all_or_nothing() {
     assert_eq!(report.original.as_ref().unwrap().format, "txt");
     assert_eq!(find(&desk.cabinet, "steatose*").len(), 0);
     assert_eq!(find(&desk.cabinet, "stéatosique"), ids(&[&imported[0]]));
+    // Imported after newer reports, found by the period of its consultation
+    // (the period is not the order of writing).
+    let in_period = |from: &str, to: &str| -> Vec<String> {
+        search::search(
+            &desk.cabinet,
+            &ReportQuery {
+                text: "stéatosique".into(),
+                from: Some(from.into()),
+                to: Some(to.into()),
+                ..ReportQuery::default()
+            },
+        )
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.report_id)
+        .collect()
+    };
+    assert_eq!(in_period("2019-05-01", "2019-05-31"), ids(&[&imported[0]]));
+    assert!(in_period("2019-05-15", "2028-12-31").is_empty());
+    assert!(in_period("1990-01-01", "1990-12-31").is_empty());
     assert_eq!(
         find(&desk.cabinet, "cholecystectomie"),
         ids(&[&imported[1]])
