@@ -318,13 +318,13 @@ pub fn search(cabinet: &Cabinet, query: &ReportQuery) -> Result<ReportResults> {
         high
     ];
     // The patient's query has no range (her few reports are read by rowid).
-    let arguments = if query.patient_id.is_some() {
-        &arguments[..7]
+    let used = if query.patient_id.is_some() {
+        7
     } else {
-        &arguments[..]
+        arguments.len()
     };
     let seqs: Vec<i64> = statement
-        .query_map(arguments, |row| row.get(0))?
+        .query_map(&arguments[..used], |row| row.get(0))?
         .collect::<std::result::Result<Vec<_>, _>>()?;
     let more = seqs.len() > limit;
     let mut hits = Vec::with_capacity(limit);
