@@ -207,6 +207,7 @@ fn context(
         patient_id: patient,
         practitioner_id: practitioner(cabinet, practitioner_name)?,
         consultation_date: date,
+        letter_id: None,
     })
 }
 

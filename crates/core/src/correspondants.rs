@@ -34,6 +34,10 @@ pub struct CorrespondantDraft {
     pub email: Option<String>,
     /// RPPS number (11 digits), for doctors.
     pub rpps: Option<String>,
+    /// How a letter greets him: « Cher confrère », « Chère consœur »,
+    /// « Madame, Monsieur ». `None`: the default of his kind.
+    #[serde(default)]
+    pub salutation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -49,7 +53,34 @@ pub struct Correspondant {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub rpps: Option<String>,
+    /// As entered; `None` when the default of his kind applies.
+    pub salutation: Option<String>,
     pub archived: bool,
+}
+
+impl Correspondant {
+    /// How a letter to him begins, without the comma: his own salutation,
+    /// or « Cher confrère » for a doctor and « Madame, Monsieur » otherwise.
+    pub fn greeting(&self) -> String {
+        match (&self.salutation, self.kind) {
+            (Some(own), _) => own.trim_end_matches(',').trim().to_string(),
+            (None, CorrespondantKind::Medecin) => "Cher confrère".to_string(),
+            (None, _) => "Madame, Monsieur".to_string(),
+        }
+    }
+
+    /// The address as lines for an envelope's window: split at line breaks
+    /// and commas (« 12 rue Haute, 35000 Rennes »).
+    pub fn address_lines(&self) -> Vec<String> {
+        self.address
+            .as_deref()
+            .unwrap_or("")
+            .split([',', '\n'])
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
 }
 
 fn invalid(field: &'static str, message: &str) -> CoreError {
@@ -100,6 +131,7 @@ fn validate(draft: &CorrespondantDraft) -> Result<CorrespondantDraft> {
         phone,
         email,
         rpps,
+        salutation: optional(&draft.salutation),
     })
 }
 
@@ -108,9 +140,9 @@ pub fn create(cabinet: &mut Cabinet, draft: &CorrespondantDraft) -> Result<Strin
     let id = new_id();
     let now = cabinet.now_utc();
     cabinet.conn().execute(
-        "INSERT INTO correspondants (id, kind, name, specialty, address, phone, email, rpps, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![id, valid.kind, valid.name, valid.specialty, valid.address, valid.phone, valid.email, valid.rpps, now],
+        "INSERT INTO correspondants (id, kind, name, specialty, address, phone, email, rpps, salutation, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![id, valid.kind, valid.name, valid.specialty, valid.address, valid.phone, valid.email, valid.rpps, valid.salutation, now],
     )?;
     Ok(id)
 }
@@ -119,7 +151,7 @@ pub fn update(cabinet: &mut Cabinet, id: &str, draft: &CorrespondantDraft) -> Re
     let valid = validate(draft)?;
     let changed = cabinet.conn().execute(
         "UPDATE correspondants SET kind = ?2, name = ?3, specialty = ?4, address = ?5, phone = ?6,
-             email = ?7, rpps = ?8, updated_at = ?9 WHERE id = ?1",
+             email = ?7, rpps = ?8, salutation = ?10, updated_at = ?9 WHERE id = ?1",
         params![
             id,
             valid.kind,
@@ -129,7 +161,8 @@ pub fn update(cabinet: &mut Cabinet, id: &str, draft: &CorrespondantDraft) -> Re
             valid.phone,
             valid.email,
             valid.rpps,
-            cabinet.now_utc()
+            cabinet.now_utc(),
+            valid.salutation
         ],
     )?;
     if changed == 0 {
@@ -157,11 +190,12 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Correspondant> {
         email: row.get(6)?,
         rpps: row.get(7)?,
         archived: row.get(8)?,
+        salutation: row.get(9)?,
     })
 }
 
 const COLUMNS: &str =
-    "id, kind, name, specialty, address, phone, email, rpps, archived_at IS NOT NULL";
+    "id, kind, name, specialty, address, phone, email, rpps, archived_at IS NOT NULL, salutation";
 
 /// Correspondants whose name or specialty contains every typed word
 /// (accents and case ignored), archived ones left out.

@@ -66,6 +66,10 @@ pub struct Printable {
     pub validation_line: String,
     /// Recipient block for a window envelope (letters); empty for reports.
     pub recipient_lines: Vec<String>,
+    /// « Dr Anne Roux (médecin traitant) »: who gets a copy (letters),
+    /// printed under the text.
+    #[serde(default)]
+    pub copies: Vec<String>,
     /// PDF document title metadata. Never a patient name: file managers and
     /// recent-document lists show it.
     pub document_title: String,

@@ -201,11 +201,13 @@ pub fn render_docx(printable: &Printable) -> Result<Vec<u8>, PrintError> {
             docx = docx.add_paragraph(line(&text));
         }
     }
-    docx = docx.add_paragraph(
-        Paragraph::new()
-            .add_run(Run::new().add_text(&printable.title).bold().size(28))
-            .align(AlignmentType::Center),
-    );
+    if !printable.title.is_empty() {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(&printable.title).bold().size(28))
+                .align(AlignmentType::Center),
+        );
+    }
     if printable.validation_line.trim().is_empty() {
         docx = docx.add_paragraph(
             Paragraph::new()
@@ -228,6 +230,9 @@ pub fn render_docx(printable: &Printable) -> Result<Vec<u8>, PrintError> {
             Block::Paragraph(p) => docx.add_paragraph(*p),
             Block::Table(t) => docx.add_table(*t),
         };
+    }
+    if !printable.copies.is_empty() {
+        docx = docx.add_paragraph(line(&format!("Copie : {}", printable.copies.join(" ; "))));
     }
     if !printable.validation_line.trim().is_empty() {
         docx = docx.add_paragraph(

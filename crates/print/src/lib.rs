@@ -4,12 +4,14 @@
 //! embedded (Liberation Sans, `assets/fonts`), never read from the machine.
 
 mod docx;
+mod envelopes;
 mod identity;
 mod markup;
 mod pdf;
 mod specimen;
 
 pub use docx::render_docx;
+pub use envelopes::{render_addresses, AddressFormat};
 pub use pdf::render_pdf;
 pub use specimen::specimen;
 
@@ -22,6 +24,8 @@ pub enum PrintError {
         "Le document n'a pas pu être mis en page ({0}). Signalez-le : le texte n'est pas en cause."
     )]
     Layout(String),
+    #[error("Aucune adresse à imprimer : choisissez au moins un courrier.")]
+    NoAddress,
     #[error("Le PDF n'a pas pu être écrit ({0}).")]
     Pdf(String),
     #[error("Le fichier Word n'a pas pu être écrit ({0}).")]

@@ -15,7 +15,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::{identity, markup, PrintError};
 
 const PAGE: &str = include_str!("page.typ");
-const FONTS: [&[u8]; 4] = [
+pub(crate) const FONTS: [&[u8]; 4] = [
     include_bytes!("../../../assets/fonts/liberation-sans/LiberationSans-Regular.ttf"),
     include_bytes!("../../../assets/fonts/liberation-sans/LiberationSans-Bold.ttf"),
     include_bytes!("../../../assets/fonts/liberation-sans/LiberationSans-Italic.ttf"),
@@ -74,6 +74,7 @@ fn inputs(printable: &Printable) -> Dict {
         printable.place_and_date.as_str().into_value(),
     );
     dict.insert("recipientLines".into(), strings(&printable.recipient_lines));
+    dict.insert("copies".into(), strings(&printable.copies));
     dict.insert(
         "validationLine".into(),
         printable.validation_line.as_str().into_value(),
@@ -101,7 +102,11 @@ pub(crate) fn layout(printable: &Printable) -> Result<PagedDocument, PrintError>
 /// The page as a PDF/A-2b file: A4, fonts embedded, page numbers « 1/2 »,
 /// « Document non validé » across a draft.
 pub fn render_pdf(printable: &Printable) -> Result<Vec<u8>, PrintError> {
-    let document = layout(printable)?;
+    write(&layout(printable)?)
+}
+
+/// A laid-out document as PDF/A-2b bytes.
+pub(crate) fn write(document: &PagedDocument) -> Result<Vec<u8>, PrintError> {
     let standards = PdfStandards::new(&[PdfStandard::A_2b])
         .map_err(|error| PrintError::Pdf(format!("{error:?}")))?;
     // PDF/A wants the file's creation date: the moment it is rendered.
@@ -123,7 +128,7 @@ pub fn render_pdf(printable: &Printable) -> Result<Vec<u8>, PrintError> {
         standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| {
+    typst_pdf::pdf(document, &options).map_err(|errors| {
         PrintError::Pdf(
             errors
                 .iter()

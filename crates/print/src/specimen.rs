@@ -64,6 +64,7 @@ pub fn specimen(paragraphs: usize, validated: bool) -> Printable {
             String::new()
         },
         recipient_lines: Vec::new(),
+        copies: Vec::new(),
         document_title: "Compte rendu de consultation".into(),
     }
 }

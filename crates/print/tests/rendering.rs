@@ -165,3 +165,130 @@ fn the_docx_opens_in_python_docx_with_the_same_content() {
     }
     assert!(!text.contains("title 'Dupont"));
 }
+
+/// Words of a PDF with their boxes, in millimetres from the page's top
+/// left (poppler's `pdftotext -bbox`): (page, word, x_min, y_min, x_max, y_max).
+fn word_boxes(path: &Path) -> Vec<(usize, String, f64, f64, f64, f64)> {
+    let html = tool("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
+    let mm = |v: &str| v.parse::<f64>().unwrap() * 25.4 / 72.0;
+    let attribute = |line: &str, name: &str| -> String {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[start..].split('"').next().unwrap().to_string()
+    };
+    let mut page = 0;
+    let mut words = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if line.starts_with("<word ") {
+            let text =
+                line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_string();
+            words.push((
+                page,
+                text,
+                mm(&attribute(line, "xMin")),
+                mm(&attribute(line, "yMin")),
+                mm(&attribute(line, "xMax")),
+                mm(&attribute(line, "yMax")),
+            ));
+        }
+    }
+    words
+}
+
+fn letter() -> carnet_core::printable::Printable {
+    let mut letter = report(1, true);
+    letter.title = String::new();
+    letter.recipient_lines = vec![
+        "Dr Anne Roux-Lefèvre".into(),
+        "Centre médical des Lices".into(),
+        "12 rue Haute".into(),
+        "35000 Rennes".into(),
+    ];
+    letter.copies = vec!["Dr Paul Girard (médecin traitant)".into()];
+    letter
+}
+
+#[test]
+fn a_letters_addressee_shows_through_the_window_of_a_dl_envelope() {
+    let pdf = render_pdf(&letter()).unwrap();
+    let (_dir, path) = written(&pdf, "courrier.pdf");
+    let words = word_boxes(&path);
+    // The window of a DL envelope (110 × 220 mm, window 45 × 100 mm at 20 mm
+    // from the right and 15 mm from the bottom) shows, on the A4 sheet folded
+    // in three, about x 100–200 mm and y 45–90 mm; every word of the address
+    // must lie inside, with the sheet's play in the envelope (5 mm).
+    for wanted in ["Roux-Lefèvre", "Lices", "Haute", "Rennes", "35000"] {
+        let (_, _, x0, y0, x1, y1) = words
+            .iter()
+            .find(|w| w.0 == 1 && w.1 == wanted)
+            .unwrap_or_else(|| panic!("« {wanted} » absent de la page"));
+        assert!(
+            *x0 >= 105.0 && *x1 <= 195.0 && *y0 >= 50.0 && *y1 <= 85.0,
+            "« {wanted} » hors de la fenêtre : x {x0:.0}–{x1:.0} mm, y {y0:.0}–{y1:.0} mm"
+        );
+    }
+    // The letterhead stays out of the window; the text starts below it.
+    let (_, _, _, y_text, _, _) = words.iter().find(|w| w.1 == "Rythme").unwrap().clone();
+    assert!(
+        y_text > 90.0,
+        "le texte commence à {y_text:.0} mm, sous la fenêtre"
+    );
+    let text = tool("pdftotext", &["-enc", "UTF-8", path.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("Copie : Dr Paul Girard (médecin traitant)"),
+        "{text}"
+    );
+    assert!(!text.contains("Compte rendu de consultation"), "{text}");
+}
+
+#[test]
+fn envelopes_are_dl_pages_and_labels_fill_an_a4_sheet_three_by_eight() {
+    use carnet_print::{render_addresses, AddressFormat};
+    let sender = vec!["Dr Hélène Lefèvre".to_string(), "75011 Paris".to_string()];
+    let addresses: Vec<Vec<String>> = (1..=26)
+        .map(|n| {
+            vec![
+                format!("Destinataire{n}"),
+                format!("{n} rue Haute"),
+                "35000 Rennes".into(),
+            ]
+        })
+        .collect();
+    let pdf = render_addresses(AddressFormat::Envelope, &sender, &addresses[..2]).unwrap();
+    let (_dir, path) = written(&pdf, "enveloppes.pdf");
+    let info = tool("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(info.contains("Pages:           2"), "{info}");
+    assert!(
+        info.contains("623.622 x 311.811 pts"),
+        "DL 220 × 110 mm : {info}"
+    );
+    let words = word_boxes(&path);
+    let second = words.iter().find(|w| w.1 == "Destinataire2").unwrap();
+    assert_eq!(second.0, 2);
+    assert!(second.2 >= 100.0 && second.3 >= 50.0, "{second:?}");
+
+    let pdf = render_addresses(AddressFormat::Labels, &sender, &addresses).unwrap();
+    let (_dir, path) = written(&pdf, "etiquettes.pdf");
+    let info = tool("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(info.contains("Pages:           2"), "24 par page : {info}");
+    let words = word_boxes(&path);
+    // Label n (from 0) is at column n % 3, row n / 3; each address inside its label.
+    for n in 0..24 {
+        let name = format!("Destinataire{}", n + 1);
+        let w = words.iter().find(|w| w.1 == name).unwrap();
+        let (column, row) = ((n % 3) as f64, (n / 3) as f64);
+        assert!(
+            w.2 >= column * 70.0
+                && w.4 <= (column + 1.0) * 70.0
+                && w.3 >= row * 37.125
+                && w.5 <= (row + 1.0) * 37.125,
+            "{name} hors de son étiquette : {w:?}"
+        );
+    }
+    assert_eq!(words.iter().find(|w| w.1 == "Destinataire25").unwrap().0, 2);
+    assert!(matches!(
+        render_addresses(AddressFormat::Labels, &sender, &[]),
+        Err(carnet_print::PrintError::NoAddress)
+    ));
+}

@@ -4,7 +4,9 @@
 //! (`worklist`), the full-text search of reports (`search`, with the text of
 //! a ProseMirror body in `text`), reports brought from Word or another
 //! program (`import`), what a report prints (`printing`) and how long a
-//! validated report's audio is kept (`retention`).
+//! validated report's audio is kept (`retention`); letters to
+//! correspondants (`letters`: a report of kind « courrier » with an
+//! addressee and copies) and the outgoing register (`outgoing`).
 //!
 //! A report's body is the editor's ProseMirror/TipTap JSON document
 //! (`crate::printable` lists its node types). Everything — audio, versions,
@@ -13,6 +15,8 @@
 pub mod audio;
 pub mod demo;
 pub mod import;
+pub mod letters;
+pub mod outgoing;
 pub mod printing;
 pub mod reports;
 pub mod retention;

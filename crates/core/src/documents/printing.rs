@@ -114,14 +114,26 @@ pub fn printable(cabinet: &Cabinet, report_id: &str, version: Option<i64>) -> Re
         Some(town) => format!("{town}, le {}", long_french_date(date)),
         None => format!("Le {}", long_french_date(date)),
     };
+    // A letter: its addressee in the envelope's window, its copies under
+    // the text, and no title (its object is in its text).
+    let letter = super::letters::get(cabinet, report_id)?;
+    let (title, recipient_lines, copies) = match &letter {
+        Some(letter) => (
+            String::new(),
+            letter.to.address_lines.clone(),
+            super::letters::copy_lines(letter),
+        ),
+        None => (report.kind.title().to_string(), Vec::new(), Vec::new()),
+    };
     Ok(Printable {
         letterhead: author.letterhead(),
         patient,
-        title: report.kind.title().to_string(),
+        title,
         place_and_date,
         body: version.body,
         validation_line,
-        recipient_lines: Vec::new(),
+        recipient_lines,
+        copies,
         // Never a patient's name: file managers and recent lists show it.
         document_title: report.kind.title().to_string(),
     })

@@ -166,7 +166,7 @@ fn iso_date(text: Option<&str>, field: &'static str) -> Result<Option<String>> {
 }
 
 /// A patient a report may be filed under: present, not merged into another.
-fn require_filable_patient(conn: &rusqlite::Connection, patient_id: &str) -> Result<()> {
+pub(crate) fn require_filable_patient(conn: &rusqlite::Connection, patient_id: &str) -> Result<()> {
     let merged_into: Option<Option<String>> = conn
         .query_row(
             "SELECT merged_into FROM patients WHERE id = ?1",
@@ -507,13 +507,25 @@ pub fn set_status(cabinet: &mut Cabinet, id: &str, status: ReportStatus) -> Resu
     let now = cabinet.now_utc();
     let user = who(cabinet);
     let tx = cabinet.conn_mut().transaction()?;
+    change_status(&tx, id, status, &user, &now)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Writes a new status and its line of history, in the caller's
+/// transaction (the checks are the caller's).
+pub(crate) fn change_status(
+    tx: &Transaction<'_>,
+    id: &str,
+    status: ReportStatus,
+    user: &(Option<String>, String),
+    now: &str,
+) -> Result<()> {
     tx.execute(
         "UPDATE reports SET status = ?2, status_since = ?3, updated_at = ?3 WHERE id = ?1",
         params![id, status, now],
     )?;
-    record_status(&tx, id, status, &user, &now)?;
-    tx.commit()?;
-    Ok(())
+    record_status(tx, id, status, user, now)
 }
 
 /// The SHA-256 of a stored body, hex.

@@ -107,6 +107,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         then: None,
         then_source: None,
     },
+    Migration {
+        version: 12,
+        name: "0012_letters",
+        sql: include_str!("../../migrations/0012_letters.sql"),
+        then: None,
+        then_source: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -232,6 +239,10 @@ mod tests {
         (
             11,
             "1858491f36db89e1363f9298ba29c260da0b268c30b6e38de7ea4d9c0fd7b424",
+        ),
+        (
+            12,
+            "94f4b11afb81ce794db4c445b4c3552d5e1118e3196aefba9ab716347e66348b",
         ),
     ];
 

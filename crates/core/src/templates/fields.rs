@@ -54,6 +54,7 @@ const CORRESPONDANTS: &str = "Correspondants";
 const PRACTITIONER: &str = "Praticien";
 const DATES: &str = "Dates";
 const AGREEMENT: &str = "Accords (selon le sexe du patient)";
+const RECIPIENT: &str = "Destinataire (courriers)";
 
 /// Every field, in the picker's order.
 pub const CATALOGUE: &[MergeField] = &[
@@ -72,6 +73,9 @@ pub const CATALOGUE: &[MergeField] = &[
     plain("gp.address", "Adresse du médecin traitant", CORRESPONDANTS, "12 place de la Mairie, 35000 Rennes"),
     plain("referrer.name", "Médecin adresseur", CORRESPONDANTS, "Dr Paul Girard"),
     plain("referrer.address", "Adresse du médecin adresseur", CORRESPONDANTS, "8 rue Haute, 35000 Rennes"),
+    plain("recipient.salutation", "Formule d'appel (« Cher confrère »)", RECIPIENT, "Cher confrère"),
+    plain("recipient.name", "Nom du destinataire", RECIPIENT, "Dr Paul Girard"),
+    plain("recipient.address", "Adresse du destinataire", RECIPIENT, "8 rue Haute, 35000 Rennes"),
     plain("practitioner.name", "Nom du praticien", PRACTITIONER, "Dr Sophie Lambert"),
     plain("practitioner.specialty", "Spécialité", PRACTITIONER, "Cardiologie"),
     plain("practitioner.rpps", "N° RPPS", PRACTITIONER, "10001234567"),
@@ -190,6 +194,10 @@ pub struct FillContext {
     pub practitioner_id: Option<String>,
     /// `dd/mm/yyyy` or `yyyy-mm-dd`; `None`: today.
     pub consultation_date: Option<String>,
+    /// The letter being written: its addressee fills the « Destinataire »
+    /// fields.
+    #[serde(default)]
+    pub letter_id: Option<String>,
 }
 
 fn put(map: &mut Map<String, Value>, key: &str, value: Option<String>) {
@@ -237,6 +245,23 @@ pub(super) fn values(cabinet: &Cabinet, context: &FillContext) -> Result<Value> 
         root.insert("patient".into(), Value::Object(patient));
         root.insert("gp".into(), Value::Object(gp));
         root.insert("referrer".into(), Value::Object(referrer));
+    }
+    if let Some(letter) = context
+        .letter_id
+        .as_deref()
+        .map(|id| crate::documents::letters::get(cabinet, id))
+        .transpose()?
+        .flatten()
+    {
+        let mut recipient = Map::new();
+        put(&mut recipient, "salutation", Some(letter.to.salutation));
+        put(&mut recipient, "name", Some(letter.to.name));
+        put(
+            &mut recipient,
+            "address",
+            Some(letter.to.address_lines[1..].join(", ")),
+        );
+        root.insert("recipient".into(), Value::Object(recipient));
     }
     if let Some(practitioner_id) = context.practitioner_id.as_deref() {
         let letterhead = letterhead(cabinet, practitioner_id)?;

@@ -163,6 +163,7 @@ pub fn printable(
             body: filled.body,
             validation_line: String::new(),
             recipient_lines: Vec::new(),
+            copies: Vec::new(),
             document_title: template.kind.title().to_string(),
         },
         filled.missing,

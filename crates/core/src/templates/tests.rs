@@ -79,6 +79,7 @@ fn context(cabinet: &Cabinet, patient_id: &str, date: &str) -> FillContext {
         patient_id: Some(patient_id.into()),
         practitioner_id: Some(practitioner_id(cabinet)),
         consultation_date: Some(date.into()),
+        letter_id: None,
     }
 }
 
@@ -205,6 +206,7 @@ fn without_a_patient_every_patient_field_is_missing() {
             patient_id: None,
             practitioner_id: None,
             consultation_date: None,
+            letter_id: None,
         },
     )
     .unwrap();

@@ -97,7 +97,7 @@ fn doc(text: &str) -> serde_json::Value {
     ).collect::<Vec<_>>()})
 }
 
-fn dictation(desk: &mut Desk, priority: Priority, due: Option<&str>, seed: u64) -> String {
+pub fn dictation(desk: &mut Desk, priority: Priority, due: Option<&str>, seed: u64) -> String {
     let checked = audio::check(wav(3, seed), "DICT0001.WAV").unwrap();
     let details = details(desk, priority, due);
     reports::import_dictation(&mut desk.cabinet, &checked, &details).unwrap()

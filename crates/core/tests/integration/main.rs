@@ -8,6 +8,7 @@ mod cabinet_file;
 mod documents;
 mod exports;
 mod hostile;
+mod letters;
 mod messages;
 mod patients;
 mod plaintext;
