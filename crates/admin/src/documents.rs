@@ -237,7 +237,7 @@ fn status(text: &str) -> Result<ReportStatus, CoreError> {
     )
 }
 
-fn author(cabinet: &Cabinet, given: Option<&str>) -> Result<String, CoreError> {
+pub(crate) fn author(cabinet: &Cabinet, given: Option<&str>) -> Result<String, CoreError> {
     match given {
         Some(name) => Ok(practitioners::find(cabinet, name)?.id),
         None => match practitioners::list(cabinet)?.as_slice() {

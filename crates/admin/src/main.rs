@@ -24,6 +24,7 @@ mod bench;
 mod bench_documents;
 mod desk;
 mod documents;
+mod letters;
 mod safety;
 mod templates;
 
@@ -111,6 +112,16 @@ enum Command {
     Practitioners {
         #[command(subcommand)]
         command: documents::PractitionersCommand,
+    },
+    /// Courriers aux correspondants : écrire d'après un modèle, envoyer, registre du courrier départ, enveloppes et étiquettes.
+    Letters {
+        #[command(subcommand)]
+        command: letters::LettersCommand,
+    },
+    /// Annuaire des correspondants (médecins, laboratoires…) : lister, ajouter.
+    Correspondants {
+        #[command(subcommand)]
+        command: letters::CorrespondantsCommand,
     },
     /// Messages téléphoniques : noter, lister, répondre, rappeler.
     Messages {
@@ -362,6 +373,8 @@ fn run(command: Command) -> Result<(), CoreError> {
         Command::Documents { command } => documents::run(command)?,
         Command::Practitioners { command } => documents::run_practitioners(command)?,
         Command::Messages { command } => desk::run_messages(command)?,
+        Command::Letters { command } => letters::run_letters(command)?,
+        Command::Correspondants { command } => letters::run_correspondants(command)?,
         Command::Tasks { command } => desk::run_tasks(command)?,
         Command::Bench {
             tier,

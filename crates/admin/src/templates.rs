@@ -376,7 +376,7 @@ pub fn export_report(
 
 /// Renders the page (DOCX or PDF/A) and writes it while the cabinet is
 /// held, so the guard knows it.
-fn write_page(
+pub(crate) fn write_page(
     cabinet: &Cabinet,
     printable: &carnet_core::printable::Printable,
     out: &Path,

@@ -1325,3 +1325,176 @@ fn a_report_is_exported_to_pdf_and_docx_from_the_command_line() {
         .success();
     assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
 }
+
+#[test]
+fn a_letter_is_written_validated_sent_and_registered_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, patient) = documents_cabinet(&dir);
+    let file = file.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let output = admin_at_home(dir.path()).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let refused = |args: &[&str]| {
+        let output = admin_at_home(dir.path()).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = stderr_of(&output);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        stderr
+    };
+    run(&[
+        "practitioners",
+        "link-user",
+        file,
+        "Dr Paul Martin",
+        "Martin",
+    ]);
+    run(&[
+        "practitioners",
+        "set-letterhead",
+        file,
+        "Martin",
+        "--rpps",
+        "10101234567",
+        "--address",
+        "3 place du Marché",
+        "--address",
+        "69001 Lyon",
+    ]);
+    run(&[
+        "correspondants",
+        "add",
+        file,
+        "Dr Claire Vidal",
+        "--specialty",
+        "Cardiologie",
+        "--address",
+        "Clinique du Parc, 12 rue Haute, 69002 Lyon",
+        "--salutation",
+        "Chère consœur",
+    ]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&run(&["correspondants", "list", file, "cardio", "--json"])).unwrap();
+    assert_eq!(listed[0]["salutation"], "Chère consœur");
+
+    // Written from a template, filed in her Documents, rendered.
+    let pdf = dir.path().join("adressage.pdf");
+    let said = run(&[
+        "letters",
+        "render",
+        file,
+        "Lettre d'adressage",
+        "--patient",
+        &patient,
+        "--to",
+        "Vidal",
+        pdf.to_str().unwrap(),
+    ]);
+    let id = said.split_whitespace().nth(1).unwrap().to_string();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "Chère consœur,",
+        "Clinique du Parc",
+        "69002 Lyon",
+        "LEFÈVRE",
+        "Lyon, le",
+    ] {
+        assert!(text.contains(expected), "« {expected} » absent :\n{text}");
+    }
+    let listed: serde_json::Value =
+        serde_json::from_str(&run(&["documents", "list", file, "--json"])).unwrap();
+    assert!(listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == id.as_str()));
+
+    // Not validated: it does not leave; an unknown channel is refused.
+    assert!(refused(&["letters", "send", file, &id]).contains("pas encore validé"));
+    assert!(refused(&["letters", "send", file, &id, "--channel", "pigeon"]).contains("pigeon"));
+    let validated = admin_at_home(dir.path())
+        .env("CARNET_PIN", "482193")
+        .args([
+            "documents",
+            "validate",
+            file,
+            &id,
+            "--user",
+            "Dr Paul Martin",
+        ])
+        .output()
+        .unwrap();
+    assert!(validated.status.success(), "{}", stderr_of(&validated));
+    assert!(run(&[
+        "letters",
+        "send",
+        file,
+        &id,
+        "--channel",
+        "messagerie_securisee"
+    ])
+    .contains("1 ligne(s)"));
+    run(&[
+        "letters",
+        "record",
+        file,
+        "--to",
+        "Laboratoire Bio-Ouest",
+        "--subject",
+        "ordonnance",
+        "--channel",
+        "fax",
+    ]);
+    let register: serde_json::Value =
+        serde_json::from_str(&run(&["letters", "register", file, "--json"])).unwrap();
+    let lines = register.as_array().unwrap();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["recipient"], "Dr Claire Vidal");
+    assert_eq!(lines[1]["channel"], "messagerie_securisee");
+    assert_eq!(lines[1]["patientId"], patient.as_str());
+    assert_eq!(lines[0]["recipient"], "Laboratoire Bio-Ouest");
+
+    // Envelopes and labels; never onto the cabinet.
+    let labels = dir.path().join("etiquettes.pdf");
+    run(&[
+        "letters",
+        "envelopes",
+        file,
+        &id,
+        "--format",
+        "etiquettes",
+        "--out",
+        labels.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&labels).unwrap().starts_with(b"%PDF"));
+    let onto = refused(&["letters", "envelopes", file, &id, "--out", file, "--force"]);
+    assert!(onto.contains("cabinet"), "{onto}");
+    assert!(refused(&[
+        "letters",
+        "envelopes",
+        file,
+        &patient,
+        "--out",
+        labels.to_str().unwrap(),
+        "--force"
+    ])
+    .contains("pas un courrier"));
+    assert!(refused(&[
+        "letters",
+        "render",
+        file,
+        "Inconnu",
+        "--patient",
+        &patient,
+        "--to",
+        "Vidal",
+        pdf.to_str().unwrap(),
+        "--force"
+    ])
+    .contains("Aucun modèle"));
+}

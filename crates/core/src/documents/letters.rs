@@ -324,3 +324,31 @@ pub fn copy_lines(letter: &Letter) -> Vec<String> {
         })
         .collect()
 }
+
+/// The return address and the address blocks of a batch of letters (each
+/// letter's addressee, then its copies), for envelopes or labels. The
+/// sender is the first letter's author (his letterhead's name and address).
+pub fn envelopes(
+    cabinet: &Cabinet,
+    report_ids: &[String],
+) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+    let mut sender = Vec::new();
+    let mut addresses = Vec::new();
+    for id in report_ids {
+        let letter = get(cabinet, id)?.ok_or_else(|| {
+            invalid(
+                "letters",
+                "Ce document n'est pas un courrier : seuls les courriers ont une enveloppe.",
+            )
+        })?;
+        if sender.is_empty() {
+            let author = reports::get(cabinet, id)?.author_id;
+            let head = crate::practitioners::get(cabinet, &author)?.letterhead();
+            sender.push(head.name);
+            sender.extend(head.address_lines);
+        }
+        addresses.push(letter.to.address_lines);
+        addresses.extend(letter.copies.into_iter().map(|c| c.address_lines));
+    }
+    Ok((sender, addresses))
+}
