@@ -25,8 +25,19 @@ pub const SCHEME: &str = "carnet-media";
 /// What a request names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaRequest {
-    Audio { report_id: String },
-    Pdf { report_id: String, version: i64 },
+    Audio {
+        report_id: String,
+    },
+    Pdf {
+        report_id: String,
+        version: i64,
+    },
+    /// A letter's addressee and copies on DL envelopes (`envelopes`) or a
+    /// sheet of labels (`labels`).
+    Addresses {
+        report_id: String,
+        labels: bool,
+    },
 }
 
 /// Bytes to serve and their type, read from the cabinet for one request.
@@ -46,6 +57,12 @@ pub fn parse_path(path: &str) -> Option<MediaRequest> {
             report_id: id.to_string(),
             version: version.parse().ok()?,
         },
+        (Some(format @ ("envelopes" | "labels")), Some(id), None) if is_id(id) => {
+            MediaRequest::Addresses {
+                report_id: id.to_string(),
+                labels: format == "labels",
+            }
+        }
         _ => return None,
     };
     parts.next().is_none().then_some(request)
@@ -252,7 +269,7 @@ mod tests {
     }
 
     #[test]
-    fn only_audio_and_pdf_addresses_with_plain_ids_are_read() {
+    fn only_audio_pdf_and_address_sheets_with_plain_ids_are_read() {
         assert_eq!(
             parse_path("/audio/0190ab-cd"),
             Some(MediaRequest::Audio {
@@ -266,7 +283,23 @@ mod tests {
                 version: 2
             })
         );
+        assert_eq!(
+            parse_path("/labels/0190ab"),
+            Some(MediaRequest::Addresses {
+                report_id: "0190ab".into(),
+                labels: true
+            })
+        );
+        assert_eq!(
+            parse_path("/envelopes/0190ab"),
+            Some(MediaRequest::Addresses {
+                report_id: "0190ab".into(),
+                labels: false
+            })
+        );
         for bad in [
+            "/envelopes/ab/2",
+            "/labels/../x",
             "/audio/../etc",
             "/audio/",
             "/audio/ab/cd",

@@ -19,12 +19,13 @@ macro_rules! command_names {
 }
 
 /// The only files of the page that call `invoke`.
-const WRAPPERS: [&str; 5] = [
+const WRAPPERS: [&str; 6] = [
     "api.ts",
     "agenda.ts",
     "safety.ts",
     "reports.ts",
     "messages.ts",
+    "letters.ts",
 ];
 
 fn crate_dir() -> PathBuf {
@@ -197,7 +198,10 @@ fn the_page_invokes_exactly_the_listed_commands() {
     }
     let problems = differences(
         (LIST, &listed()),
-        ("ui/src/lib/{api,agenda,safety,reports}.ts", &invokes),
+        (
+            "ui/src/lib/{api,agenda,safety,reports,messages,letters}.ts",
+            &invokes,
+        ),
     );
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
 }

@@ -465,42 +465,49 @@ fn misspell(name: &str, rng: &mut ChaCha8Rng) -> String {
 }
 
 /// A fictional directory for the demo cabinet.
-const DEMO_CORRESPONDANTS: &[(CorrespondantKind, &str, &str, &str)] = &[
+/// Kind, name, specialty, phone, postal address (fictitious).
+const DEMO_CORRESPONDANTS: &[(CorrespondantKind, &str, &str, &str, &str)] = &[
     (
         CorrespondantKind::Medecin,
         "Dr Sophie Lambert",
         "Cardiologie",
         "01 45 67 89 10",
+        "Centre médical Voltaire, 14 rue Voltaire, 75011 Paris",
     ),
     (
         CorrespondantKind::Medecin,
         "Dr Thomas Nguyen",
         "Dermatologie",
         "01 42 11 22 33",
+        "8 boulevard Richard-Lenoir, 75011 Paris",
     ),
     (
         CorrespondantKind::Medecin,
         "Dr Élodie Bénard",
         "Ophtalmologie",
         "01 43 55 66 77",
+        "Clinique de la Vision, 22 avenue Parmentier, 75011 Paris",
     ),
     (
         CorrespondantKind::Laboratoire,
         "Laboratoire Bio-Fictif",
         "Biologie médicale",
         "01 40 00 00 01",
+        "5 rue Oberkampf, 75011 Paris",
     ),
     (
         CorrespondantKind::Etablissement,
         "Centre hospitalier de Démonstration",
         "Urgences",
         "01 40 00 00 15",
+        "Service des urgences, 1 place de l'Hôpital, 75012 Paris",
     ),
     (
         CorrespondantKind::Medecin,
         "Dr Marc Fontaine",
         "Médecine générale",
         "01 46 12 34 56",
+        "3 rue de la Roquette, 75011 Paris",
     ),
 ];
 
@@ -592,7 +599,7 @@ pub fn create_demo_cabinet(
     let mut cabinet = Cabinet::create(path, &new, passphrase, passphrase)?;
     // Synthetic people and appointments are nobody's action: no audit entries.
     cabinet.without_audit(|cabinet| {
-        for (kind, name, specialty, phone) in DEMO_CORRESPONDANTS {
+        for (kind, name, specialty, phone, address) in DEMO_CORRESPONDANTS {
             crate::correspondants::create(
                 cabinet,
                 &crate::correspondants::CorrespondantDraft {
@@ -600,6 +607,7 @@ pub fn create_demo_cabinet(
                     name: name.to_string(),
                     specialty: Some(specialty.to_string()),
                     phone: Some(phone.to_string()),
+                    address: Some(address.to_string()),
                     ..Default::default()
                 },
             )?;

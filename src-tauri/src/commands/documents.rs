@@ -44,6 +44,23 @@ pub fn read_media(state: &AppState, wanted: &MediaRequest) -> Result<Option<Medi
                 mime: "application/pdf".to_string(),
             }))
         }
+        MediaRequest::Addresses { report_id, labels } => {
+            let (sender, addresses) = carnet_core::documents::letters::envelopes(
+                cabinet,
+                std::slice::from_ref(report_id),
+            )?;
+            let format = if *labels {
+                carnet_print::AddressFormat::Labels
+            } else {
+                carnet_print::AddressFormat::Envelope
+            };
+            let bytes = carnet_print::render_addresses(format, &sender, &addresses)
+                .map_err(|error| CoreError::Internal(error.to_string()))?;
+            Ok(Some(Media {
+                bytes,
+                mime: "application/pdf".to_string(),
+            }))
+        }
     })
 }
 

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod documents;
+pub mod letters;
 pub mod messages;
 pub mod patients;
 pub mod safety;

@@ -16,7 +16,7 @@ export function kindLabel(kind: string): string {
 }
 
 export function emptyCorrespondantDraft(kind: CorrespondantKind = 'medecin'): CorrespondantDraft {
-  return { kind, name: '', specialty: null, address: null, phone: null, email: null, rpps: null };
+  return { kind, name: '', specialty: null, address: null, phone: null, email: null, rpps: null, salutation: null };
 }
 
 export function draftOf(c: Correspondant): CorrespondantDraft {
@@ -28,6 +28,7 @@ export function draftOf(c: Correspondant): CorrespondantDraft {
     phone: c.phone,
     email: c.email,
     rpps: c.rpps,
+    salutation: c.salutation,
   };
 }
 
@@ -46,6 +47,7 @@ export function normaliseCorrespondantDraft(d: CorrespondantDraft): Correspondan
     phone: optional(d.phone),
     email: optional(d.email),
     rpps: optional(d.rpps)?.replace(/\s/g, '') ?? null,
+    salutation: optional(d.salutation),
   };
 }
 

@@ -69,7 +69,7 @@ export type {
  * The protocol's origin: WebKitGTK and WKWebView load `carnet-media://`
  * as it is; Windows' WebView2 only as `http://carnet-media.localhost`.
  */
-function mediaOrigin(): string {
+export function mediaOrigin(): string {
   const windows = typeof navigator !== 'undefined' && /Windows/.test(navigator.userAgent);
   return windows ? 'http://carnet-media.localhost' : 'carnet-media://localhost';
 }

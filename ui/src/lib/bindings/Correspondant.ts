@@ -5,4 +5,8 @@ export type Correspondant = { id: string, kind: CorrespondantKind, name: string,
 /**
  * `01 23 45 67 89`
  */
-phone: string | null, email: string | null, rpps: string | null, archived: boolean, };
+phone: string | null, email: string | null, rpps: string | null, 
+/**
+ * As entered; `None` when the default of his kind applies.
+ */
+salutation: string | null, archived: boolean, };

@@ -5,4 +5,9 @@ export type CorrespondantDraft = { kind: CorrespondantKind, name: string, specia
 /**
  * RPPS number (11 digits), for doctors.
  */
-rpps: string | null, };
+rpps: string | null, 
+/**
+ * How a letter greets him: « Cher confrère », « Chère consœur »,
+ * « Madame, Monsieur ». `None`: the default of his kind.
+ */
+salutation: string | null, };

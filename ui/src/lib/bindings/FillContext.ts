@@ -11,4 +11,9 @@ patientId: string | null, practitionerId: string | null,
 /**
  * `dd/mm/yyyy` or `yyyy-mm-dd`; `None`: today.
  */
-consultationDate: string | null, };
+consultationDate: string | null, 
+/**
+ * The letter being written: its addressee fills the « Destinataire »
+ * fields.
+ */
+letterId: string | null, };

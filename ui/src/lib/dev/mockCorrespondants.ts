@@ -69,6 +69,7 @@ function validate(draft: CorrespondantDraft): CorrespondantDraft {
     phone,
     email,
     rpps,
+    salutation: optional(draft.salutation),
   };
 }
 
@@ -86,7 +87,7 @@ const SEED: CorrespondantDraft[] = [
     address: '3 place du Marché, 42000 Saint-Étienne',
     phone: '0477000000',
     email: 'cabinet.fictive@exemple.fr',
-    rpps: '10000000001',
+    rpps: '10000000001', salutation: null,
   },
   {
     kind: 'medecin',
@@ -95,7 +96,7 @@ const SEED: CorrespondantDraft[] = [
     address: '14 rue Michelet, 42000 Saint-Étienne',
     phone: '0477111111',
     email: null,
-    rpps: '10000000002',
+    rpps: '10000000002', salutation: null,
   },
   {
     kind: 'medecin',
@@ -104,7 +105,7 @@ const SEED: CorrespondantDraft[] = [
     address: null,
     phone: '0477222222',
     email: null,
-    rpps: null,
+    rpps: null, salutation: null,
   },
   {
     kind: 'laboratoire',
@@ -113,7 +114,7 @@ const SEED: CorrespondantDraft[] = [
     address: '8 avenue de la Libération, 42000 Saint-Étienne',
     phone: '0477333333',
     email: 'resultats@bio-ouest.exemple.fr',
-    rpps: null,
+    rpps: null, salutation: null,
   },
   {
     kind: 'etablissement',
@@ -122,7 +123,7 @@ const SEED: CorrespondantDraft[] = [
     address: '1 rue des Tilleuls, 42100 Saint-Étienne',
     phone: '0477444444',
     email: null,
-    rpps: null,
+    rpps: null, salutation: null,
   },
   {
     kind: 'autre',
@@ -131,7 +132,7 @@ const SEED: CorrespondantDraft[] = [
     address: null,
     phone: '0677555555',
     email: null,
-    rpps: null,
+    rpps: null, salutation: null,
   },
 ];
 

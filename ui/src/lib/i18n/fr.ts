@@ -631,6 +631,7 @@ export const fr = {
   'corr.field.phone': 'Téléphone',
   'corr.field.email': 'E-mail',
   'corr.field.rpps': 'N° RPPS',
+  'corr.field.salutation': 'Formule d’appel des courriers (« Chère consœur », « Cher ami »…)',
   'corr.namePlaceholder': 'Dr Anne Roux, Laboratoire Bio-Ouest…',
   'corr.specialtyPlaceholder': 'Médecine générale, cardiologie…',
   'corr.phonePlaceholder': '01 23 45 67 89',

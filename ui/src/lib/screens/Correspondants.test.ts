@@ -16,7 +16,7 @@ const LAB: Correspondant = {
   address: '8 avenue de la Libération',
   phone: '04 77 33 33 33',
   email: null,
-  rpps: null,
+  rpps: null, salutation: null,
   archived: false,
 };
 
@@ -119,7 +119,7 @@ describe('correspondants directory', () => {
         address: null,
         phone: '01 23 45 67 89',
         email: null,
-        rpps: '10000000001',
+        rpps: '10000000001', salutation: null,
       } satisfies CorrespondantDraft,
     });
   });

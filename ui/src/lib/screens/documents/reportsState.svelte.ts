@@ -8,6 +8,8 @@ export type ReportsView =
   | { kind: 'import' }
   | { kind: 'importExisting' }
   | { kind: 'new'; patientId: string | null }
+  | { kind: 'newLetter'; patientId: string | null }
+  | { kind: 'register' }
   | { kind: 'station'; id: string }
   | { kind: 'queue' }
   | { kind: 'search' }

@@ -9,7 +9,7 @@ import Patients from '../Patients.svelte';
 const calls: { cmd: string; args: Record<string, unknown> }[] = [];
 
 function doctor(id: string, name: string, specialty: string | null, phone: string | null = null): Correspondant {
-  return { id, kind: 'medecin', name, specialty, address: null, phone, email: null, rpps: null, archived: false };
+  return { id, kind: 'medecin', name, specialty, address: null, phone, email: null, rpps: null, salutation: null, archived: false };
 }
 
 const ROUX = doctor('c-roux', 'Dr Anne Roux', 'Médecine générale', '01 23 45 67 89');
@@ -161,7 +161,7 @@ describe('médecin traitant and adresseur pickers', () => {
       address: null,
       phone: '01 23 45 67 00',
       email: null,
-      rpps: null,
+      rpps: null, salutation: null,
     } satisfies CorrespondantDraft);
     expect(screen.queryByTestId('pf-gp-add-form')).toBeNull();
     expect(calls.some((c) => c.cmd === 'create_patient')).toBe(false);
