@@ -599,8 +599,9 @@ pub fn create_demo_cabinet(
     let mut cabinet = Cabinet::create(path, &new, passphrase, passphrase)?;
     // Synthetic people and appointments are nobody's action: no audit entries.
     cabinet.without_audit(|cabinet| {
+        let mut gp = None;
         for (kind, name, specialty, phone, address) in DEMO_CORRESPONDANTS {
-            crate::correspondants::create(
+            let id = crate::correspondants::create(
                 cabinet,
                 &crate::correspondants::CorrespondantDraft {
                     kind: *kind,
@@ -611,8 +612,19 @@ pub fn create_demo_cabinet(
                     ..Default::default()
                 },
             )?;
+            if *specialty == "Médecine générale" {
+                gp = Some(id);
+            }
         }
         add_patients(cabinet, patients, seed, progress)?;
+        // One patient in three has the directory's general practitioner as
+        // médecin traitant (the others, the cabinet's own doctors).
+        if let Some(gp) = gp {
+            cabinet.conn().execute(
+                "UPDATE patients SET gp_id = ?1 WHERE rowid % 3 = 0",
+                [gp],
+            )?;
+        }
         let plan = crate::agenda::demo::DemoAgenda {
             seed,
             years_of_history: years_of_agenda,

@@ -1,0 +1,159 @@
+// Letters in the real app: from a patient's file, a letter to a cardiologist
+// of the directory is written from « Lettre d'adressage » (his salutation,
+// the médecin traitant in copy), sent to the doctor, validated with her
+// PIN, marked sent by post — one line per recipient in « Courrier départ »
+// — and its DL envelopes and its PDF are rendered in memory. Screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, id, shot, fill, textOf, invoke as invokeIn } from './harness.mjs';
+
+let app;
+let browser;
+
+const invoke = (name, args = {}) => invokeIn(browser, name, args);
+
+before(async () => {
+  app = await launch();
+  browser = app.browser;
+});
+
+after(async () => {
+  await app?.stop();
+});
+
+/** What a `carnet-media` address answers: status, type, first bytes. */
+function fetched(src) {
+  return browser.executeAsync((address, done) => {
+    fetch(address)
+      .then(async (r) =>
+        done({ status: r.status, type: r.headers.get('content-type'), head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) }),
+      )
+      .catch((e) => done({ error: String(e) }));
+  }, src);
+}
+
+async function openPatient(patient) {
+  await browser.keys(['Alt', '2']);
+  const words = patient.displayName.split(/\s+/);
+  await fill(browser, 'patient-search', `${words[0]} ${words[words.length - 1]}`);
+  await browser.$(id('patient-result')).waitForDisplayed({ timeout: 10_000 });
+  for (const candidate of await browser.$$(id('patient-result'))) {
+    if ((await textOf(candidate)).includes(words[0])) {
+      await candidate.click();
+      break;
+    }
+  }
+  const documents = await browser.$(id('patient-documents'));
+  await documents.waitForDisplayed({ timeout: 10_000 });
+  await documents.scrollIntoView();
+  return documents;
+}
+
+test('a letter to a confrère is written, validated, sent, registered and put in envelopes', async () => {
+  const demo = await browser.$(id('open-demo'));
+  await demo.waitForDisplayed({ timeout: 20_000 });
+  await demo.click();
+  await browser.$(id('cabinet-name-banner')).waitForDisplayed({ timeout: 30_000 });
+
+  // The doctor's profile: a PIN, linked to the practitioner who signs.
+  const [doctor] = await invoke('list_practitioners');
+  const session = await invoke('session_state');
+  await invoke('set_user_pin', { id: session.user.id, pin: '258046' });
+  const profile = await invoke('create_user', { draft: { name: doctor.name, role: 'utilisateur' }, pin: '864209' });
+  await invoke('link_user_to_practitioner', { userId: profile.id, practitionerId: doctor.id });
+
+  // A patient whose file names a médecin traitant.
+  const found = await invoke('search_patients', { query: 'ma', includeArchived: false, limit: 50 });
+  let patient = null;
+  let gp = null;
+  for (const hit of found.hits) {
+    const file = await invoke('get_patient', { id: hit.id });
+    if (file.gp) {
+      patient = hit;
+      gp = file.gp;
+      break;
+    }
+  }
+  assert.ok(patient, 'a demo patient has a médecin traitant');
+
+  // From her file: « Nouveau courrier », to the cardiologist.
+  const documents = await openPatient(patient);
+  await documents.$(id('patient-new-letter')).click();
+  await browser.$(id('new-letter')).waitForDisplayed({ timeout: 10_000 });
+  await fill(browser, 'letter-to', 'Lambert');
+  const option = await browser.$(id('letter-to-option'));
+  await option.waitForDisplayed({ timeout: 10_000 });
+  await option.click();
+  const copyGp = await browser.$(id('letter-copy-gp'));
+  await copyGp.waitForDisplayed({ timeout: 10_000 });
+  assert.equal(await copyGp.isSelected(), true, 'the médecin traitant is in copy by default');
+  await shot(browser, 'l01-new-letter');
+  await browser.$(id('create-letter')).click();
+
+  // At the station: to, copy, the template filled with his salutation.
+  const bar = await browser.$(id('letter-bar'));
+  await bar.waitForDisplayed({ timeout: 15_000 });
+  const letterId = await browser.$(id('station')).getAttribute('data-report-id');
+  assert.equal(await textOf(await browser.$(id('letter-to-name'))), 'Dr Sophie Lambert');
+  assert.match(await textOf(await browser.$(id('letter-copies'))), new RegExp(`${gp.name} \\(médecin traitant\\)`));
+  const page = await browser.$('.report-page');
+  await browser.waitUntil(async () => (await textOf(page)).includes('Cher confrère,'), {
+    timeout: 10_000,
+    timeoutMsg: 'the letter does not greet the addressee',
+  });
+  assert.match(await textOf(page), /Je vous adresse/);
+  await shot(browser, 'l02-letter-station');
+
+  // It cannot leave before the doctor validates it.
+  assert.equal(await browser.$(id('send-letter')).isExisting(), false);
+  await browser.$(id('send-to-doctor')).click();
+  await browser.$(id('station-notice')).waitForDisplayed({ timeout: 10_000 });
+  await browser.$(id('docs-tab-queue')).click();
+  const queued = await browser.$(`${id('queue-item')}[data-report-id="${letterId}"]`);
+  await queued.waitForDisplayed({ timeout: 10_000 });
+  await queued.click();
+  await browser.waitUntil(async () => (await browser.$(id('queue-current')).getAttribute('data-report-id')) === letterId, {
+    timeout: 10_000,
+    timeoutMsg: 'the letter she picked in the queue is not shown',
+  });
+  await fill(browser, 'queue-pin', '864209');
+  await browser.keys(['Enter']);
+  await browser.$(id('queue-notice')).waitForDisplayed({ timeout: 10_000 });
+  assert.equal((await invoke('get_report', { id: letterId })).status, 'valide');
+
+  // Back at the station from her file: sent by post.
+  const again = await openPatient(patient);
+  await again.$(`${id('patient-document')}[data-report-id="${letterId}"] ${id('patient-document-open')}`).click();
+  const send = await browser.$(id('send-letter'));
+  await send.waitForDisplayed({ timeout: 15_000 });
+  await send.click();
+  const notice = await browser.$(id('station-notice'));
+  await notice.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await textOf(notice), /2 ligne\(s\) au registre/);
+  await browser.waitUntil(async () => /envoyé/.test(await textOf(await browser.$(id('station-status')))), {
+    timeout: 10_000,
+    timeoutMsg: 'the letter is not « envoyé »',
+  });
+
+  // Its envelopes, rendered in memory.
+  await browser.$(id('letter-envelopes')).click();
+  const frame = await browser.$(id('pdf-frame'));
+  await frame.waitForDisplayed({ timeout: 10_000 });
+  assert.deepEqual(await fetched(await frame.getAttribute('src')), { status: 200, type: 'application/pdf', head: '%PDF-' });
+  await browser.pause(2000);
+  await shot(browser, 'l03-envelopes');
+  const version = (await invoke('get_report', { id: letterId })).version;
+  const pdfSrc = (await frame.getAttribute('src')).replace(/\/envelopes\/.*/, `/pdf/${letterId}/${version}`);
+  assert.deepEqual(await fetched(pdfSrc), { status: 200, type: 'application/pdf', head: '%PDF-' });
+
+  // « Courrier départ »: the addressee and the copy, about her.
+  await browser.$(id('docs-tab-register')).click();
+  await browser.$(id('outgoing-register')).waitForDisplayed({ timeout: 10_000 });
+  const lines = await browser.$$(`${id('register-line')}[data-report-id="${letterId}"]`);
+  assert.equal(lines.length, 2);
+  const texts = [];
+  for (const line of lines) texts.push(await textOf(line));
+  assert.ok(texts.some((t) => t.includes('Dr Sophie Lambert') && t.toLowerCase().includes('courrier postal')), texts.join('\n'));
+  assert.ok(texts.some((t) => t.includes(gp.name) && t.includes('copie')), texts.join('\n'));
+  await shot(browser, 'l04-outgoing-register');
+});
