@@ -130,3 +130,21 @@ export async function fill(browser, testId, text) {
 export async function textOf(element) {
   return String(await element.getProperty('textContent')).trim();
 }
+
+/**
+ * Opens the demo cabinet and gives its first practitioner a profile of his
+ * own with `pin` (the secretary's profile gets one first, as a second
+ * profile requires); answers that practitioner.
+ */
+export async function demoWithDoctorProfile(browser, pin) {
+  const demo = await browser.$(id('open-demo'));
+  await demo.waitForDisplayed({ timeout: 20_000 });
+  await demo.click();
+  await browser.$(id('cabinet-name-banner')).waitForDisplayed({ timeout: 30_000 });
+  const [doctor] = await invoke(browser, 'list_practitioners');
+  const session = await invoke(browser, 'session_state');
+  await invoke(browser, 'set_user_pin', { id: session.user.id, pin: '258046' });
+  const profile = await invoke(browser, 'create_user', { draft: { name: doctor.name, role: 'utilisateur' }, pin });
+  await invoke(browser, 'link_user_to_practitioner', { userId: profile.id, practitionerId: doctor.id });
+  return doctor;
+}

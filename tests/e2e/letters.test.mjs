@@ -5,7 +5,7 @@
 // — and its DL envelopes and its PDF are rendered in memory. Screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, id, shot, fill, textOf, invoke as invokeIn } from './harness.mjs';
+import { launch, id, shot, fill, textOf, invoke as invokeIn, demoWithDoctorProfile } from './harness.mjs';
 
 let app;
 let browser;
@@ -50,17 +50,8 @@ async function openPatient(patient) {
 }
 
 test('a letter to a confrère is written, validated, sent, registered and put in envelopes', async () => {
-  const demo = await browser.$(id('open-demo'));
-  await demo.waitForDisplayed({ timeout: 20_000 });
-  await demo.click();
-  await browser.$(id('cabinet-name-banner')).waitForDisplayed({ timeout: 30_000 });
-
   // The doctor's profile: a PIN, linked to the practitioner who signs.
-  const [doctor] = await invoke('list_practitioners');
-  const session = await invoke('session_state');
-  await invoke('set_user_pin', { id: session.user.id, pin: '258046' });
-  const profile = await invoke('create_user', { draft: { name: doctor.name, role: 'utilisateur' }, pin: '864209' });
-  await invoke('link_user_to_practitioner', { userId: profile.id, practitionerId: doctor.id });
+  await demoWithDoctorProfile(browser, '864209');
 
   // A patient whose file names a médecin traitant.
   const found = await invoke('search_patients', { query: 'ma', includeArchived: false, limit: 50 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, id, shot, fill, textOf, invoke as invokeIn } from './harness.mjs';
+import { launch, id, shot, fill, textOf, invoke as invokeIn, demoWithDoctorProfile } from './harness.mjs';
 
 let app;
 let browser;
@@ -37,21 +37,8 @@ function dictate(folder, name, text) {
 }
 
 test('a dictation is imported, played, typed, validated by the doctor, found and printed', async () => {
-  const demo = await browser.$(id('open-demo'));
-  await demo.waitForDisplayed({ timeout: 20_000 });
-  await demo.click();
-  await browser.$(id('cabinet-name-banner')).waitForDisplayed({ timeout: 30_000 });
-
   // The doctor's profile: a PIN, linked to the practitioner who dictates.
-  const [doctor] = await invoke('list_practitioners');
-  // A second profile needs the first to have a PIN.
-  const session = await invoke('session_state');
-  await invoke('set_user_pin', { id: session.user.id, pin: '258046' });
-  const profile = await invoke('create_user', {
-    draft: { name: doctor.name, role: 'utilisateur' },
-    pin: '864209',
-  });
-  await invoke('link_user_to_practitioner', { userId: profile.id, practitionerId: doctor.id });
+  const doctor = await demoWithDoctorProfile(browser, '864209');
   await invoke('create_snippet', {
     draft: { practitionerId: doctor.id, code: 'ras', title: 'Examen normal', body: 'Examen clinique sans particularité.' },
   });

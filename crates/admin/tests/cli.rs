@@ -860,16 +860,8 @@ fn documents_cabinet(dir: &tempfile::TempDir) -> (std::path::PathBuf, String) {
     (file, patient)
 }
 
-#[test]
-fn a_dictation_from_import_to_validation_and_search_on_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let (file, patient) = documents_cabinet(&dir);
-    let file = file.to_str().unwrap();
-    let run = |args: &[&str]| {
-        let output = admin_at_home(dir.path()).args(args).output().unwrap();
-        assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
+/// Dr Paul Martin's profile is the practitioner's, and his letterhead is set.
+fn doctor_signs(run: &dyn Fn(&[&str]) -> String, file: &str) {
     run(&[
         "practitioners",
         "link-user",
@@ -889,6 +881,19 @@ fn a_dictation_from_import_to_validation_and_search_on_the_command_line() {
         "--address",
         "69001 Lyon",
     ]);
+}
+
+#[test]
+fn a_dictation_from_import_to_validation_and_search_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, patient) = documents_cabinet(&dir);
+    let file = file.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let output = admin_at_home(dir.path()).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    doctor_signs(&run, file);
     let recording = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../core/tests/fixtures/audio/dictee.ogg"
@@ -1343,25 +1348,7 @@ fn a_letter_is_written_validated_sent_and_registered_from_the_command_line() {
         assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
         stderr
     };
-    run(&[
-        "practitioners",
-        "link-user",
-        file,
-        "Dr Paul Martin",
-        "Martin",
-    ]);
-    run(&[
-        "practitioners",
-        "set-letterhead",
-        file,
-        "Martin",
-        "--rpps",
-        "10101234567",
-        "--address",
-        "3 place du Marché",
-        "--address",
-        "69001 Lyon",
-    ]);
+    doctor_signs(&run, file);
     run(&[
         "correspondants",
         "add",

@@ -4,6 +4,20 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::error::CoreError;
 
+/// An optional day as stored (`YYYY-MM-DD`), from what she typed
+/// (`jj/mm/aaaa` or ISO); blank is `None`.
+pub fn optional_iso_day(
+    text: Option<&str>,
+    field: &'static str,
+) -> Result<Option<String>, CoreError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(text) => Ok(Some(
+            parse_date(text, field)?.format("%Y-%m-%d").to_string(),
+        )),
+    }
+}
+
 /// `03/03/1962`, `3/3/1962`, `03.03.1962`, `1962-03-03` → the date; an
 /// impossible date ("31/02/1962") is refused with a French message naming
 /// the field.

@@ -620,10 +620,9 @@ pub fn create_demo_cabinet(
         // One patient in three has the directory's general practitioner as
         // médecin traitant (the others, the cabinet's own doctors).
         if let Some(gp) = gp {
-            cabinet.conn().execute(
-                "UPDATE patients SET gp_id = ?1 WHERE rowid % 3 = 0",
-                [gp],
-            )?;
+            cabinet
+                .conn()
+                .execute("UPDATE patients SET gp_id = ?1 WHERE rowid % 3 = 0", [gp])?;
         }
         let plan = crate::agenda::demo::DemoAgenda {
             seed,

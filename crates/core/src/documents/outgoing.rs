@@ -266,16 +266,7 @@ pub fn record(cabinet: &mut Cabinet, entry: &ManualEntry) -> Result<String> {
 
 /// The register, newest first.
 pub fn register(cabinet: &Cabinet, query: &RegisterQuery) -> Result<Vec<OutgoingLine>> {
-    let iso = |text: Option<&str>, field| -> Result<Option<String>> {
-        match text.map(str::trim).filter(|t| !t.is_empty()) {
-            None => Ok(None),
-            Some(t) => Ok(Some(
-                crate::dates::parse_date(t, field)?
-                    .format("%Y-%m-%d")
-                    .to_string(),
-            )),
-        }
-    };
+    let iso = crate::dates::optional_iso_day;
     let from = iso(query.from.as_deref(), "from")?;
     let to = iso(query.to.as_deref(), "to")?;
     let limit = query.limit.unwrap_or(200).clamp(1, 10_000) as i64;

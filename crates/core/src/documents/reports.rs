@@ -154,16 +154,7 @@ pub fn empty_body() -> Value {
     serde_json::json!({"type": "doc", "content": [{"type": "paragraph"}]})
 }
 
-fn iso_date(text: Option<&str>, field: &'static str) -> Result<Option<String>> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(None),
-        Some(text) => Ok(Some(
-            crate::dates::parse_date(text, field)?
-                .format("%Y-%m-%d")
-                .to_string(),
-        )),
-    }
-}
+use crate::dates::optional_iso_day as iso_date;
 
 /// A patient a report may be filed under: present, not merged into another.
 pub(crate) fn require_filable_patient(conn: &rusqlite::Connection, patient_id: &str) -> Result<()> {

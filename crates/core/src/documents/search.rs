@@ -243,16 +243,7 @@ fn seq_range(
     })
 }
 
-fn iso(text: Option<&str>, field: &'static str) -> Result<Option<String>> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(None),
-        Some(t) => Ok(Some(
-            crate::dates::parse_date(t, field)?
-                .format("%Y-%m-%d")
-                .to_string(),
-        )),
-    }
-}
+use crate::dates::optional_iso_day as iso;
 
 /// Finds reports. Newest first; the passage that matched comes with each.
 pub fn search(cabinet: &Cabinet, query: &ReportQuery) -> Result<ReportResults> {
