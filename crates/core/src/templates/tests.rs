@@ -271,10 +271,15 @@ fn a_new_cabinet_has_default_templates_that_fill_cleanly() {
     assert_eq!(
         names,
         [
+            "Certificat médical",
             "Compte rendu d'examen",
             "Compte rendu de consultation",
             "Compte rendu opératoire",
-            "Courrier au confrère"
+            "Convocation",
+            "Courrier au confrère",
+            "Courrier au patient",
+            "Lettre d'adressage",
+            "Réponse à un confrère"
         ]
     );
     let id = patient(&mut cabinet, person("Roux", "Anne", "01/02/1990", "F"));
@@ -285,11 +290,18 @@ fn a_new_cabinet_has_default_templates_that_fill_cleanly() {
             &context(&cabinet, &id, "01/03/2026"),
         )
         .unwrap();
-        // Only the correspondants this file has not set may be missing.
-        assert!(filled
-            .missing
-            .iter()
-            .all(|m| m.field.starts_with("gp.") || m.field.starts_with("referrer.")));
+        // Only the correspondants and the cabinet's phone this file has not
+        // set may be missing, and the addressee of a letter (filled for a
+        // letter only).
+        assert!(
+            filled.missing.iter().all(|m| m.field.starts_with("gp.")
+                || m.field.starts_with("referrer.")
+                || m.field.starts_with("recipient.")
+                || m.field == "practitioner.phone"),
+            "{}: {:?}",
+            template.name,
+            filled.missing
+        );
     }
     let operatoire = list(&cabinet, Some(DocumentKind::Operatoire), None).unwrap();
     assert_eq!(operatoire.len(), 1);
