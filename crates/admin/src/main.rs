@@ -25,6 +25,7 @@ mod bench_documents;
 mod desk;
 mod documents;
 mod letters;
+mod mail;
 mod safety;
 mod templates;
 
@@ -117,6 +118,11 @@ enum Command {
     Letters {
         #[command(subcommand)]
         command: letters::LettersCommand,
+    },
+    /// Courrier arrivé : enregistrer (scans, PDF, images, e-mails .eml), lister (urgents d'abord), classer, décision du médecin.
+    Mail {
+        #[command(subcommand)]
+        command: mail::MailCommand,
     },
     /// Annuaire des correspondants (médecins, laboratoires…) : lister, ajouter.
     Correspondants {
@@ -374,6 +380,7 @@ fn run(command: Command) -> Result<(), CoreError> {
         Command::Practitioners { command } => documents::run_practitioners(command)?,
         Command::Messages { command } => desk::run_messages(command)?,
         Command::Letters { command } => letters::run_letters(command)?,
+        Command::Mail { command } => mail::run(command)?,
         Command::Correspondants { command } => letters::run_correspondants(command)?,
         Command::Tasks { command } => desk::run_tasks(command)?,
         Command::Bench {

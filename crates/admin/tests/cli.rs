@@ -1485,3 +1485,108 @@ fn a_letter_is_written_validated_sent_and_registered_from_the_command_line() {
     ])
     .contains("Aucun modèle"));
 }
+
+#[test]
+fn incoming_mail_is_registered_listed_filed_and_decided_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, patient) = documents_cabinet(&dir);
+    let file = file.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let output = admin_at_home(dir.path()).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    };
+    let refused = |args: &[&str]| {
+        let output = admin_at_home(dir.path()).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = stderr_of(&output);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        stderr
+    };
+    let scan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/tests/fixtures/documents/echographie.pdf"
+    );
+    let routine = run(&[
+        "mail",
+        "add",
+        file,
+        scan,
+        "--from",
+        "Cabinet de radiologie",
+        "--kind",
+        "imagerie",
+        "--urgency",
+        "classement",
+        "--patient",
+        &patient,
+    ]);
+    let urgent = run(&[
+        "mail",
+        "add",
+        file,
+        scan,
+        "--from",
+        "CHU de Rennes",
+        "--kind",
+        "cr_hospitalisation",
+        "--urgency",
+        "urgent",
+        "--patient",
+        &patient,
+    ]);
+    let unknown = run(&[
+        "mail",
+        "add",
+        file,
+        scan,
+        "--from",
+        "Laboratoire Bio-Ouest",
+        "--kind",
+        "resultat_labo",
+    ]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&run(&["mail", "list", file, "--state", "a_voir", "--json"])).unwrap();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [urgent.as_str(), routine.as_str()]);
+    assert_eq!(listed[0]["files"][0]["format"], "pdf");
+
+    // A text file named .pdf, a decision on mail nobody filed, an unknown state.
+    let fake = dir.path().join("resultat.pdf");
+    std::fs::write(&fake, "pas un PDF").unwrap();
+    assert!(
+        refused(&["mail", "add", file, fake.to_str().unwrap(), "--from", "X"])
+            .contains("son nom dit « .pdf »")
+    );
+    assert!(refused(&["mail", "decide", file, &unknown, "vu"]).contains("Classez d'abord"));
+    assert!(refused(&["mail", "decide", file, &urgent, "peut-etre"]).contains("inconnu"));
+    run(&["mail", "file", file, &unknown, "--patient", &patient]);
+    run(&[
+        "mail",
+        "decide",
+        file,
+        &urgent,
+        "a_convoquer",
+        "--note",
+        "Revoir sous 8 jours",
+    ]);
+    let listed: serde_json::Value = serde_json::from_str(&run(&[
+        "mail",
+        "list",
+        file,
+        "--state",
+        "a_convoquer",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(listed[0]["id"], urgent.as_str());
+    assert_eq!(listed[0]["note"], "Revoir sous 8 jours");
+    let all: serde_json::Value =
+        serde_json::from_str(&run(&["mail", "list", file, "--json"])).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 3);
+}

@@ -6,7 +6,9 @@
 //! program (`import`), what a report prints (`printing`) and how long a
 //! validated report's audio is kept (`retention`); letters to
 //! correspondants (`letters`: a report of kind « courrier » with an
-//! addressee and copies) and the outgoing register (`outgoing`).
+//! addressee and copies) and the outgoing register (`outgoing`); incoming
+//! mail with its scans, PDFs and e-mails, and the doctor's inbox
+//! (`incoming`).
 //!
 //! A report's body is the editor's ProseMirror/TipTap JSON document
 //! (`crate::printable` lists its node types). Everything — audio, versions,
@@ -15,6 +17,7 @@
 pub mod audio;
 pub mod demo;
 pub mod import;
+pub mod incoming;
 pub mod letters;
 pub mod outgoing;
 pub mod printing;

@@ -114,6 +114,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         then: None,
         then_source: None,
     },
+    Migration {
+        version: 13,
+        name: "0013_incoming_mail",
+        sql: include_str!("../../migrations/0013_incoming_mail.sql"),
+        then: None,
+        then_source: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -243,6 +250,10 @@ mod tests {
         (
             12,
             "94f4b11afb81ce794db4c445b4c3552d5e1118e3196aefba9ab716347e66348b",
+        ),
+        (
+            13,
+            "424cc085743109d836407cafc9131fc77b526196f0836937ece2dddf5f80cbb9",
         ),
     ];
 

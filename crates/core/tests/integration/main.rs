@@ -8,6 +8,7 @@ mod cabinet_file;
 mod documents;
 mod exports;
 mod hostile;
+mod incoming;
 mod letters;
 mod messages;
 mod patients;

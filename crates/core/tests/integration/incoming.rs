@@ -1,0 +1,283 @@
+//! Incoming mail on real encrypted files: files recognised by what they
+//! are (a PDF and its text, images, an e-mail with its attachment), refused
+//! in French when they lie or are broken, registered whole or not at all,
+//! the doctor's inbox urgent first, « à classer » until a patient is
+//! chosen, decisions, the search, and the bytes never in plaintext on disk.
+
+use std::path::Path;
+
+use carnet_core::documents::incoming::{
+    self, FileFormat, IncomingDetails, IncomingKind, IncomingQuery, IncomingState, Urgency,
+};
+
+use crate::documents::desk;
+use crate::util::Workspace;
+
+fn fixture_pdf() -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents/echographie.pdf"),
+    )
+    .unwrap()
+}
+
+/// A PNG of one pixel.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\x00\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+
+fn email_with_pdf(pdf: &[u8]) -> Vec<u8> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(pdf);
+    let wrapped: Vec<String> = encoded
+        .as_bytes()
+        .chunks(76)
+        .map(|c| String::from_utf8(c.to_vec()).unwrap())
+        .collect();
+    format!(
+        "From: Laboratoire Bio-Ouest <resultats@bio-ouest.example>\r\n\
+         To: secretariat@cabinet.example\r\n\
+         Subject: =?UTF-8?Q?R=C3=A9sultats_de_Mme_B=C3=A9r=C3=A9nice?=\r\n\
+         Date: Mon, 7 Dec 2026 08:12:00 +0100\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"XYZ\"\r\n\r\n\
+         --XYZ\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\
+         Content-Transfer-Encoding: 8bit\r\n\r\n\
+         Bonjour, ci-joint le bilan hépatique : transaminases élevées.\r\n\
+         --XYZ\r\n\
+         Content-Type: application/pdf; name=\"bilan.pdf\"\r\n\
+         Content-Disposition: attachment; filename=\"bilan.pdf\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n\
+         {}\r\n\
+         --XYZ\r\n\
+         Content-Type: application/vnd.ms-excel; name=\"tableau.xls\"\r\n\
+         Content-Disposition: attachment; filename=\"tableau.xls\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n\
+         AAECAwQ=\r\n\
+         --XYZ--\r\n",
+        wrapped.join("\r\n")
+    )
+    .into_bytes()
+}
+
+fn details(patient_id: &str, urgency: Urgency, patient: bool) -> IncomingDetails {
+    IncomingDetails {
+        received_on: None,
+        correspondant_id: None,
+        sender: "CHU de Rennes".into(),
+        kind: IncomingKind::CrHospitalisation,
+        urgency,
+        patient_id: patient.then(|| patient_id.to_string()),
+        practitioner_id: None,
+        note: String::new(),
+    }
+}
+
+#[test]
+fn files_are_recognised_by_their_bytes_and_refused_in_french_when_they_lie() {
+    let pdf = incoming::check_file(fixture_pdf(), "scan.pdf").unwrap();
+    assert_eq!(pdf.len(), 1);
+    assert_eq!(pdf[0].format, FileFormat::Pdf);
+    assert!(pdf[0].pages >= 1);
+    assert!(pdf[0].text.contains("stéatosique"), "{}", pdf[0].text);
+    // An image named .pdf is an image; a PDF named .jpg a PDF.
+    assert_eq!(
+        incoming::check_file(PNG.to_vec(), "scan.pdf").unwrap()[0].format,
+        FileFormat::Png
+    );
+    assert_eq!(
+        incoming::check_file(fixture_pdf(), "photo.jpg").unwrap()[0].format,
+        FileFormat::Pdf
+    );
+    // The e-mail: its body and its PDF attachment; the spreadsheet named.
+    let mail = incoming::check_file(email_with_pdf(&fixture_pdf()), "resultats.eml").unwrap();
+    assert_eq!(mail.len(), 2);
+    assert_eq!(mail[0].format, FileFormat::Eml);
+    assert!(
+        mail[0].text.contains("Résultats de Mme Bérénice"),
+        "{}",
+        mail[0].text
+    );
+    assert!(
+        mail[0].text.contains("transaminases élevées"),
+        "{}",
+        mail[0].text
+    );
+    assert!(
+        mail[0].text.contains("stéatosique"),
+        "the attachment's text is searchable"
+    );
+    assert!(mail[0].text.contains("tableau.xls"), "{}", mail[0].text);
+    assert_eq!(mail[1].format, FileFormat::Pdf);
+    assert_eq!(mail[1].file_name, "bilan.pdf");
+
+    for (bytes, name, expected) in [
+        (
+            b"not a pdf at all".to_vec(),
+            "resultat.pdf",
+            "son nom dit « .pdf »",
+        ),
+        (b"%PDF-1.7\n garbage".to_vec(), "abime.pdf", "abîmé"),
+        (b"II*\0rest".to_vec(), "scan.tif", "TIFF"),
+        (Vec::new(), "vide.pdf", "vide"),
+        (b"PK\x03\x04".to_vec(), "tableau.xlsx", "ni un PDF"),
+    ] {
+        let error = incoming::check_file(bytes, name).unwrap_err().to_string();
+        assert!(error.contains(expected), "{name}: {error}");
+        assert!(error.contains(name), "the message names the file: {error}");
+    }
+    let huge = vec![0u8; incoming::MAX_FILE_BYTES + 1];
+    let error = incoming::check_file(huge, "enorme.pdf")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("Mo"), "{error}");
+}
+
+#[test]
+fn the_doctor_sees_urgent_mail_first_and_unidentified_mail_waits_to_be_filed() {
+    let workspace = Workspace::new();
+    let mut desk = desk(&workspace);
+    let pdf = incoming::check_file(fixture_pdf(), "scan.pdf").unwrap();
+    let routine = incoming::register(
+        &mut desk.cabinet,
+        &details(&desk.patient_id, Urgency::Classement, true),
+        &pdf,
+    )
+    .unwrap();
+    let urgent = incoming::register(
+        &mut desk.cabinet,
+        &details(&desk.patient_id, Urgency::Urgent, true),
+        &pdf,
+    )
+    .unwrap();
+    let unknown = incoming::register(
+        &mut desk.cabinet,
+        &details(&desk.patient_id, Urgency::Urgent, false),
+        &pdf,
+    )
+    .unwrap();
+
+    let inbox = incoming::list(
+        &desk.cabinet,
+        &IncomingQuery {
+            states: vec![IncomingState::AVoir],
+            ..IncomingQuery::default()
+        },
+    )
+    .unwrap();
+    let ids: Vec<&str> = inbox.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [urgent.as_str(), routine.as_str()],
+        "urgent first, the unidentified apart"
+    );
+    assert_eq!(inbox[0].files[0].format, FileFormat::Pdf);
+    assert!(
+        inbox[0].patient_label.contains("BÉRÉNICE") || inbox[0].patient_label.contains("Bérénice")
+    );
+
+    // « À classer »: no decision until a patient is chosen.
+    let error =
+        incoming::set_state(&mut desk.cabinet, &unknown, IncomingState::Vu, None).unwrap_err();
+    assert!(error.to_string().contains("Classez d'abord"), "{error}");
+    let to_file = incoming::list(
+        &desk.cabinet,
+        &IncomingQuery {
+            states: vec![IncomingState::AClasser],
+            ..IncomingQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(to_file.len(), 1);
+    let patient = desk.patient_id.clone();
+    incoming::file_under(&mut desk.cabinet, &unknown, &patient).unwrap();
+
+    // The doctor: « à convoquer » with a note; she: « traité ».
+    incoming::set_state(
+        &mut desk.cabinet,
+        &urgent,
+        IncomingState::AConvoquer,
+        Some("Revoir sous 8 jours"),
+    )
+    .unwrap();
+    let item = incoming::list(&desk.cabinet, &IncomingQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == urgent)
+        .unwrap();
+    assert_eq!(item.state, IncomingState::AConvoquer);
+    assert_eq!(item.note, "Revoir sous 8 jours");
+    incoming::set_state(&mut desk.cabinet, &urgent, IncomingState::Traite, None).unwrap();
+
+    // Found by a word of the PDF, in another form.
+    let found = incoming::search(&desk.cabinet, "stéatose", 10).unwrap();
+    assert_eq!(found.len(), 3);
+    // The bytes come back as stored.
+    let (format, bytes) = incoming::file_bytes(&desk.cabinet, &item.files[0].id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(format, FileFormat::Pdf);
+    assert_eq!(bytes, fixture_pdf());
+}
+
+#[test]
+fn bad_details_register_nothing_and_the_scan_is_never_in_plaintext_on_disk() {
+    let workspace = Workspace::new();
+    let mut desk = desk(&workspace);
+    let pdf = incoming::check_file(fixture_pdf(), "scan.pdf").unwrap();
+    for (broken, expected) in [
+        (
+            IncomingDetails {
+                sender: "  ".into(),
+                ..details(&desk.patient_id, Urgency::Urgent, true)
+            },
+            "Qui l'envoie",
+        ),
+        (
+            IncomingDetails {
+                received_on: Some("31/12/2099".into()),
+                ..details(&desk.patient_id, Urgency::Urgent, true)
+            },
+            "futur",
+        ),
+        (
+            IncomingDetails {
+                patient_id: Some("nobody".into()),
+                ..details(&desk.patient_id, Urgency::Urgent, true)
+            },
+            "n'existe plus",
+        ),
+    ] {
+        let error = incoming::register(&mut desk.cabinet, &broken, &pdf).unwrap_err();
+        assert!(error.to_string().contains(expected), "{error}");
+    }
+    let error = incoming::register(
+        &mut desk.cabinet,
+        &details(&desk.patient_id, Urgency::Urgent, true),
+        &[],
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("document lui-même"), "{error}");
+    assert!(incoming::list(&desk.cabinet, &IncomingQuery::default())
+        .unwrap()
+        .is_empty());
+
+    incoming::register(
+        &mut desk.cabinet,
+        &details(&desk.patient_id, Urgency::Urgent, true),
+        &pdf,
+    )
+    .unwrap();
+    let path = desk.path.clone();
+    desk.cabinet.close();
+    // A run of the PDF's bytes, looked for in the file, its WAL and journal.
+    let sample = &fixture_pdf()[200..264];
+    let folder = path.parent().unwrap();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let file = entry.unwrap().path();
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(
+            !bytes.windows(sample.len()).any(|w| w == sample),
+            "the scan is readable in {}",
+            file.display()
+        );
+    }
+}
