@@ -38,6 +38,10 @@ pub enum MediaRequest {
         report_id: String,
         labels: bool,
     },
+    /// A file of an incoming item (scan, PDF, image, e-mail).
+    Incoming {
+        file_id: String,
+    },
 }
 
 /// Bytes to serve and their type, read from the cabinet for one request.
@@ -56,6 +60,9 @@ pub fn parse_path(path: &str) -> Option<MediaRequest> {
         (Some("pdf"), Some(id), Some(version)) if is_id(id) => MediaRequest::Pdf {
             report_id: id.to_string(),
             version: version.parse().ok()?,
+        },
+        (Some("incoming"), Some(id), None) if is_id(id) => MediaRequest::Incoming {
+            file_id: id.to_string(),
         },
         (Some(format @ ("envelopes" | "labels")), Some(id), None) if is_id(id) => {
             MediaRequest::Addresses {
@@ -297,7 +304,14 @@ mod tests {
                 labels: false
             })
         );
+        assert_eq!(
+            parse_path("/incoming/0190ab"),
+            Some(MediaRequest::Incoming {
+                file_id: "0190ab".into()
+            })
+        );
         for bad in [
+            "/incoming/../x",
             "/envelopes/ab/2",
             "/labels/../x",
             "/audio/../etc",

@@ -2,10 +2,18 @@
 // of the directory is written from « Lettre d'adressage » (his salutation,
 // the médecin traitant in copy), sent to the doctor, validated with her
 // PIN, marked sent by post — one line per recipient in « Courrier départ »
-// — and its DL envelopes and its PDF are rendered in memory. Screenshots.
+// — and its DL envelopes and its PDF are rendered in memory. Then the
+// morning's post: scans registered, the urgent one first in the doctor's
+// inbox, shown from memory and marked « à convoquer », an unidentified one
+// filed under its patient. Screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { launch, id, shot, fill, textOf, invoke as invokeIn, demoWithDoctorProfile } from './harness.mjs';
+
+const SCAN = join(dirname(fileURLToPath(import.meta.url)), '../../crates/core/tests/fixtures/documents/echographie.pdf');
 
 let app;
 let browser;
@@ -147,4 +155,77 @@ test('a letter to a confrère is written, validated, sent, registered and put in
   assert.ok(texts.some((t) => t.includes('Dr Sophie Lambert') && t.toLowerCase().includes('courrier postal')), texts.join('\n'));
   assert.ok(texts.some((t) => t.includes(gp.name) && t.includes('copie')), texts.join('\n'));
   await shot(browser, 'l04-outgoing-register');
+});
+
+test('the morning post: the urgent scan first in the doctor’s inbox, « à convoquer », the unidentified one filed', async () => {
+  // The scanner's folder (the cabinet stays open from the first test).
+  const folder = join(app.home, 'SCANS');
+  mkdirSync(folder, { recursive: true });
+  const scan = join(folder, 'scan-0001.pdf');
+  copyFileSync(SCAN, scan);
+  const found = await invoke('search_patients', { query: 'ma', includeArchived: false, limit: 1 });
+  const patient = found.hits[0];
+  const item = (urgency, withPatient, sender) =>
+    invoke('register_incoming', {
+      paths: [scan],
+      details: {
+        receivedOn: null,
+        correspondantId: null,
+        sender,
+        kind: 'cr_hospitalisation',
+        urgency,
+        patientId: withPatient ? patient.id : null,
+        practitionerId: null,
+        note: '',
+      },
+    });
+  const routine = await item('classement', true, 'Cabinet de radiologie');
+  const urgent = await item('urgent', true, 'CHU de Rennes');
+  const unknown = await item('a_voir', false, 'Laboratoire Bio-Ouest');
+
+  await browser.keys(['Alt', '6']);
+  await browser.$(id('docs-tab-inbox')).click();
+  const inbox = await browser.$(id('incoming-mail'));
+  await inbox.waitForDisplayed({ timeout: 10_000 });
+  const rows = await browser.$$(id('incoming-item'));
+  const order = [];
+  for (const row of rows) order.push(await row.getAttribute('data-id'));
+  assert.deepEqual(order.slice(0, 2), [urgent, routine], 'urgent first, the unidentified one apart');
+  assert.ok(!order.includes(unknown));
+
+  // The scan, from memory.
+  const first = await browser.$(`${id('incoming-item')}[data-id="${urgent}"]`);
+  await first.$(id('incoming-view')).click();
+  const frame = await browser.$(id('pdf-frame'));
+  await frame.waitForDisplayed({ timeout: 10_000 });
+  assert.deepEqual(await fetched(await frame.getAttribute('src')), { status: 200, type: 'application/pdf', head: '%PDF-' });
+  await browser.pause(2000);
+  await shot(browser, 'l05-incoming-inbox');
+
+  // The doctor: « à convoquer ».
+  await first.$(id('incoming-call-in')).click();
+  await browser.waitUntil(async () => !(await browser.$(`${id('incoming-item')}[data-id="${urgent}"]`).isExisting()), {
+    timeout: 10_000,
+    timeoutMsg: 'the decided item stays in « à voir »',
+  });
+  await browser.$(id('incoming-filter-a_convoquer')).click();
+  await browser.$(`${id('incoming-item')}[data-id="${urgent}"]`).waitForDisplayed({ timeout: 10_000 });
+
+  // « À classer »: filed under its patient, it goes to the doctor.
+  await browser.$(id('incoming-filter-a_classer')).click();
+  const waiting = await browser.$(`${id('incoming-item')}[data-id="${unknown}"]`);
+  await waiting.waitForDisplayed({ timeout: 10_000 });
+  const words = patient.displayName.split(/\s+/);
+  await waiting.$(id('incoming-file-patient')).setValue(`${words[0]} ${words[words.length - 1]}`);
+  const result = await browser.$(id('incoming-file-patient-result'));
+  await result.waitForDisplayed({ timeout: 10_000 });
+  await result.click();
+  await shot(browser, 'l06-incoming-to-file');
+  await waiting.$(id('incoming-file')).click();
+  await browser.waitUntil(async () => !(await browser.$(`${id('incoming-item')}[data-id="${unknown}"]`).isExisting()), {
+    timeout: 10_000,
+    timeoutMsg: 'the filed item stays « à classer »',
+  });
+  const after = await invoke('incoming_mail', { query: { states: ['a_voir'], patientId: patient.id, practitionerId: null, limit: 10 } });
+  assert.ok(after.some((i) => i.id === unknown), 'filed, it waits for the doctor');
 });

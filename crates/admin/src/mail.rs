@@ -107,28 +107,7 @@ pub fn run(command: MailCommand) -> Result<(), CoreError> {
             };
             let mut checked = Vec::new();
             for doc in &docs {
-                let name = doc
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let size = std::fs::metadata(doc)
-                    .map_err(|_| CoreError::InvalidInput {
-                        field: "file",
-                        message: format!("« {} » est introuvable.", doc.display()),
-                    })?
-                    .len();
-                if size > incoming::MAX_FILE_BYTES as u64 {
-                    // Refused before reading a gigabyte into memory.
-                    return Err(CoreError::InvalidInput {
-                        field: "file",
-                        message: format!(
-                            "« {name} » n'a pas été pris : il pèse {} Mo, au-delà de {} Mo.",
-                            size / (1024 * 1024),
-                            incoming::MAX_FILE_BYTES / (1024 * 1024)
-                        ),
-                    });
-                }
-                checked.extend(incoming::check_file(std::fs::read(doc)?, &name)?);
+                checked.extend(incoming::read_file(doc)?);
             }
             let mut cabinet = open(&file)?;
             let result = incoming::register(&mut cabinet, &details, &checked);

@@ -44,6 +44,19 @@ pub fn read_media(state: &AppState, wanted: &MediaRequest) -> Result<Option<Medi
                 mime: "application/pdf".to_string(),
             }))
         }
+        MediaRequest::Incoming { file_id } => Ok(carnet_core::documents::incoming::file_bytes(
+            cabinet, file_id,
+        )?
+        .map(|(format, bytes)| Media {
+            bytes,
+            // An e-mail is shown as its text.
+            mime: match format {
+                carnet_core::documents::incoming::FileFormat::Eml => {
+                    "text/plain; charset=utf-8".to_string()
+                }
+                other => other.mime().to_string(),
+            },
+        })),
         MediaRequest::Addresses { report_id, labels } => {
             let (sender, addresses) = carnet_core::documents::letters::envelopes(
                 cabinet,

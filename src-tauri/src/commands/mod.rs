@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod documents;
 pub mod letters;
+pub mod mail;
 pub mod messages;
 pub mod patients;
 pub mod safety;

@@ -138,14 +138,7 @@ fn refused(name: &str, why: &str) -> CoreError {
 /// files of their own). What it is comes from its bytes, whatever its name.
 pub fn check_file(bytes: Vec<u8>, file_name: &str) -> Result<Vec<CheckedFile>> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(refused(
-            file_name,
-            &format!(
-                "il pèse {} Mo, au-delà de {} Mo. Numérisez-le en plusieurs parties ou en résolution plus basse.",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+        return Err(refused(file_name, &too_big(bytes.len())));
     }
     if bytes.is_empty() {
         return Err(refused(file_name, "le fichier est vide."));
@@ -180,6 +173,36 @@ pub fn check_file(bytes: Vec<u8>, file_name: &str) -> Result<Vec<CheckedFile>> {
             .to_string(),
     };
     Err(refused(file_name, &lie))
+}
+
+/// Reads a file from disk and checks it ([`check_file`]); one over the
+/// limit is refused from its size, before a byte is read.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<CheckedFile>> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let size = std::fs::metadata(path)
+        .map_err(|_| {
+            refused(
+                &name,
+                "il est introuvable (clé USB retirée, dossier déplacé ?).",
+            )
+        })?
+        .len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(refused(&name, &too_big(size as usize)));
+    }
+    let bytes = std::fs::read(path).map_err(|_| refused(&name, "il ne peut pas être lu."))?;
+    check_file(bytes, &name)
+}
+
+fn too_big(size: usize) -> String {
+    format!(
+        "il pèse {} Mo, au-delà de {} Mo. Numérisez-le en plusieurs parties ou en résolution plus basse.",
+        size / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
 }
 
 fn image(bytes: Vec<u8>, file_name: &str, format: FileFormat) -> CheckedFile {

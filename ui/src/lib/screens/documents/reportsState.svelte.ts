@@ -10,6 +10,7 @@ export type ReportsView =
   | { kind: 'new'; patientId: string | null }
   | { kind: 'newLetter'; patientId: string | null }
   | { kind: 'register' }
+  | { kind: 'inbox' }
   | { kind: 'station'; id: string }
   | { kind: 'queue' }
   | { kind: 'search' }

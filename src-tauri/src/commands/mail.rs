@@ -1,0 +1,95 @@
+//! Incoming mail: the commands of « Courrier arrivé » (register an item
+//! with its files, the inbox, filing, the doctor's decision) and what the
+//! `carnet-media` protocol reads of a stored file. Each is one call into
+//! `carnet_core::documents::incoming`.
+
+use carnet_core::documents::incoming::{
+    self, IncomingDetails, IncomingItem, IncomingQuery, IncomingState,
+};
+use carnet_core::session::AppState;
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+
+use super::{blocking, on_cabinet};
+use crate::error::CommandResult;
+
+/// The native chooser for scans, PDFs, images and saved e-mails.
+#[tauri::command]
+pub async fn pick_incoming_files<R: Runtime>(app: AppHandle<R>) -> CommandResult<Vec<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Ajouter un courrier arrivé")
+        .add_filter(
+            "Scans, PDF, images, e-mails",
+            &["pdf", "jpg", "jpeg", "png", "eml", "tif", "tiff"],
+        )
+        .blocking_pick_files();
+    Ok(picked
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
+        .collect())
+}
+
+/// Registers an item with the files she chose: read and checked before the
+/// cabinet is touched, then filed and indexed whole or not at all.
+#[tauri::command]
+pub async fn register_incoming<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    paths: Vec<String>,
+    details: IncomingDetails,
+) -> CommandResult<String> {
+    blocking(&state, &window, move |s| {
+        s.read_then_write(
+            |_| Ok(()),
+            |()| {
+                let mut files = Vec::new();
+                for path in &paths {
+                    files.extend(incoming::read_file(std::path::Path::new(path))?);
+                }
+                Ok(files)
+            },
+            |c, files| incoming::register(c, &details, &files),
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn incoming_mail<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    query: IncomingQuery,
+) -> CommandResult<Vec<IncomingItem>> {
+    on_cabinet(&state, &window, move |c| incoming::list(c, &query)).await
+}
+
+#[tauri::command]
+pub async fn file_incoming<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    patient_id: String,
+) -> CommandResult<()> {
+    on_cabinet(&state, &window, move |c| {
+        incoming::file_under(c, &id, &patient_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn decide_incoming<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    id: String,
+    decision: IncomingState,
+    note: Option<String>,
+) -> CommandResult<()> {
+    on_cabinet(&state, &window, move |c| {
+        incoming::set_state(c, &id, decision, note.as_deref())
+    })
+    .await
+}
