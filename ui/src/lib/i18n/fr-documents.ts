@@ -276,6 +276,7 @@ export const frDocuments = {
   'incoming.pick': 'Choisir les fichiers (PDF, JPEG, PNG, e-mail .eml)…',
   'incoming.noFile': 'aucun fichier choisi',
   'incoming.sender': 'Expéditeur',
+  'incoming.senderPlaceholder': 'CHU de Rennes',
   'incoming.kind': 'Nature',
   'incoming.kind.resultat_labo': 'Résultat de laboratoire',
   'incoming.kind.cr_hospitalisation': 'Compte rendu d’hospitalisation',

@@ -631,6 +631,8 @@ export const fr = {
   'corr.field.phone': 'Téléphone',
   'corr.field.email': 'E-mail',
   'corr.field.rpps': 'N° RPPS',
+  'corr.salutationDoctor': 'Cher confrère',
+  'corr.salutationOther': 'Madame, Monsieur',
   'corr.field.salutation': 'Formule d’appel des courriers (« Chère consœur », « Cher ami »…)',
   'corr.namePlaceholder': 'Dr Anne Roux, Laboratoire Bio-Ouest…',
   'corr.specialtyPlaceholder': 'Médecine générale, cardiologie…',
