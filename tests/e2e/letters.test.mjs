@@ -8,7 +8,9 @@
 // filed under its patient. Screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, utimesSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, id, shot, fill, textOf, invoke as invokeIn, demoWithDoctorProfile } from './harness.mjs';
@@ -228,4 +230,67 @@ test('the morning post: the urgent scan first in the doctor’s inbox, « à con
   });
   const after = await invoke('incoming_mail', { query: { states: ['a_voir'], patientId: patient.id, practitionerId: null, limit: 10 } });
   assert.ok(after.some((i) => i.id === unknown), 'filed, it waits for the doctor');
+});
+
+const hasXdotool = (() => {
+  try {
+    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
+
+async function windowNamed(pattern) {
+  for (let i = 0; i < 60; i++) {
+    try {
+      const found = xdotool('search', '--onlyvisible', '--name', pattern);
+      if (found) return found.split('\n').at(-1);
+    } catch {
+      /* not there yet */
+    }
+    await sleep(250);
+  }
+  throw new Error(`no window named ${pattern}`);
+}
+
+test('the scanner folder: a settled scan is offered, registered as urgent, and leaves the folder', { skip: hasXdotool ? false : 'xdotool absent' }, async () => {
+  const folder = join(app.home, 'SCANNER');
+  mkdirSync(folder, { recursive: true });
+  const settled = join(folder, 'numerisation-0007.pdf');
+  copyFileSync(SCAN, settled);
+  const minuteAgo = new Date(Date.now() - 60_000);
+  utimesSync(settled, minuteAgo, minuteAgo);
+
+  // Chosen in the native folder dialog (GTK, driven by xdotool).
+  await browser.$(id('scanner-choose')).click();
+  const dialog = await windowNamed('Dossier où le scanner enregistre');
+  xdotool('windowfocus', '--sync', dialog);
+  await sleep(400);
+  // Typing « / » opens GTK's location bar with it (the keys typed while it
+  // appears are lost: the rest waits); Return chooses the folder.
+  xdotool('type', '/');
+  await sleep(500);
+  xdotool('type', '--delay', '15', `${folder.slice(1)}/`);
+  await sleep(300);
+  xdotool('key', 'Return');
+
+  const waiting = await browser.$(`${id('scanner-file')}[data-name="numerisation-0007.pdf"]`);
+  await waiting.waitForDisplayed({ timeout: 15_000 });
+  assert.equal(await browser.$(id('scanner-delete')).isSelected(), true, 'originals leave the folder by default');
+  await waiting.$(id('scanner-file-register')).click();
+  await fill(browser, 'incoming-sender', 'CHU de Rennes');
+  await browser.$(id('incoming-urgency-urgent')).click();
+  const found = await invoke('search_patients', { query: 'ma', includeArchived: false, limit: 1 });
+  const words = found.hits[0].displayName.split(/\s+/);
+  await fill(browser, 'incoming-patient', `${words[0]} ${words[words.length - 1]}`);
+  const result = await browser.$(id('incoming-patient-result'));
+  await result.waitForDisplayed({ timeout: 10_000 });
+  await result.click();
+  await shot(browser, 'l07-scanner-folder');
+  await browser.$(id('incoming-save')).click();
+  await browser.waitUntil(async () => !existsSync(settled), { timeout: 10_000, timeoutMsg: 'the original is still in the scanner folder' });
+  const inbox = await invoke('incoming_mail', { query: { states: ['a_voir'], patientId: found.hits[0].id, practitionerId: null, limit: 10 } });
+  assert.ok(inbox.some((i) => i.urgency === 'urgent' && i.files[0].fileName === 'numerisation-0007.pdf'));
 });

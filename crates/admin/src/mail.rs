@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use carnet_core::documents::incoming::{
     self, IncomingDetails, IncomingKind, IncomingQuery, IncomingState, Urgency,
 };
+use carnet_core::documents::scanner_folder;
 use carnet_core::CoreError;
 use clap::Subcommand;
 
@@ -55,6 +56,19 @@ pub enum MailCommand {
         mail: String,
         #[arg(long)]
         patient: String,
+    },
+    /// Le dossier du scanner : l'affiche, ou le règle (PATH), et si l'original y est supprimé une fois enregistré.
+    Folder {
+        file: PathBuf,
+        path: Option<PathBuf>,
+        #[arg(long)]
+        delete_after_filing: bool,
+    },
+    /// Les fichiers en attente dans le dossier du scanner (ceux en cours d'arrivée signalés).
+    Waiting {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
     /// Décision du médecin (vu, a_convoquer) ou de la secrétaire (traite).
     Decide {
@@ -174,6 +188,61 @@ pub fn run(command: MailCommand) -> Result<(), CoreError> {
             cabinet.close();
             result?;
             println!("Courrier classé dans le dossier.");
+        }
+        MailCommand::Folder {
+            file,
+            path,
+            delete_after_filing,
+        } => {
+            let mut cabinet = open(&file)?;
+            let result = (|| {
+                if let Some(path) = &path {
+                    scanner_folder::set(&mut cabinet, path.to_str(), delete_after_filing)?;
+                }
+                scanner_folder::get(&cabinet)
+            })();
+            cabinet.close();
+            let folder = result?;
+            match folder.path {
+                Some(path) => println!(
+                    "Dossier du scanner : {path}{}{}",
+                    if folder.reachable {
+                        ""
+                    } else {
+                        " (introuvable sur cet ordinateur)"
+                    },
+                    if folder.delete_after_filing {
+                        " — l'original est supprimé une fois enregistré"
+                    } else {
+                        ""
+                    }
+                ),
+                None => println!("Aucun dossier du scanner."),
+            }
+        }
+        MailCommand::Waiting { file, json } => {
+            let cabinet = open(&file)?;
+            let result = scanner_folder::waiting(&cabinet, std::time::SystemTime::now());
+            cabinet.close();
+            let files = result?;
+            if json {
+                println!("{}", to_json(&files)?);
+            } else if files.is_empty() {
+                println!("Rien en attente dans le dossier du scanner.");
+            } else {
+                for f in &files {
+                    println!(
+                        "{}  {} octets{}",
+                        f.name,
+                        f.size,
+                        if f.arriving {
+                            "  (en cours d'arrivée)"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+            }
         }
         MailCommand::Decide {
             file,

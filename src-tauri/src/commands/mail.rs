@@ -6,6 +6,7 @@
 use carnet_core::documents::incoming::{
     self, IncomingDetails, IncomingItem, IncomingQuery, IncomingState,
 };
+use carnet_core::documents::scanner_folder::{self, ScannerFolder, WaitingFile};
 use carnet_core::session::AppState;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
@@ -52,7 +53,13 @@ pub async fn register_incoming<R: Runtime>(
                 }
                 Ok(files)
             },
-            |c, files| incoming::register(c, &details, &files),
+            |c, files| {
+                let id = incoming::register(c, &details, &files)?;
+                // Files from the scanner folder leave it once stored, if the
+                // cabinet is set so (the item is registered either way).
+                scanner_folder::remove_filed(c, &id, &paths)?;
+                Ok(id)
+            },
         )
     })
     .await
@@ -90,6 +97,67 @@ pub async fn decide_incoming<R: Runtime>(
 ) -> CommandResult<()> {
     on_cabinet(&state, &window, move |c| {
         incoming::set_state(c, &id, decision, note.as_deref())
+    })
+    .await
+}
+
+/// The cabinet's scanner folder and whether it is reachable here.
+#[tauri::command]
+pub async fn scanner_folder<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+) -> CommandResult<ScannerFolder> {
+    on_cabinet(&state, &window, |c| scanner_folder::get(c)).await
+}
+
+/// The native folder chooser, then the folder saved for the cabinet
+/// (`None` when she cancels).
+#[tauri::command]
+pub async fn choose_scanner_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    delete_after_filing: bool,
+) -> CommandResult<Option<ScannerFolder>> {
+    let Some(folder) = app
+        .dialog()
+        .file()
+        .set_title("Dossier où le scanner enregistre")
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    on_cabinet(&state, &window, move |c| {
+        scanner_folder::set(c, folder.to_str(), delete_after_filing)?;
+        scanner_folder::get(c).map(Some)
+    })
+    .await
+}
+
+/// Keeps the folder, changes whether originals are deleted once filed.
+#[tauri::command]
+pub async fn set_scanner_delete<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    delete_after_filing: bool,
+) -> CommandResult<ScannerFolder> {
+    on_cabinet(&state, &window, move |c| {
+        let path = scanner_folder::get(c)?.path;
+        scanner_folder::set(c, path.as_deref(), delete_after_filing)?;
+        scanner_folder::get(c)
+    })
+    .await
+}
+
+/// The files waiting in the scanner folder (those still arriving marked).
+#[tauri::command]
+pub async fn scanner_files<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+) -> CommandResult<Vec<WaitingFile>> {
+    on_cabinet(&state, &window, |c| {
+        scanner_folder::waiting(c, std::time::SystemTime::now())
     })
     .await
 }

@@ -19,10 +19,13 @@ import type { IncomingKind } from './bindings/IncomingKind';
 import type { IncomingQuery } from './bindings/IncomingQuery';
 import type { IncomingState } from './bindings/IncomingState';
 import type { Urgency } from './bindings/Urgency';
+import type { ScannerFolder } from './bindings/ScannerFolder';
+import type { WaitingFile } from './bindings/WaitingFile';
 import { mediaOrigin } from './reports';
 
 export type { Channel, Letter, LetterDraft, ManualEntry, OutgoingLine, Recipient, RegisterQuery, Sending };
 export type { IncomingDetails, IncomingItem, IncomingKind, IncomingQuery, IncomingState, Urgency };
+export type { ScannerFolder, WaitingFile };
 
 export const INCOMING_KINDS: readonly IncomingKind[] = [
   'resultat_labo',
@@ -73,4 +76,11 @@ export const incomingApi = {
   fileUnder: (id: string, patientId: string) => invoke<void>('file_incoming', { id, patientId }),
   decide: (id: string, decision: IncomingState, note: string | null) =>
     invoke<void>('decide_incoming', { id, decision, note }),
+  scannerFolder: () => invoke<ScannerFolder>('scanner_folder'),
+  /** Native folder chooser; null when she cancels. */
+  chooseScannerFolder: (deleteAfterFiling: boolean) =>
+    invoke<ScannerFolder | null>('choose_scanner_folder', { deleteAfterFiling }),
+  setScannerDelete: (deleteAfterFiling: boolean) => invoke<ScannerFolder>('set_scanner_delete', { deleteAfterFiling }),
+  /** The files waiting in the scanner folder (those still arriving marked). */
+  scannerFiles: () => invoke<WaitingFile[]>('scanner_files'),
 };

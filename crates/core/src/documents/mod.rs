@@ -8,7 +8,7 @@
 //! correspondants (`letters`: a report of kind « courrier » with an
 //! addressee and copies) and the outgoing register (`outgoing`); incoming
 //! mail with its scans, PDFs and e-mails, and the doctor's inbox
-//! (`incoming`).
+//! (`incoming`), fed from the scanner's folder (`scanner_folder`).
 //!
 //! A report's body is the editor's ProseMirror/TipTap JSON document
 //! (`crate::printable` lists its node types). Everything — audio, versions,
@@ -23,6 +23,7 @@ pub mod outgoing;
 pub mod printing;
 pub mod reports;
 pub mod retention;
+pub mod scanner_folder;
 pub mod search;
 pub mod text;
 pub mod worklist;

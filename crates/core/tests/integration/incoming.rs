@@ -281,3 +281,84 @@ fn bad_details_register_nothing_and_the_scan_is_never_in_plaintext_on_disk() {
         );
     }
 }
+
+#[test]
+fn the_scanner_folder_offers_settled_files_and_deletes_only_what_was_stored() {
+    use carnet_core::documents::scanner_folder;
+    use std::time::{Duration, SystemTime};
+
+    let workspace = Workspace::new();
+    let mut desk = desk(&workspace);
+    let cabinet_folder = desk.path.parent().unwrap().to_path_buf();
+    let scans = cabinet_folder.join("SCANS");
+    std::fs::create_dir_all(&scans).unwrap();
+
+    // Not a folder, or the cabinet's own: refused.
+    let error = scanner_folder::set(&mut desk.cabinet, Some("/nulle/part"), true).unwrap_err();
+    assert!(error.to_string().contains("introuvable"), "{error}");
+    let error = scanner_folder::set(
+        &mut desk.cabinet,
+        Some(cabinet_folder.to_str().unwrap()),
+        true,
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("cabinet lui-même"), "{error}");
+    scanner_folder::set(&mut desk.cabinet, Some(scans.to_str().unwrap()), true).unwrap();
+    assert!(scanner_folder::get(&desk.cabinet).unwrap().reachable);
+
+    let now = SystemTime::now();
+    let settled = scans.join("scan-0001.pdf");
+    std::fs::write(&settled, fixture_pdf()).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&settled)
+        .unwrap()
+        .set_modified(now - Duration::from_secs(60))
+        .unwrap();
+    // Half-written by the scanner a second ago; a copy tool's partial file;
+    // a hidden file.
+    let arriving = scans.join("scan-0002.pdf");
+    std::fs::write(&arriving, &fixture_pdf()[..100]).unwrap();
+    std::fs::write(scans.join("scan-0003.pdf.part"), b"...").unwrap();
+    std::fs::write(scans.join(".DS_Store"), b"...").unwrap();
+    let waiting = scanner_folder::waiting(&desk.cabinet, now).unwrap();
+    let shown: Vec<(&str, bool)> = waiting
+        .iter()
+        .map(|f| (f.name.as_str(), f.arriving))
+        .collect();
+    assert_eq!(shown, [("scan-0001.pdf", false), ("scan-0002.pdf", true)]);
+    // Later, the same half file has settled: offered (and, being cut,
+    // refused when she files it — never taken half-written silently).
+    let later = scanner_folder::waiting(&desk.cabinet, now + Duration::from_secs(10)).unwrap();
+    assert!(later.iter().all(|f| !f.arriving));
+    assert!(incoming::read_file(&arriving).is_err());
+
+    // Filed: the original is deleted because its bytes are in the cabinet;
+    // a file not part of the item stays.
+    let paths = vec![
+        settled.display().to_string(),
+        arriving.display().to_string(),
+    ];
+    let files = incoming::read_file(&settled).unwrap();
+    let id = incoming::register(
+        &mut desk.cabinet,
+        &details(&desk.patient_id, Urgency::Urgent, true),
+        &files,
+    )
+    .unwrap();
+    assert_eq!(
+        scanner_folder::remove_filed(&desk.cabinet, &id, &paths).unwrap(),
+        1
+    );
+    assert!(!settled.exists());
+    assert!(arriving.exists());
+
+    // Without the setting, nothing is deleted.
+    std::fs::write(&settled, fixture_pdf()).unwrap();
+    scanner_folder::set(&mut desk.cabinet, Some(scans.to_str().unwrap()), false).unwrap();
+    assert_eq!(
+        scanner_folder::remove_filed(&desk.cabinet, &id, &paths).unwrap(),
+        0
+    );
+    assert!(settled.exists());
+}

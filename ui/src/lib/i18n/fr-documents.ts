@@ -268,6 +268,13 @@ export const frDocuments = {
   'register.date': 'Date',
   'register.copy': 'copie',
   // Incoming mail.
+  'scanner.title': 'Dossier du scanner :',
+  'scanner.none': 'aucun — choisissez le dossier où le scanner enregistre',
+  'scanner.unreachable': 'introuvable sur cet ordinateur',
+  'scanner.choose': 'Choisir…',
+  'scanner.delete': 'Supprimer l’original du dossier une fois enregistré',
+  'scanner.arriving': 'en cours d’arrivée…',
+  'scanner.register': 'Enregistrer…',
   'incoming.filter.a_voir': 'À voir (médecin)',
   'incoming.filter.a_classer': 'À classer',
   'incoming.filter.a_convoquer': 'À convoquer',
