@@ -230,6 +230,14 @@ test('the morning post: the urgent scan first in the doctor’s inbox, « à con
   });
   const after = await invoke('incoming_mail', { query: { states: ['a_voir'], patientId: patient.id, practitionerId: null, limit: 10 } });
   assert.ok(after.some((i) => i.id === unknown), 'filed, it waits for the doctor');
+
+  // The home screen says what waits for the doctor, and leads to it.
+  await browser.keys(['Alt', '1']);
+  const line = await browser.$(id('home-mail'));
+  await line.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await textOf(line), /Courrier arrivé : 2 à voir par le médecin, 0 à classer/);
+  await line.click();
+  await browser.$(id('incoming-mail')).waitForDisplayed({ timeout: 10_000 });
 });
 
 const hasXdotool = (() => {

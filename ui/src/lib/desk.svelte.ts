@@ -2,7 +2,16 @@
 // shows them and refreshed after each change and every half minute.
 import { messagesApi, type DeskCounts } from './messages';
 
-const EMPTY: DeskCounts = { unanswered: 0, unansweredUrgent: 0, toCallBack: 0, tasksToday: 0, tasksOverdue: 0 };
+const EMPTY: DeskCounts = {
+  unanswered: 0,
+  unansweredUrgent: 0,
+  toCallBack: 0,
+  tasksToday: 0,
+  tasksOverdue: 0,
+  mailToSee: 0,
+  mailUrgent: 0,
+  mailToFile: 0,
+};
 
 class Desk {
   counts = $state<DeskCounts>({ ...EMPTY });

@@ -27,6 +27,12 @@ pub struct DeskCounts {
     pub tasks_today: u32,
     /// Open tasks due before today.
     pub tasks_overdue: u32,
+    /// Incoming mail filed under a patient, not yet seen by the doctor.
+    pub mail_to_see: u32,
+    /// Of those, the urgent ones.
+    pub mail_urgent: u32,
+    /// Incoming mail whose patient is still to identify.
+    pub mail_to_file: u32,
 }
 
 /// The counts as they stand now (today in the cabinet's zone).
@@ -38,7 +44,10 @@ pub fn counts(cabinet: &Cabinet) -> Result<DeskCounts> {
             (SELECT count(*) FROM phone_messages WHERE state IN ('nouveau', 'lu') AND urgent = 1),
             (SELECT count(*) FROM phone_messages WHERE state = 'traite' AND call_back = 1),
             (SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_on = ?1),
-            (SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_on < ?1)",
+            (SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_on < ?1),
+            (SELECT count(*) FROM incoming_mail WHERE state = 'a_voir'),
+            (SELECT count(*) FROM incoming_mail WHERE state = 'a_voir' AND urgency = 'urgent'),
+            (SELECT count(*) FROM incoming_mail WHERE state = 'a_classer')",
         [today],
         |row| {
             Ok(DeskCounts {
@@ -47,6 +56,9 @@ pub fn counts(cabinet: &Cabinet) -> Result<DeskCounts> {
                 to_call_back: row.get(2)?,
                 tasks_today: row.get(3)?,
                 tasks_overdue: row.get(4)?,
+                mail_to_see: row.get(5)?,
+                mail_urgent: row.get(6)?,
+                mail_to_file: row.get(7)?,
             })
         },
     )?)

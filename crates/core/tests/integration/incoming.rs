@@ -155,6 +155,12 @@ fn the_doctor_sees_urgent_mail_first_and_unidentified_mail_waits_to_be_filed() {
     )
     .unwrap();
 
+    // The home screen's line and the badge: two to see (one urgent), one to file.
+    let counts = carnet_core::messages::counts(&desk.cabinet).unwrap();
+    assert_eq!(
+        (counts.mail_to_see, counts.mail_urgent, counts.mail_to_file),
+        (2, 1, 1)
+    );
     let inbox = incoming::list(
         &desk.cabinet,
         &IncomingQuery {

@@ -23,4 +23,16 @@ tasksToday: number,
 /**
  * Open tasks due before today.
  */
-tasksOverdue: number, };
+tasksOverdue: number, 
+/**
+ * Incoming mail filed under a patient, not yet seen by the doctor.
+ */
+mailToSee: number, 
+/**
+ * Of those, the urgent ones.
+ */
+mailUrgent: number, 
+/**
+ * Incoming mail whose patient is still to identify.
+ */
+mailToFile: number, };

@@ -24,7 +24,16 @@ function shell(refuse: { field: string; message: string } | null = null) {
         if (refuse) throw commandError('invalidInput', refuse.message, refuse.field);
         return 'm-1';
       case 'desk_counts':
-        return { unanswered: 1, unansweredUrgent: 1, toCallBack: 0, tasksToday: 0, tasksOverdue: 0 };
+        return {
+          unanswered: 1,
+          unansweredUrgent: 1,
+          toCallBack: 0,
+          tasksToday: 0,
+          tasksOverdue: 0,
+          mailToSee: 0,
+          mailUrgent: 0,
+          mailToFile: 0,
+        };
       default:
         return null;
     }
