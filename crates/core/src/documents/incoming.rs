@@ -133,9 +133,10 @@ fn refused(name: &str, why: &str) -> CoreError {
     CoreError::invalid("file", format!("« {name} » n'a pas été pris : {why}"))
 }
 
-/// Reads a file she chose or dropped: a PDF, a JPEG or PNG image, or an
-/// e-mail saved as `.eml` (its body, and its PDF and image attachments as
-/// files of their own). What it is comes from its bytes, whatever its name.
+/// Reads a file she chose or dropped: a PDF, a JPEG or PNG image, a TIFF
+/// scan (each page becomes a PNG), or an e-mail saved as `.eml` (its body,
+/// and its PDF and image attachments as files of their own). What it is
+/// comes from its bytes, whatever its name.
 pub fn check_file(bytes: Vec<u8>, file_name: &str) -> Result<Vec<CheckedFile>> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(refused(file_name, &too_big(bytes.len())));
@@ -153,10 +154,7 @@ pub fn check_file(bytes: Vec<u8>, file_name: &str) -> Result<Vec<CheckedFile>> {
         return Ok(vec![image(bytes, file_name, FileFormat::Png)]);
     }
     if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
-        return Err(refused(
-            file_name,
-            "c'est une image TIFF, que Carnet n'affiche pas encore. Réglez le scanner pour enregistrer en PDF (ou JPEG).",
-        ));
+        return tiff_pages(&bytes, file_name);
     }
     if looks_like_email(&bytes) {
         return email(&bytes, file_name);
@@ -234,7 +232,12 @@ fn pdf(bytes: Vec<u8>, file_name: &str) -> Result<CheckedFile> {
     }
     // A scan has no text: it is filed all the same, found by its sender,
     // kind and patient rather than by its words.
-    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap_or_default();
+    // pdf-extract may panic on a hostile PDF that lopdf loaded: the text
+    // is then empty, the file is still filed.
+    let text = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(&bytes))
+        .ok()
+        .and_then(|r| r.ok())
+        .unwrap_or_default();
     Ok(CheckedFile {
         file_name: file_name.to_string(),
         format: FileFormat::Pdf,
@@ -242,6 +245,87 @@ fn pdf(bytes: Vec<u8>, file_name: &str) -> Result<CheckedFile> {
         bytes,
         text,
     })
+}
+
+/// The most pages one TIFF may hold.
+const MOST_TIFF_PAGES: usize = 500;
+
+/// A TIFF scan (often several pages, often black and white in CCITT G4):
+/// each page becomes a PNG the viewer can show (WebKit shows no TIFF).
+fn tiff_pages(bytes: &[u8], file_name: &str) -> Result<Vec<CheckedFile>> {
+    use tiff::decoder::{Decoder, DecodingResult};
+    use tiff::ColorType;
+    let unreadable = || {
+        refused(
+            file_name,
+            "cette image TIFF est abîmée ou d'un codage que Carnet ne lit pas. Réglez le scanner pour enregistrer en PDF.",
+        )
+    };
+    let mut decoder = Decoder::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut pages = Vec::new();
+    loop {
+        if pages.len() == MOST_TIFF_PAGES {
+            return Err(refused(
+                file_name,
+                &format!("ce TIFF a plus de {MOST_TIFF_PAGES} pages : numérisez-le en plusieurs parties."),
+            ));
+        }
+        let (width, height) = decoder.dimensions().map_err(|_| unreadable())?;
+        let colour = decoder.colortype().map_err(|_| unreadable())?;
+        let image = decoder.read_image().map_err(|_| unreadable())?;
+        let eight = |words: Vec<u16>| {
+            words
+                .into_iter()
+                .map(|w| (w >> 8) as u8)
+                .collect::<Vec<u8>>()
+        };
+        let (png_colour, depth, data) = match (colour, image) {
+            // Black and white (fax, G4): rows of packed bits, as PNG's.
+            (ColorType::Gray(1), DecodingResult::U8(d)) => (png::ColorType::Grayscale, png::BitDepth::One, d),
+            (ColorType::Gray(8), DecodingResult::U8(d)) => (png::ColorType::Grayscale, png::BitDepth::Eight, d),
+            (ColorType::RGB(8), DecodingResult::U8(d)) => (png::ColorType::Rgb, png::BitDepth::Eight, d),
+            (ColorType::RGBA(8), DecodingResult::U8(d)) => (png::ColorType::Rgba, png::BitDepth::Eight, d),
+            (ColorType::Gray(16), DecodingResult::U16(d)) => (png::ColorType::Grayscale, png::BitDepth::Eight, eight(d)),
+            (ColorType::RGB(16), DecodingResult::U16(d)) => (png::ColorType::Rgb, png::BitDepth::Eight, eight(d)),
+            _ => {
+                return Err(refused(
+                    file_name,
+                    "ce TIFF est dans un codage de couleurs que Carnet ne lit pas. Réglez le scanner pour enregistrer en PDF.",
+                ))
+            }
+        };
+        let mut out = Vec::new();
+        {
+            let mut encoder = png::Encoder::new(&mut out, width, height);
+            encoder.set_color(png_colour);
+            encoder.set_depth(depth);
+            encoder
+                .write_header()
+                .and_then(|mut writer| writer.write_image_data(&data))
+                .map_err(|_| unreadable())?;
+        }
+        pages.push(out);
+        if !decoder.more_images() {
+            break;
+        }
+        decoder.next_image().map_err(|_| unreadable())?;
+    }
+    let count = pages.len();
+    Ok(pages
+        .into_iter()
+        .enumerate()
+        .map(|(index, bytes)| CheckedFile {
+            file_name: if count == 1 {
+                format!("{file_name}.png")
+            } else {
+                format!("{file_name} — page {}/{count}.png", index + 1)
+            },
+            format: FileFormat::Png,
+            pages: 1,
+            bytes,
+            text: String::new(),
+        })
+        .collect())
 }
 
 /// An e-mail saved from a mail program starts with header lines.

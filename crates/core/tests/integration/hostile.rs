@@ -397,6 +397,26 @@ proptest! {
         ..ProptestConfig::default()
     })]
 
+    /// Any bytes behind the signature of each kind of incoming file (PDF,
+    /// TIFF, PNG, JPEG, e-mail): the reader answers, never panics.
+    #[test]
+    fn incoming_files_survive_arbitrary_bytes(
+        kind in 0usize..6,
+        bytes in proptest::collection::vec(any::<u8>(), 0..3000)
+    ) {
+        let signatures: [&[u8]; 6] = [
+            b"%PDF-1.4\n",
+            b"II*\0",
+            b"MM\0*",
+            b"\x89PNG\r\n\x1a\n",
+            b"\xFF\xD8\xFF",
+            b"From: a@b.c\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\n",
+        ];
+        let mut file = signatures[kind].to_vec();
+        file.extend(bytes);
+        let _ = carnet_core::documents::incoming::check_file(file, "hostile");
+    }
+
     /// Any bytes at all: the ICS reader answers, never panics, and every
     /// event it reports points to a line of the file.
     #[test]

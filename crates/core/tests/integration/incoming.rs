@@ -116,7 +116,7 @@ fn files_are_recognised_by_their_bytes_and_refused_in_french_when_they_lie() {
             "son nom dit « .pdf »",
         ),
         (b"%PDF-1.7\n garbage".to_vec(), "abime.pdf", "abîmé"),
-        (b"II*\0rest".to_vec(), "scan.tif", "TIFF"),
+        (b"II*\0rest".to_vec(), "scan.tif", "TIFF est abîmée"),
         (Vec::new(), "vide.pdf", "vide"),
         (b"PK\x03\x04".to_vec(), "tableau.xlsx", "ni un PDF"),
     ] {
@@ -367,4 +367,60 @@ fn the_scanner_folder_offers_settled_files_and_deletes_only_what_was_stored() {
         0
     );
     assert!(settled.exists());
+}
+
+#[test]
+fn a_multi_page_tiff_scan_becomes_one_png_per_page() {
+    use tiff::encoder::{colortype, TiffEncoder};
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    {
+        let mut encoder = TiffEncoder::new(&mut tiff).unwrap();
+        // Page 1: a grey ramp, 40 × 30; page 2: colour, 20 × 10.
+        let grey: Vec<u8> = (0..40 * 30).map(|i| (i % 256) as u8).collect();
+        encoder
+            .write_image::<colortype::Gray8>(40, 30, &grey)
+            .unwrap();
+        let colour: Vec<u8> = (0..20 * 10 * 3).map(|i| (i * 7 % 256) as u8).collect();
+        encoder
+            .write_image::<colortype::RGB8>(20, 10, &colour)
+            .unwrap();
+    }
+    let pages = incoming::check_file(tiff.into_inner(), "courrier.tif").unwrap();
+    assert_eq!(pages.len(), 2);
+    for (page, (width, height)) in pages.iter().zip([(40, 30), (20, 10)]) {
+        assert_eq!(page.format, FileFormat::Png);
+        let decoder = png::Decoder::new(std::io::Cursor::new(&page.bytes));
+        let reader = decoder.read_info().unwrap();
+        assert_eq!((reader.info().width, reader.info().height), (width, height));
+    }
+    assert_eq!(pages[1].file_name, "courrier.tif — page 2/2.png");
+    // The first page's pixels come through unchanged.
+    let mut reader = png::Decoder::new(std::io::Cursor::new(&pages[0].bytes))
+        .read_info()
+        .unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    reader.next_frame(&mut pixels).unwrap();
+    assert_eq!(pixels[..5], [0, 1, 2, 3, 4]);
+}
+
+#[test]
+fn a_black_and_white_fax_tiff_in_group_4_is_read_page_by_page() {
+    // Two 200 × 100 bilevel pages compressed CCITT Group 4 (ImageMagick),
+    // the first with a black rectangle from (10, 10) to (60, 40).
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents/scan-g4.tif"),
+    )
+    .unwrap();
+    let pages = incoming::check_file(bytes, "fax.tif").unwrap();
+    assert_eq!(pages.len(), 2);
+    let mut reader = png::Decoder::new(std::io::Cursor::new(&pages[0].bytes))
+        .read_info()
+        .unwrap();
+    assert_eq!((reader.info().width, reader.info().height), (200, 100));
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    reader.next_frame(&mut pixels).unwrap();
+    // 1 bit per pixel, 25 bytes a row: inside the rectangle black (0), outside white (1).
+    let bit = |x: usize, y: usize| (pixels[y * 25 + x / 8] >> (7 - x % 8)) & 1;
+    assert_eq!(bit(30, 20), 0, "inside the rectangle");
+    assert_eq!(bit(150, 80), 1, "the white page");
 }

@@ -280,7 +280,7 @@ export const frDocuments = {
   'incoming.filter.a_convoquer': 'À convoquer',
   'incoming.filter.tout': 'Tout',
   'incoming.add': 'Enregistrer un courrier arrivé…',
-  'incoming.pick': 'Choisir les fichiers (PDF, JPEG, PNG, e-mail .eml)…',
+  'incoming.pick': 'Choisir les fichiers (PDF, JPEG, PNG, TIFF, e-mail .eml)…',
   'incoming.noFile': 'aucun fichier choisi',
   'incoming.sender': 'Expéditeur',
   'incoming.senderPlaceholder': 'CHU de Rennes',
