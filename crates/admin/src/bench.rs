@@ -285,6 +285,9 @@ pub fn prepare(cache: &Path, tier: Tier, seed: u64) -> Result<PathBuf, CoreError
 struct Material {
     search_kinds: Vec<(&'static str, Vec<String>)>,
     birth_dates: Vec<String>,
+    /// Incoming mail added to the work copies: one item per patient (M:
+    /// 50 000, the figure).
+    mail_items: usize,
 }
 
 fn material(tier: Tier, seed: u64) -> Result<Material, CoreError> {
@@ -355,6 +358,7 @@ fn material(tier: Tier, seed: u64) -> Result<Material, CoreError> {
             .map(|p| p.birth_date.format("%d/%m/%Y").to_string())
             .collect(),
         search_kinds,
+        mail_items: tier.patients(),
     })
 }
 
@@ -588,6 +592,12 @@ fn run_once(
             .push(timed(|| appointments::create(&mut plain, &draft, true))?);
     }
     crate::bench_documents::import_measures(&mut carnet, &mut plain, &mut measures)?;
+    crate::bench_documents::mail_measures(
+        &mut carnet,
+        &mut plain,
+        material.mail_items,
+        &mut measures,
+    )?;
     measures.push(bookings.into_measure(
         "enregistrer un rendez-vous (écriture durable)",
         Some(20.0),

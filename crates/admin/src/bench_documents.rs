@@ -229,3 +229,99 @@ pub(crate) fn growth_per_10_000(cache: &Path) -> Result<u64, CoreError> {
     clean(&path);
     Ok(after.saturating_sub(before))
 }
+
+/// Incoming mail on both work copies: `items` (a small real PDF each, ten
+/// years) added first, then the doctor's inbox, « à classer », a word
+/// searched in the mail, and registering one scan (durable write).
+pub(crate) fn mail_measures(
+    carnet: &mut Cabinet,
+    plain: &mut Cabinet,
+    items: usize,
+    measures: &mut Vec<Measure>,
+) -> Result<(), CoreError> {
+    use carnet_core::documents::incoming::{
+        self, IncomingDetails, IncomingQuery, IncomingState, Urgency,
+    };
+    let started = Instant::now();
+    for cabinet in [&mut *carnet, &mut *plain] {
+        cabinet.without_audit(|c| carnet_core::documents::demo::add_incoming(c, items, 10, 1))?;
+    }
+    eprintln!(
+        "{items} courriers arrivés fictifs écrits (×2) en {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let state = |s: IncomingState| IncomingQuery {
+        states: vec![s],
+        ..IncomingQuery::default()
+    };
+    let mut inbox = Series::default();
+    let mut to_file = Series::default();
+    let mut searches = Series::default();
+    let words = [
+        "douleurs",
+        "palpitations",
+        "dyspnée",
+        "hypertension",
+        "asthénie",
+    ];
+    for round in 0..20 {
+        for (cabinet, inbox_samples, file_samples, search_samples) in [
+            (
+                &*carnet,
+                &mut inbox.carnet,
+                &mut to_file.carnet,
+                &mut searches.carnet,
+            ),
+            (
+                &*plain,
+                &mut inbox.plain,
+                &mut to_file.plain,
+                &mut searches.plain,
+            ),
+        ] {
+            inbox_samples.push(timed(|| {
+                incoming::list(cabinet, &state(IncomingState::AVoir))
+            })?);
+            file_samples.push(timed(|| {
+                incoming::list(cabinet, &state(IncomingState::AClasser))
+            })?);
+            search_samples.push(timed(|| {
+                incoming::search(cabinet, words[round % words.len()], 50)
+            })?);
+        }
+    }
+    measures.push(inbox.into_measure("courrier arrivé : à voir (médecin)", Some(20.0), true));
+    measures.push(to_file.into_measure("courrier arrivé : à classer", Some(20.0), true));
+    measures.push(searches.into_measure("courrier arrivé : un mot", Some(30.0), true));
+
+    let patient_id = incoming::list(carnet, &state(IncomingState::AVoir))?
+        .first()
+        .and_then(|i| i.patient_id.clone());
+    let details = IncomingDetails {
+        sender: "CHU de Rennes".into(),
+        urgency: Urgency::Urgent,
+        patient_id,
+        ..IncomingDetails::default()
+    };
+    let scan = carnet_core::documents::demo::tiny_pdf(
+        "Compte rendu d'hospitalisation : douleurs thoraciques.",
+    );
+    let mut filings = Series::default();
+    for _ in 0..20 {
+        for (cabinet, samples) in [
+            (&mut *carnet, &mut filings.carnet),
+            (&mut *plain, &mut filings.plain),
+        ] {
+            samples.push(timed(|| {
+                let files = incoming::check_file(scan.clone(), "scan.pdf")?;
+                incoming::register(cabinet, &details, &files)
+            })?);
+        }
+    }
+    measures.push(filings.into_measure(
+        "enregistrer un courrier arrivé (PDF, écriture durable)",
+        Some(100.0),
+        false,
+    ));
+    Ok(())
+}

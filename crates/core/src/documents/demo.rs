@@ -2,7 +2,8 @@
 //! French medical text built from phrase banks (a few paragraphs, the
 //! sections a consultation, an operation or an exam report has), filed
 //! under the file's patients over the years, most validated, some still to
-//! type. Deterministic for a seed.
+//! type; and incoming mail with small real PDFs (`add_incoming`, the
+//! benchmark). Deterministic for a seed.
 
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -334,6 +335,152 @@ pub fn dictation_wav(seconds: u32, seed: u64) -> Vec<u8> {
         out.extend_from_slice(&tone.saturating_add(noise).to_le_bytes());
     }
     out
+}
+
+/// Senders of the synthetic incoming mail.
+const SENDERS: &[&str] = &[
+    "Laboratoire Bio-Fictif",
+    "Centre hospitalier de Démonstration",
+    "Cabinet de radiologie du Parc",
+    "Dr Sophie Lambert",
+    "CPAM",
+    "Clinique des Lices",
+];
+
+/// A small real PDF (one page, its text) for synthetic incoming mail.
+pub fn tiny_pdf(text: &str) -> Vec<u8> {
+    let stream = format!(
+        "BT /F1 11 Tf 60 760 Td ({}) Tj ET",
+        text.replace(['(', ')', '\\'], " ")
+    );
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (n, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", n + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// Synthetic incoming mail over the years (the benchmark): each item with a
+/// small real PDF, its text indexed; nearly all dealt with, the last ones
+/// still for the doctor, a few still to file. Deterministic for a seed.
+pub fn add_incoming(cabinet: &mut Cabinet, count: usize, years: u32, seed: u64) -> Result<()> {
+    use sha2::{Digest, Sha256};
+    const BATCH: usize = 1000;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0c0_1e77e);
+    let patients: Vec<String> = cabinet
+        .conn()
+        .prepare("SELECT id FROM patients WHERE merged_into IS NULL ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    if patients.is_empty() {
+        return Err(CoreError::invalid(
+            "demo",
+            "Il faut des patients pour du courrier de démonstration.",
+        ));
+    }
+    let today = cabinet.today();
+    let span_days = i64::from(years.max(1)) * 365;
+    let french = French::default();
+    let now = cabinet.now_utc();
+    let mut seq: i64 =
+        cabinet
+            .conn()
+            .query_row("SELECT coalesce(max(seq), 0) FROM incoming_mail", [], |r| {
+                r.get(0)
+            })?;
+    let kinds = [
+        "resultat_labo",
+        "cr_hospitalisation",
+        "imagerie",
+        "courrier",
+        "administratif",
+        "facture",
+    ];
+    let mut done = 0;
+    while done < count {
+        let batch = BATCH.min(count - done);
+        let tx = cabinet.conn_mut().transaction()?;
+        for index in done..done + batch {
+            let age = span_days - (index as i64 * span_days) / count.max(1) as i64;
+            let day = today - chrono::Duration::days(age);
+            let recent = count - index;
+            let (patient, state) = match recent {
+                0..=20 => (None, "a_classer"),
+                21..=120 => (Some(patients.choose(&mut rng).cloned()), "a_voir"),
+                _ => (
+                    Some(patients.choose(&mut rng).cloned()),
+                    if rng.gen_bool(0.03) { "vu" } else { "traite" },
+                ),
+            };
+            let urgency = match rng.gen_range(0..10) {
+                0 => "urgent",
+                1..=6 => "a_voir",
+                _ => "classement",
+            };
+            let sender = *SENDERS.choose(&mut rng).unwrap_or(&"CPAM");
+            let symptom = SYMPTOMS.choose(&mut rng).copied().unwrap_or_default();
+            let text = format!(
+                "{sender} : {} — {symptom}.",
+                EXAM.choose(&mut rng).copied().unwrap_or_default()
+            );
+            let pdf = tiny_pdf(&text);
+            seq += 1;
+            let id = new_id();
+            tx.execute(
+                "INSERT INTO incoming_mail (id, seq, received_on, sender, kind, urgency, patient_id, state,
+                     note, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '', ?9, ?9)",
+                params![
+                    id,
+                    seq,
+                    day.format("%Y-%m-%d").to_string(),
+                    sender,
+                    kinds[index % kinds.len()],
+                    urgency,
+                    patient.flatten(),
+                    state,
+                    now
+                ],
+            )?;
+            let sha: String = Sha256::digest(&pdf)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            tx.execute(
+                "INSERT INTO incoming_files (id, mail_id, position, file_name, format, pages, size, sha256, bytes)
+                 VALUES (?1, ?2, 0, ?3, 'pdf', 1, ?4, ?5, ?6)",
+                params![new_id(), id, format!("scan-{seq:06}.pdf"), pdf.len() as i64, sha, pdf],
+            )?;
+            tx.execute(
+                "INSERT INTO incoming_search (rowid, body, stems) VALUES (?1, ?2, ?3)",
+                params![seq, text, french.stems(&text)],
+            )?;
+        }
+        tx.commit()?;
+        done += batch;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
