@@ -2,7 +2,7 @@
 // WebKitWebDriver) with a throw-away home folder, and hands back a
 // WebdriverIO browser. One app per test file; screenshots land in
 // tests/e2e/screenshots/ for a human to look at.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -147,4 +147,29 @@ export async function demoWithDoctorProfile(browser, pin) {
   const profile = await invoke(browser, 'create_user', { draft: { name: doctor.name, role: 'utilisateur' }, pin });
   await invoke(browser, 'link_user_to_practitioner', { userId: profile.id, practitionerId: doctor.id });
   return doctor;
+}
+
+/** xdotool drives the native GTK dialogs (WebDriver sees only the page). */
+export const hasXdotool = (() => {
+  try {
+    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+export const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
+
+/** The id of the visible window whose title matches, once it shows. */
+export async function windowNamed(pattern) {
+  for (let i = 0; i < 60; i++) {
+    try {
+      const found = xdotool('search', '--onlyvisible', '--name', pattern);
+      if (found) return found.split('\n').at(-1);
+    } catch {
+      /* not there yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no window named ${pattern}`);
 }

@@ -5,38 +5,14 @@
 // The GTK dialog is driven with xdotool (WebDriver sees only the page).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launch, id, shot, fill, textOf, invoke as invokeIn } from './harness.mjs';
-
-const hasXdotool = (() => {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { launch, id, shot, fill, textOf, invoke as invokeIn, hasXdotool, xdotool, windowNamed } from './harness.mjs';
 
 let app;
 let browser;
 const invoke = (name, args = {}) => invokeIn(browser, name, args);
-const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
-
-async function windowNamed(pattern) {
-  for (let i = 0; i < 60; i++) {
-    try {
-      const found = xdotool('search', '--onlyvisible', '--name', pattern);
-      if (found) return found.split('\n').at(-1);
-    } catch {
-      /* not there yet */
-    }
-    await sleep(250);
-  }
-  throw new Error(`no window named ${pattern}`);
-}
 
 before(async () => {
   app = await launch();

@@ -8,12 +8,11 @@
 // filed under its patient. Screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, utimesSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, id, shot, fill, textOf, invoke as invokeIn, demoWithDoctorProfile } from './harness.mjs';
+import { launch, id, shot, fill, textOf, invoke as invokeIn, demoWithDoctorProfile, hasXdotool, xdotool, windowNamed } from './harness.mjs';
 
 const SCAN = join(dirname(fileURLToPath(import.meta.url)), '../../crates/core/tests/fixtures/documents/echographie.pdf');
 
@@ -240,28 +239,6 @@ test('the morning post: the urgent scan first in the doctor’s inbox, « à con
   await browser.$(id('incoming-mail')).waitForDisplayed({ timeout: 10_000 });
 });
 
-const hasXdotool = (() => {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
-
-async function windowNamed(pattern) {
-  for (let i = 0; i < 60; i++) {
-    try {
-      const found = xdotool('search', '--onlyvisible', '--name', pattern);
-      if (found) return found.split('\n').at(-1);
-    } catch {
-      /* not there yet */
-    }
-    await sleep(250);
-  }
-  throw new Error(`no window named ${pattern}`);
-}
 
 test('the scanner folder: a settled scan is offered, registered as urgent, and leaves the folder', { skip: hasXdotool ? false : 'xdotool absent' }, async () => {
   const folder = join(app.home, 'SCANNER');
