@@ -18,7 +18,7 @@ use carnet_core::CoreError;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, on_cabinet};
+use super::{blocking, on_cabinet, pick_files};
 use crate::error::CommandResult;
 use crate::media_protocol::{Media, MediaRequest};
 
@@ -123,23 +123,16 @@ pub async fn link_user_to_practitioner<R: Runtime>(
 /// The native chooser for the doctor's recordings (several at once).
 #[tauri::command]
 pub async fn pick_dictation_files<R: Runtime>(app: AppHandle<R>) -> CommandResult<Vec<String>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Importer des dictées")
-        .add_filter(
+    Ok(pick_files(
+        &app,
+        "Importer des dictées",
+        (
             "Enregistrements",
             &[
                 "wav", "mp3", "m4a", "aac", "mp4", "ogg", "oga", "opus", "dss", "ds2",
             ],
-        )
-        .blocking_pick_files();
-    Ok(picked
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|p| p.into_path().ok())
-        .map(|p| p.display().to_string())
-        .collect())
+        ),
+    ))
 }
 
 /// The extensions of existing reports offered by the chooser (old `.doc`

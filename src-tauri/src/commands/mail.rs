@@ -11,27 +11,20 @@ use carnet_core::session::AppState;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{blocking, on_cabinet};
+use super::{blocking, on_cabinet, pick_files};
 use crate::error::CommandResult;
 
 /// The native chooser for scans, PDFs, images and saved e-mails.
 #[tauri::command]
 pub async fn pick_incoming_files<R: Runtime>(app: AppHandle<R>) -> CommandResult<Vec<String>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Ajouter un courrier arrivé")
-        .add_filter(
+    Ok(pick_files(
+        &app,
+        "Ajouter un courrier arrivé",
+        (
             "Scans, PDF, images, e-mails",
             &["pdf", "jpg", "jpeg", "png", "eml", "tif", "tiff"],
-        )
-        .blocking_pick_files();
-    Ok(picked
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|p| p.into_path().ok())
-        .map(|p| p.display().to_string())
-        .collect())
+        ),
+    ))
 }
 
 /// Registers an item with the files she chose: read and checked before the

@@ -78,6 +78,26 @@ pub(crate) fn save_dialog<R: Runtime>(
         .and_then(|p| p.into_path().ok())
 }
 
+/// The native « Ouvrir » dialog for several files of the kinds given,
+/// answered as paths ([] when she cancels); opened from Rust, the page only
+/// gets what she chose.
+pub(crate) fn pick_files<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    (filter_name, extensions): (&str, &[&str]),
+) -> Vec<String> {
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter_name, extensions)
+        .blocking_pick_files()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
+        .collect()
+}
+
 #[tauri::command]
 pub async fn app_overview(state: State<'_, AppState>) -> CommandResult<AppOverview> {
     Ok(AppOverview {

@@ -189,6 +189,14 @@ fn capitalized(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The ids of the files not merged into another, in a stable order.
+fn live_patients(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare("SELECT id FROM patients WHERE merged_into IS NULL ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?)
+}
+
 /// Adds `count` synthetic reports over the last `years` years, under the
 /// file's patients, in transactions of 1 000 (`progress(done, total)`
 /// between). Most are validated by their author; the last few dozen are
@@ -204,10 +212,7 @@ pub fn add_reports(
     const BATCH: usize = 1000;
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_d0c5);
     let conn = cabinet.conn();
-    let patients: Vec<String> = conn
-        .prepare("SELECT id FROM patients WHERE merged_into IS NULL ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
+    let patients = live_patients(conn)?;
     let authors: Vec<(String, String)> = conn
         .prepare("SELECT id, name FROM practitioners ORDER BY position")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -388,11 +393,7 @@ pub fn add_incoming(cabinet: &mut Cabinet, count: usize, years: u32, seed: u64) 
     use sha2::{Digest, Sha256};
     const BATCH: usize = 1000;
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0c0_1e77e);
-    let patients: Vec<String> = cabinet
-        .conn()
-        .prepare("SELECT id FROM patients WHERE merged_into IS NULL ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
+    let patients = live_patients(cabinet.conn())?;
     if patients.is_empty() {
         return Err(CoreError::invalid(
             "demo",
