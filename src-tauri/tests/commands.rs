@@ -226,12 +226,15 @@ fn passphrase_rating_and_suggestion() {
         .unwrap();
     assert_eq!(weak["acceptable"], false);
     assert_eq!(weak["level"], "tresFaible");
-    let suggestion = harness.invoke("suggest_passphrase", json!({})).unwrap();
+    let context = json!(["Cabinet du Dr Martin", "Dr Sophie Martin"]);
+    let suggestion = harness
+        .invoke("suggest_passphrase", json!({ "context": context }))
+        .unwrap();
     let suggestion = suggestion.as_str().unwrap();
     let strong = harness
         .invoke(
             "rate_passphrase",
-            json!({"passphrase": suggestion, "context": []}),
+            json!({"passphrase": suggestion, "context": context}),
         )
         .unwrap();
     assert_eq!(strong["acceptable"], true);

@@ -124,8 +124,9 @@ pub async fn rate_passphrase(
 }
 
 #[tauri::command]
-pub async fn suggest_passphrase() -> CommandResult<String> {
-    Ok(passphrase::suggest())
+pub async fn suggest_passphrase(context: Vec<String>) -> CommandResult<String> {
+    let context: Vec<&str> = context.iter().map(String::as_str).collect();
+    Ok(passphrase::suggest(&context))
 }
 
 #[tauri::command]

@@ -89,8 +89,8 @@ export const api = {
   /** Strength of a passphrase against the CNIL bar (about 80 bits). */
   ratePassphrase: (passphrase: string, context: string[]) =>
     invoke<PassphraseRating>('rate_passphrase', { passphrase, context }),
-  /** A strong passphrase of random French words. */
-  suggestPassphrase: () => invoke<string>('suggest_passphrase'),
+  /** A strong passphrase of random French words, strong against `context` too. */
+  suggestPassphrase: (context: string[]) => invoke<string>('suggest_passphrase', { context }),
   createCabinet: (request: NewCabinetRequest) =>
     invoke<CabinetSummary>('create_cabinet', { request }),
   openCabinet: (path: string, passphrase: string) =>

@@ -138,7 +138,10 @@ pub fn require_acceptable(passphrase: &Passphrase, context: &[&str]) -> Result<(
 /// under the bar: such a draw is thrown away and
 /// drawn again, as is a draw with a word twice (a repeat costs one bit):
 /// 5 draws in 1 000 measured, which costs less than a hundredth of a bit.
-pub fn suggest() -> String {
+/// The draw is priced with the same `context` the meter will use: a word of
+/// the list can be the cabinet's (« cabinet », a town, a doctor's name), and
+/// a suggestion the meter then refuses would be absurd.
+pub fn suggest(context: &[&str]) -> String {
     let words = word_list();
     let mut rng = rand::rngs::OsRng;
     let mut draw = || {
@@ -149,7 +152,7 @@ pub fn suggest() -> String {
     };
     let mut suggestion = draw();
     for _ in 0..16 {
-        if estimate_bits(&suggestion, &[]) >= ACCEPTABLE_BITS {
+        if estimate_bits(&suggestion, context) >= ACCEPTABLE_BITS {
             break;
         }
         suggestion = draw();
@@ -369,7 +372,7 @@ mod tests {
         /// Every suggestion clears the bar, and is 7 words of the list.
         #[test]
         fn suggestions_are_always_acceptable(_round in 0..64u32) {
-            let suggestion = suggest();
+            let suggestion = suggest(&CONTEXT);
             let words = word_list();
             prop_assert_eq!(suggestion.split('-').count(), SUGGESTED_WORDS);
             prop_assert!(suggestion.split('-').all(|w| words.contains(&w)));
