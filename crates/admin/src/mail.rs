@@ -80,7 +80,7 @@ pub enum MailCommand {
     },
 }
 
-fn code<T>(
+pub(crate) fn code<T>(
     text: &str,
     parse: fn(&str) -> Option<T>,
     field: &'static str,

@@ -21,11 +21,13 @@ macro_rules! println {
 
 mod agenda;
 mod bench;
+mod bench_backup;
 mod bench_documents;
 mod desk;
 mod documents;
 mod letters;
 mod mail;
+mod money;
 mod safety;
 mod templates;
 
@@ -124,6 +126,11 @@ enum Command {
         #[command(subcommand)]
         command: mail::MailCommand,
     },
+    /// Honoraires et caisse : tarifs, encaissements, impayés, clôture du jour, reçus, livre-journal.
+    Money {
+        #[command(subcommand)]
+        command: money::MoneyCommand,
+    },
     /// Annuaire des correspondants (médecins, laboratoires…) : lister, ajouter.
     Correspondants {
         #[command(subcommand)]
@@ -157,6 +164,10 @@ enum Command {
         /// Dossier du jeu de données (créé une fois, réutilisé).
         #[arg(long)]
         cache: Option<PathBuf>,
+        /// Mesure plutôt la sauvegarde quotidienne d'un cabinet qui garde
+        /// autant de Go de documents scannés (cabinet jetable, dans le cache).
+        #[arg(long)]
+        documents_gb: Option<u32>,
     },
     /// Journal d'audit : vérification de la chaîne d'empreintes.
     Audit {
@@ -381,6 +392,7 @@ fn run(command: Command) -> Result<(), CoreError> {
         Command::Messages { command } => desk::run_messages(command)?,
         Command::Letters { command } => letters::run_letters(command)?,
         Command::Mail { command } => mail::run(command)?,
+        Command::Money { command } => money::run(command)?,
         Command::Correspondants { command } => letters::run_correspondants(command)?,
         Command::Tasks { command } => desk::run_tasks(command)?,
         Command::Bench {
@@ -390,6 +402,7 @@ fn run(command: Command) -> Result<(), CoreError> {
             prepare,
             json,
             cache,
+            documents_gb,
         } => {
             let cache = cache.unwrap_or_else(|| {
                 std::env::var_os("HOME")
@@ -397,6 +410,9 @@ fn run(command: Command) -> Result<(), CoreError> {
                     .unwrap_or_else(std::env::temp_dir)
                     .join(".cache/carnet-bench")
             });
+            if let Some(gigabytes) = documents_gb {
+                return bench_backup::run(&cache, gigabytes);
+            }
             if prepare {
                 println!("{}", bench::prepare(&cache, tier, seed)?.display());
                 return Ok(());

@@ -169,6 +169,12 @@ fn check_open(cabinet: &mut Cabinet) -> Result<usize, CoreError> {
         }
     );
     let mut problems = usize::from(!report.is_ok());
+    let documents = carnet_core::documents::stored::check(cabinet)?;
+    println!(
+        "Documents rangés à côté du fichier : {}",
+        crate::verdict(&documents)
+    );
+    problems += usize::from(!documents.is_empty());
     let chain = audit::verify(cabinet)?;
     match chain_verdict(&chain) {
         Ok(line) => println!("{line}"),
@@ -201,6 +207,7 @@ pub fn backup_to(file: &Path, folder: &Path) -> Result<(), CoreError> {
     let cabinet = open(file)?;
     let started = Instant::now();
     let done = backup::backup_now(&cabinet, folder, BackupTrigger::Outil);
+    let cabinet_id = cabinet.info().id.clone();
     cabinet.close();
     let done = done?;
     println!("Sauvegarde vérifiée : {}", done.path);
@@ -212,6 +219,13 @@ pub fn backup_to(file: &Path, folder: &Path) -> Result<(), CoreError> {
         done.size_bytes as f64 / 1_048_576.0,
         started.elapsed().as_secs_f64()
     );
+    if done.documents_copied > 0 {
+        println!(
+            "{} document(s) nouveau(x) copié(s) dans « {} »",
+            done.documents_copied,
+            folder.join(carnet_core::storage::blob_store::folder_name(&cabinet_id)).display()
+        );
+    }
     for old in &done.rotated_out {
         println!("Ancienne sauvegarde retirée (rotation) : {old}");
     }

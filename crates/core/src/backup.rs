@@ -20,6 +20,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
+use crate::documents::stored;
 use crate::cabinet::{Cabinet, ReplaceFailure};
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
@@ -180,6 +181,8 @@ impl BackupTrigger {
 pub struct BackupJob {
     source: Connection,
     key: CabinetKey,
+    /// Where the cabinet's documents are (the cabinet file's folder).
+    documents_from: PathBuf,
     folder: PathBuf,
     final_path: PathBuf,
     trigger: BackupTrigger,
@@ -197,6 +200,9 @@ pub struct BackupDone {
     pub counts: Counts,
     /// Old backups removed by the rotation.
     pub rotated_out: Vec<String>,
+    /// Documents copied into the backup folder's store this time (the ones
+    /// it did not hold yet).
+    pub documents_copied: u32,
 }
 
 /// The file name prefix of this cabinet's backups: its file name and the end
@@ -236,6 +242,7 @@ pub fn prepare(cabinet: &Cabinet, folder: &Path, trigger: BackupTrigger) -> Resu
     Ok(BackupJob {
         source: cabinet.second_connection()?,
         key: cabinet.key().duplicate(),
+        documents_from: documents_folder(cabinet),
         folder: folder.to_path_buf(),
         final_path,
         trigger,
@@ -275,11 +282,15 @@ impl BackupJob {
                 return Err(error);
             }
         };
-        // The copy's trail head, sealed, goes beside it: a later opening
-        // compares the cabinet's trail with it (crate::trail_anchor).
-        let head = open_copy(&partial, &self.key)
-            .and_then(|copy| trail_anchor::head_on(&copy, &self.key, &now_utc()));
-        let head = match head {
+        // The documents the copy names go first into the backup folder's
+        // document store (only those it lacks, each checked once copied);
+        // then the copy's trail head, sealed, goes beside it: a later
+        // opening compares the cabinet's trail with it (crate::trail_anchor).
+        let head = open_copy(&partial, &self.key).and_then(|copy| {
+            let copied = stored::copy_documents(&copy, &self.documents_from, &self.folder)?;
+            Ok((trail_anchor::head_on(&copy, &self.key, &now_utc())?, copied))
+        });
+        let (head, documents_copied) = match head {
             Ok(head) => head,
             Err(error) => {
                 remove_file_and_sidecars(&partial);
@@ -292,13 +303,64 @@ impl BackupJob {
             .map(|m| m.len() as i64)
             .unwrap_or(0);
         let rotated_out = rotate(&self.folder, &self.name_prefix, self.keep)?;
+        // A failed clean-up never fails a good backup: it is tried again
+        // next time.
+        let _ = self.prune_documents();
         Ok(BackupDone {
             path: self.final_path.display().to_string(),
             folder: self.folder.display().to_string(),
             size_bytes,
             counts,
             rotated_out,
+            documents_copied: u32::try_from(documents_copied).unwrap_or(u32::MAX),
         })
+    }
+
+    /// After the rotation, the backup folder's documents that no backup of
+    /// this cabinet names any more are removed (a patient's scans leave the
+    /// backups with the last backup that held her file). Only when every
+    /// backup of this cabinet in the folder opens with the current key: one
+    /// made before a passphrase change might name any of them, and then
+    /// nothing is removed. Never in the cabinet's own folder, whose store is
+    /// the cabinet's.
+    fn prune_documents(&self) -> Result<usize> {
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => true,
+        };
+        if same(&self.folder, &self.documents_from) {
+            return Ok(0);
+        }
+        let Some(store) = stored::store_of(&self.source, &self.folder)? else {
+            return Ok(0);
+        };
+        let id: String = self
+            .source
+            .query_row("SELECT id FROM cabinet", [], |row| row.get(0))?;
+        let tail = format!(".{}.", &id[id.len().saturating_sub(8)..]);
+        let mut named = HashSet::new();
+        for entry in std::fs::read_dir(&self.folder)?.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(BACKUP_SUFFIX) {
+                continue;
+            }
+            let copy = match open_copy(&entry.path(), &self.key) {
+                Ok(copy) => copy,
+                Err(_) if name.contains(&tail) => return Ok(0),
+                Err(_) => continue, // another cabinet's
+            };
+            let its_id: String = copy.query_row("SELECT id FROM cabinet", [], |row| row.get(0))?;
+            if its_id == id {
+                named.extend(stored::referenced(&copy)?);
+            }
+        }
+        let unnamed: Vec<String> = store
+            .names()
+            .into_iter()
+            .filter(|name| !named.contains(name))
+            .collect();
+        store.remove(&unnamed)?;
+        Ok(unnamed.len())
     }
 
     fn copy_and_verify(&self, partial: &Path) -> Result<Counts> {
@@ -728,16 +790,43 @@ pub fn inspect(
         (Some(key), None) => key,
         (None, None) => return Err(CoreError::WrongPassphrase),
     };
-    verify_file(path, key)
+    let counts = verify_file(path, key)?;
+    let missing = stored::problems(&open_copy(path, key)?, &folder_of(path))?;
+    if !missing.is_empty() {
+        return Err(CoreError::Damaged {
+            detail: format!("la sauvegarde est incomplète : {}", missing.join(" ; ")),
+        });
+    }
+    Ok(counts)
 }
 
 /// Restores a backup into a new file (never over an existing one).
 pub fn restore_to_new(backup: &Path, passphrase: &Passphrase, new_path: &Path) -> Result<Counts> {
     guarded_write::check_target(new_path, Replace::Never)?;
     let counts = inspect(backup, None, Some(passphrase))?;
+    copy_documents_of(backup, &CabinetKey::derive(passphrase, backup)?, new_path)?;
     let temporary = copy_beside(backup, new_path)?;
     guarded_write::put_in_place(&temporary, new_path, Replace::Never)?;
     Ok(counts)
+}
+
+/// The folder of a cabinet's documents: its file's folder.
+fn documents_folder(cabinet: &Cabinet) -> PathBuf {
+    folder_of(cabinet.path())
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Copies the documents a backup names from its folder to the folder of
+/// `target` (the file it is restored to), before that file appears: a
+/// restored cabinet never names a document it does not have.
+fn copy_documents_of(backup: &Path, key: &CabinetKey, target: &Path) -> Result<usize> {
+    let copy = open_copy(backup, key)?;
+    stored::copy_documents(&copy, &folder_of(backup), &folder_of(target))
 }
 
 /// Copies `from` to a temporary file beside `to`, fsynced, ready to be
@@ -789,6 +878,13 @@ pub fn restore_over(
     let assembly = cabinet.assembly();
     let clock = cabinet.clock().clone();
     let current_key = cabinet.key().duplicate();
+    let backup_key = match passphrase {
+        Some(passphrase) => CabinetKey::derive(passphrase, backup),
+        None => Ok(current_key.duplicate()),
+    };
+    if let Err(error) = backup_key.and_then(|key| copy_documents_of(backup, &key, &path)) {
+        return Err(failed(Some(cabinet), error));
+    }
     let claim = cabinet
         .close_for_replacement()
         .map_err(|error| failed(None, error))?;
@@ -849,6 +945,7 @@ fn keep_current_copy(
     let keep_job = BackupJob {
         source: cabinet.second_connection()?,
         key: cabinet.key().duplicate(),
+        documents_from: documents_folder(cabinet),
         folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         final_path: kept.clone(),
         trigger: BackupTrigger::Manuelle,

@@ -30,6 +30,7 @@ pub mod hardening;
 pub mod ids;
 mod local_json;
 pub mod messages;
+pub mod money;
 mod migrations;
 pub mod nir;
 pub mod passphrase;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::reports;
+use super::stored;
 use super::text::French;
 use crate::cabinet::Cabinet;
 use crate::error::{CoreError, Result};
@@ -579,6 +580,14 @@ pub fn register(
     let now = cabinet.now_utc();
     let user = reports::who(cabinet);
     let french = French::default();
+    // The documents are on disk (fsynced) before the rows that name them
+    // are committed: a crash in between leaves an unnamed file, never a
+    // row without its document.
+    let store = stored::store(cabinet)?;
+    let names = files
+        .iter()
+        .map(|file| store.put(&file.bytes))
+        .collect::<Result<Vec<_>>>()?;
     let tx = cabinet.conn_mut().transaction()?;
     let id = new_id();
     let seq: i64 = tx.query_row(
@@ -607,10 +616,10 @@ pub fn register(
         ],
     )?;
     let mut text = String::new();
-    for (position, file) in files.iter().enumerate() {
+    for (position, (file, name)) in files.iter().zip(&names).enumerate() {
         tx.execute(
-            "INSERT INTO incoming_files (id, mail_id, position, file_name, format, pages, size, sha256, bytes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO incoming_files (id, mail_id, position, file_name, format, pages, size, sha256, bytes, blob)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, x'', ?9)",
             params![
                 new_id(),
                 id,
@@ -620,7 +629,7 @@ pub fn register(
                 file.pages,
                 file.bytes.len() as i64,
                 hex(&Sha256::digest(&file.bytes)),
-                file.bytes
+                name
             ],
         )?;
         text.push_str(&file.text);
@@ -785,14 +794,19 @@ pub fn list(cabinet: &Cabinet, query: &IncomingQuery) -> Result<Vec<IncomingItem
 
 /// A stored file's bytes and format (for the viewer), `None` if gone.
 pub fn file_bytes(cabinet: &Cabinet, file_id: &str) -> Result<Option<(FileFormat, Vec<u8>)>> {
-    Ok(cabinet
+    let row: Option<(FileFormat, Vec<u8>, Option<String>)> = cabinet
         .conn()
         .query_row(
-            "SELECT format, bytes FROM incoming_files WHERE id = ?1",
+            "SELECT format, bytes, blob FROM incoming_files WHERE id = ?1",
             [file_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )
-        .optional()?)
+        .optional()?;
+    match row {
+        None => Ok(None),
+        Some((format, bytes, None)) => Ok(Some((format, bytes))),
+        Some((format, _, Some(name))) => Ok(Some((format, stored::store(cabinet)?.get(&name)?))),
+    }
 }
 
 /// Items whose text holds every word typed (stems, as the reports'

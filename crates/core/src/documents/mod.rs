@@ -25,6 +25,7 @@ pub mod reports;
 pub mod retention;
 pub mod scanner_folder;
 pub mod search;
+pub mod stored;
 pub mod text;
 pub mod worklist;
 

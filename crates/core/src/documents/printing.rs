@@ -37,7 +37,7 @@ pub fn long_french_date(date: NaiveDate) -> String {
 }
 
 /// The town of the letterhead's address: its last line without the postcode.
-fn town(address_lines: &[String]) -> Option<String> {
+pub(crate) fn town(address_lines: &[String]) -> Option<String> {
     let last = address_lines.last()?.trim();
     let town = last
         .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())

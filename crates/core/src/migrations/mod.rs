@@ -121,6 +121,20 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         then: None,
         then_source: None,
     },
+    Migration {
+        version: 14,
+        name: "0014_documents_beside",
+        sql: include_str!("../../migrations/0014_documents_beside.sql"),
+        then: None,
+        then_source: None,
+    },
+    Migration {
+        version: 15,
+        name: "0015_money",
+        sql: include_str!("../../migrations/0015_money.sql"),
+        then: None,
+        then_source: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -254,6 +268,14 @@ mod tests {
         (
             13,
             "424cc085743109d836407cafc9131fc77b526196f0836937ece2dddf5f80cbb9",
+        ),
+        (
+            14,
+            "9e8b5afd1861991da1db7bed7df1a40d9c472ef9daeba2cab1e8bf850494c93b",
+        ),
+        (
+            15,
+            "ee2f0f74ed2b3ed507b44e8cab55fee316c9a3ad729fc7a091d317d7f1991de2",
         ),
     ];
 

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::cabinet::Cabinet;
 use crate::dates;
+use crate::documents::stored;
 use crate::error::{CoreError, Result};
 use crate::ids::new_id;
 
@@ -164,11 +165,17 @@ pub fn delete_expired(cabinet: &mut Cabinet, id: &str, confirmed: bool) -> Resul
             message: "Ce dossier n'a pas dépassé sa durée de conservation : il ne peut pas être supprimé.".into(),
         })?;
     let now = cabinet.now_utc();
+    let documents = stored::named_for_patient(cabinet, id)?;
     let tx = cabinet.conn_mut().transaction()?;
     search::unindex(&tx, id)?;
     tx.execute("DELETE FROM patient_history WHERE patient_id = ?1", [id])?;
     tx.execute(
         "UPDATE patients SET merged_into = NULL WHERE merged_into = ?1",
+        [id],
+    )?;
+    // The receipts book keeps the visits and payments (10 years), not the name.
+    tx.execute(
+        "UPDATE fees SET patient_label = 'dossier supprimé' WHERE patient_id = ?1",
         [id],
     )?;
     tx.execute("DELETE FROM patients WHERE id = ?1", [id])?;
@@ -182,6 +189,8 @@ pub fn delete_expired(cabinet: &mut Cabinet, id: &str, confirmed: bool) -> Resul
         ],
     )?;
     tx.commit()?;
+    // Her scans go with her file (those no other item names).
+    stored::forget(cabinet, &documents)?;
     Ok(())
 }
 

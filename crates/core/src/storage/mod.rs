@@ -7,6 +7,7 @@
 //! `architecture::layers_point_one_way`).
 
 pub mod audit_functions;
+pub mod blob_store;
 pub(crate) mod checkpoint;
 pub mod claim;
 pub mod connection;

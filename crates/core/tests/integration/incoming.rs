@@ -274,11 +274,12 @@ fn bad_details_register_nothing_and_the_scan_is_never_in_plaintext_on_disk() {
     .unwrap();
     let path = desk.path.clone();
     desk.cabinet.close();
-    // A run of the PDF's bytes, looked for in the file, its WAL and journal.
+    // A run of the PDF's bytes, looked for in the file, its WAL and
+    // journal, and the documents' folder beside it.
     let sample = &fixture_pdf()[200..264];
-    let folder = path.parent().unwrap();
-    for entry in std::fs::read_dir(folder).unwrap() {
-        let file = entry.unwrap().path();
+    let files = files_under(path.parent().unwrap());
+    assert!(files.len() > 2, "{files:?}");
+    for file in files {
         let bytes = std::fs::read(&file).unwrap_or_default();
         assert!(
             !bytes.windows(sample.len()).any(|w| w == sample),
@@ -286,6 +287,111 @@ fn bad_details_register_nothing_and_the_scan_is_never_in_plaintext_on_disk() {
             file.display()
         );
     }
+}
+
+/// Every file under `folder`, sub-folders included.
+fn files_under(folder: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Years of scans: the documents live beside the file, sealed; a backup
+/// copies only those its folder lacks; a restore brings them back; one
+/// altered or missing is reported, never shown or restored as if whole.
+#[test]
+fn scans_live_beside_the_file_and_a_backup_copies_only_the_new_ones() {
+    use carnet_core::backup::{self, BackupTrigger};
+    let workspace = Workspace::new();
+    let mut desk = desk(&workspace);
+    let usb = tempfile::tempdir().unwrap();
+    let mut register = |desk: &mut crate::documents::Desk, seed: u8| {
+        let mut scan = fixture_pdf();
+        scan.extend_from_slice(&[seed; 16]); // a different document each time
+        let files = incoming::check_file(scan.clone(), "scan.pdf").unwrap();
+        let id = incoming::register(
+            &mut desk.cabinet,
+            &details(&desk.patient_id, Urgency::AVoir, true),
+            &files,
+        )
+        .unwrap();
+        (id, scan)
+    };
+    let (first, first_scan) = register(&mut desk, 1);
+    register(&mut desk, 2);
+    register(&mut desk, 3);
+    let size_before = std::fs::metadata(&desk.path).unwrap().len();
+
+    let done = backup::backup_now(&desk.cabinet, usb.path(), BackupTrigger::Manuelle).unwrap();
+    assert_eq!(done.documents_copied, 3);
+    // The next day's post.
+    desk.cabinet.set_clock(
+        carnet_core::clock::Clock::fixed_local(chrono_tz::Europe::Paris, "2028-03-01 18:30").unwrap(),
+    );
+    register(&mut desk, 4);
+    let done = backup::backup_now(&desk.cabinet, usb.path(), BackupTrigger::Manuelle).unwrap();
+    assert_eq!(done.documents_copied, 1, "only the day's new scan is copied");
+    // The file itself did not grow by the scans' size.
+    let grown = std::fs::metadata(&desk.path).unwrap().len() - size_before;
+    assert!(grown < 4 * fixture_pdf().len() as u64, "{grown}");
+
+    // Restored elsewhere, the scans come with the file.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let restored = elsewhere.path().join("restauré.carnet");
+    backup::restore_to_new(
+        Path::new(&done.path),
+        &crate::util::passphrase(),
+        &restored,
+    )
+    .unwrap();
+    let reopened = carnet_core::Cabinet::open(&restored, &crate::util::passphrase()).unwrap();
+    let file_id = incoming::list(&reopened, &IncomingQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|item| item.id == first)
+        .unwrap()
+        .files[0]
+        .id
+        .clone();
+    let (_, bytes) = incoming::file_bytes(&reopened, &file_id).unwrap().unwrap();
+    assert_eq!(bytes, first_scan);
+    assert!(carnet_core::documents::stored::check(&reopened).unwrap().is_empty());
+    reopened.close();
+
+    // An altered document in the cabinet's folder: refused and reported.
+    let store = desk.path.parent().unwrap().join(format!(
+        "carnet-documents-{}",
+        desk.cabinet.info().id
+    ));
+    let sealed = files_under(&store);
+    assert_eq!(sealed.len(), 4);
+    let mut altered = std::fs::read(&sealed[0]).unwrap();
+    let last = altered.len() - 1;
+    altered[last] ^= 0x40;
+    std::fs::write(&sealed[0], &altered).unwrap();
+    let problems = carnet_core::documents::stored::check(&desk.cabinet).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("abîmé(s)"), "{problems:?}");
+
+    // A backup whose folder lost a document is not restored as if whole.
+    let usb_store = usb.path().join(format!("carnet-documents-{}", desk.cabinet.info().id));
+    std::fs::remove_file(&files_under(&usb_store)[0]).unwrap();
+    let error = backup::restore_to_new(
+        Path::new(&done.path),
+        &crate::util::passphrase(),
+        &elsewhere.path().join("encore.carnet"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("incomplète"), "{error}");
+    assert!(!elsewhere.path().join("encore.carnet").exists());
 }
 
 #[test]

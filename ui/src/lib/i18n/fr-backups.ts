@@ -21,6 +21,8 @@ export const frBackups = {
   'backups.run.done.other': 'Sauvegarde faite et vérifiée ({count} fichiers écrits) :',
   'backups.run.file': '{file} ({size}) dans {folder}',
   'backups.run.holds': 'Contenu : {counts}.',
+  'backups.run.documents.one': '{count} document nouveau copié à côté (les autres y étaient déjà).',
+  'backups.run.documents.other': '{count} documents nouveaux copiés à côté (les autres y étaient déjà).',
   'backups.run.rotated.one': '{count} ancienne sauvegarde supprimée (on garde les plus récentes).',
   'backups.run.rotated.other': '{count} anciennes sauvegardes supprimées (on garde les plus récentes).',
 

@@ -59,6 +59,7 @@ const DONE: BackupDone = {
   sizeBytes: 12_500_000,
   counts: COUNTS,
   rotatedOut: ['/home/s/Sauvegardes/a.sauvegarde.carnet', '/home/s/Sauvegardes/b.sauvegarde.carnet'],
+  documentsCopied: 0,
 };
 
 const KEPT = '/home/s/Documents/Carnet/cabinet-du-dr-martin avant restauration 2026-11-24_09-00-00.carnet';
