@@ -184,6 +184,8 @@ END;
 CREATE TRIGGER audit_fee_acts_insert AFTER INSERT ON fee_acts
 BEGIN
     UPDATE audit_counter SET changes = changes + 1 WHERE id = 1;
+    INSERT INTO audit_change SELECT 'create', 'fee_act', NEW.fee_id, (SELECT patient_id FROM fees WHERE id = NEW.fee_id),
+        NEW.code WHERE carnet_audit_enabled();
 END;
 CREATE TRIGGER audit_payments_insert AFTER INSERT ON payments
 BEGIN
@@ -216,6 +218,25 @@ END;
 CREATE TRIGGER audit_cheque_slip_lines_insert AFTER INSERT ON cheque_slip_lines
 BEGIN
     UPDATE audit_counter SET changes = changes + 1 WHERE id = 1;
+    INSERT INTO audit_change SELECT 'create', 'cheque_slip', CAST(NEW.slip_number AS TEXT), NULL, NEW.payment_id
+        WHERE carnet_audit_enabled();
+END;
+
+-- Migration 0013 counted each incoming file as a change without writing
+-- its entry: the chain check then reported changes made behind Carnet's
+-- back after every registered scan. Each file now has its entry.
+DROP TRIGGER audit_incoming_files_insert;
+CREATE TRIGGER audit_incoming_files_insert AFTER INSERT ON incoming_files
+BEGIN
+    UPDATE audit_counter SET changes = changes + 1 WHERE id = 1;
+    INSERT INTO audit_change SELECT 'create', 'incoming_file', NEW.id,
+        (SELECT patient_id FROM incoming_mail WHERE id = NEW.mail_id), NEW.format WHERE carnet_audit_enabled();
+END;
+DROP TRIGGER audit_incoming_files_delete;
+CREATE TRIGGER audit_incoming_files_delete AFTER DELETE ON incoming_files
+BEGIN
+    UPDATE audit_counter SET changes = changes + 1 WHERE id = 1;
+    INSERT INTO audit_change SELECT 'delete', 'incoming_file', OLD.id, NULL, NULL WHERE carnet_audit_enabled();
 END;
 
 -- The seed: common acts of a general practitioner, secteur 1, métropole,

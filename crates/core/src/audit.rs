@@ -198,6 +198,7 @@ fn verb(action: &str) -> &str {
         "failed_validation" => "Échec de validation (code PIN)",
         "move_out" => "Sortie vers un autre dossier",
         "move_in" => "Arrivée depuis un autre dossier",
+        "reverse" => "Annulation",
         other => other,
     }
 }
@@ -279,6 +280,14 @@ pub fn describe(action: &str, object_kind: &str, detail: Option<&str>) -> String
         "word" => "d'un mot du dictionnaire du cabinet",
         "report" => "d'un compte rendu",
         "practitioner" => "de l'en-tête d'un praticien",
+        "fee" => "d'une visite encaissée",
+        "fee_act" => "d'un acte d'une visite encaissée",
+        "incoming_file" => "d'un document de courrier arrivé",
+        "payment" => "d'un paiement",
+        "fee_transfer" => "d'un report de part",
+        "cash_closing" => "de la clôture de caisse",
+        "receipt" => "d'un reçu d'honoraires",
+        "cheque_slip" => "d'un bordereau de remise de chèques",
         _ => "",
     };
     let verb = verb(action);

@@ -275,7 +275,7 @@ mod tests {
         ),
         (
             15,
-            "ee2f0f74ed2b3ed507b44e8cab55fee316c9a3ad729fc7a091d317d7f1991de2",
+            "f37128bd490414927b45484b925cc22826ab25eca2f53f1eda5ca591ac0de232",
         ),
     ];
 

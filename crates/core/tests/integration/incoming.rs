@@ -363,6 +363,9 @@ fn scans_live_beside_the_file_and_a_backup_copies_only_the_new_ones() {
     let (_, bytes) = incoming::file_bytes(&reopened, &file_id).unwrap().unwrap();
     assert_eq!(bytes, first_scan);
     assert!(carnet_core::documents::stored::check(&reopened).unwrap().is_empty());
+    // Every filed scan has its entry in the trail: the chain holds.
+    let chain = carnet_core::audit::verify(&reopened).unwrap();
+    assert!(chain.broken_at.is_none(), "{chain:?}");
     reopened.close();
 
     // An altered document in the cabinet's folder: refused and reported.

@@ -11,6 +11,7 @@ mod hostile;
 mod incoming;
 mod letters;
 mod messages;
+mod money;
 mod patients;
 mod plaintext;
 mod safety;
