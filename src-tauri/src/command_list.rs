@@ -173,6 +173,22 @@ macro_rules! carnet_commands {
             commands::messages::add_task,
             commands::messages::list_tasks,
             commands::messages::mark_task_done,
+            commands::money::money_tariffs,
+            commands::money::money_preview,
+            commands::money::record_visit,
+            commands::money::money_fee,
+            commands::money::money_fee_of_appointment,
+            commands::money::money_pay,
+            commands::money::money_reverse,
+            commands::money::money_transfer,
+            commands::money::money_owed,
+            commands::money::money_day,
+            commands::money::money_close_day,
+            commands::money::money_pending_cheques,
+            commands::money::money_make_slip,
+            commands::money::issue_receipt,
+            commands::money::money_year,
+            commands::money::save_journal_as,
         }
     };
 }

@@ -42,6 +42,10 @@ pub enum MediaRequest {
     Incoming {
         file_id: String,
     },
+    /// A visit's receipt (once its number is issued).
+    Receipt {
+        fee_id: String,
+    },
 }
 
 /// Bytes to serve and their type, read from the cabinet for one request.
@@ -63,6 +67,9 @@ pub fn parse_path(path: &str) -> Option<MediaRequest> {
         },
         (Some("incoming"), Some(id), None) if is_id(id) => MediaRequest::Incoming {
             file_id: id.to_string(),
+        },
+        (Some("receipt"), Some(id), None) if is_id(id) => MediaRequest::Receipt {
+            fee_id: id.to_string(),
         },
         (Some(format @ ("envelopes" | "labels")), Some(id), None) if is_id(id) => {
             MediaRequest::Addresses {
@@ -310,7 +317,15 @@ mod tests {
                 file_id: "0190ab".into()
             })
         );
+        assert_eq!(
+            parse_path("/receipt/0190ab"),
+            Some(MediaRequest::Receipt {
+                fee_id: "0190ab".into()
+            })
+        );
         for bad in [
+            "/receipt/../x",
+            "/receipt/ab/1",
             "/incoming/../x",
             "/envelopes/ab/2",
             "/labels/../x",

@@ -19,13 +19,14 @@ macro_rules! command_names {
 }
 
 /// The only files of the page that call `invoke`.
-const WRAPPERS: [&str; 6] = [
+const WRAPPERS: [&str; 7] = [
     "api.ts",
     "agenda.ts",
     "safety.ts",
     "reports.ts",
     "messages.ts",
     "letters.ts",
+    "money.ts",
 ];
 
 fn crate_dir() -> PathBuf {

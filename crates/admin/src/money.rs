@@ -514,7 +514,9 @@ pub fn run(command: MoneyCommand) -> Result<(), CoreError> {
         } => {
             let mut cabinet = open(&file)?;
             let result = (|| {
-                let printable = receipts::printable(&mut cabinet, &fee)?;
+                receipts::issue(&mut cabinet, &fee)?;
+                let printable = receipts::printable(&cabinet, &fee)?
+                    .ok_or_else(|| CoreError::Internal("reçu introuvable".into()))?;
                 let printable_patient = ledger::fee(&cabinet, &fee)?.patient_id;
                 let bytes = carnet_print::render_pdf(&printable)
                     .map_err(|error| CoreError::Internal(error.to_string()))?;

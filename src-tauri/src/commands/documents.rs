@@ -57,6 +57,17 @@ pub fn read_media(state: &AppState, wanted: &MediaRequest) -> Result<Option<Medi
                 other => other.mime().to_string(),
             },
         })),
+        MediaRequest::Receipt { fee_id } => {
+            let Some(page) = carnet_core::money::receipts::printable(cabinet, fee_id)? else {
+                return Ok(None);
+            };
+            let bytes = carnet_print::render_pdf(&page)
+                .map_err(|error| CoreError::Internal(error.to_string()))?;
+            Ok(Some(Media {
+                bytes,
+                mime: "application/pdf".to_string(),
+            }))
+        }
         MediaRequest::Addresses { report_id, labels } => {
             let (sender, addresses) = carnet_core::documents::letters::envelopes(
                 cabinet,

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod letters;
 pub mod mail;
 pub mod messages;
+pub mod money;
 pub mod patients;
 pub mod safety;
 pub mod templates;

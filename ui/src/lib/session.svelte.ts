@@ -28,6 +28,7 @@ export type Section =
   | 'agenda'
   | 'waitingRoom'
   | 'messages'
+  | 'cash'
   | 'waitingList'
   | 'agendaSettings'
   | 'patients'

@@ -19,6 +19,7 @@ export type ShortcutId =
   | 'editorAlign'
   | 'editorPageBreak'
   | 'goMessages'
+  | 'goCash'
   | 'takeMessage'
   | 'newPatient'
   | 'editPatient'
@@ -140,6 +141,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     id: 'goMessages',
     combos: [{ codes: ['Digit7', 'Numpad7'], alt: true, label: '7' }],
     description: 'shortcut.goMessages',
+    inCabinet: true,
+    scope: 'global',
+  },
+  {
+    id: 'goCash',
+    combos: [{ codes: ['Digit8', 'Numpad8'], alt: true, label: '8' }],
+    description: 'shortcut.goCash',
     inCabinet: true,
     scope: 'global',
   },

@@ -34,7 +34,7 @@ pub struct DayPayment {
 pub struct CashDay {
     pub day: String,
     /// Expected totals by mode (reversals deducted), every mode listed.
-    #[cfg_attr(feature = "typescript", ts(type = "Record<PaymentMode, number>"))]
+    #[cfg_attr(feature = "typescript", ts(type = "Record<string, number>"))]
     pub expected_cents: BTreeMap<PaymentMode, i64>,
     #[cfg_attr(feature = "typescript", ts(type = "number"))]
     pub total_cents: i64,

@@ -447,6 +447,25 @@ fn insert_payment(
         ));
     }
     let payer_name = payer_name(tx, fee_id, payment.payer)?;
+    // Without a date: today, or tomorrow once today's cash is closed (money
+    // received after the close counts in the next day's cash).
+    let paid_on = match &payment.paid_on {
+        Some(day) => day.clone(),
+        None => {
+            let closed: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM cash_closings WHERE day = ?1)",
+                [today],
+                |row| row.get(0),
+            )?;
+            if closed {
+                chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
+                    .map(|d| (d + chrono::Days::new(1)).format("%Y-%m-%d").to_string())
+                    .unwrap_or_else(|_| today.to_string())
+            } else {
+                today.to_string()
+            }
+        }
+    };
     let id = new_id();
     let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM payments", [], |row| {
         row.get(0)
@@ -466,7 +485,7 @@ fn insert_payment(
             payment.bank,
             payment.number,
             payment.drawer,
-            payment.paid_on.as_deref().unwrap_or(today),
+            paid_on,
             now,
             user
         ],

@@ -118,9 +118,19 @@ pub fn receipt_lines(view: &FeeView, number: i64) -> Vec<String> {
     lines
 }
 
-/// The receipt of a visit, ready for the PDF engine (issues its number).
-pub fn printable(cabinet: &mut Cabinet, fee_id: &str) -> Result<Printable> {
-    let number = issue(cabinet, fee_id)?;
+/// The receipt of a visit, ready for the PDF engine: `None` until its
+/// number was issued ([`issue`]).
+pub fn printable(cabinet: &Cabinet, fee_id: &str) -> Result<Option<Printable>> {
+    let number: Option<i64> = cabinet
+        .conn()
+        .query_row(
+            "SELECT min(number) FROM receipts WHERE fee_id = ?1",
+            [fee_id],
+            |row| row.get(0),
+        )?;
+    let Some(number) = number else {
+        return Ok(None);
+    };
     let view = fee(cabinet, fee_id)?;
     let practitioner_id: String = cabinet.conn().query_row(
         "SELECT practitioner_id FROM fees WHERE id = ?1",
@@ -149,7 +159,7 @@ pub fn printable(cabinet: &mut Cabinet, fee_id: &str) -> Result<Printable> {
     ];
     content.push(paragraph(""));
     content.push(bold_paragraph(&lines[0]));
-    Ok(Printable {
+    Ok(Some(Printable {
         letterhead: author.letterhead(),
         patient,
         title: "Reçu d'honoraires".into(),
@@ -159,5 +169,5 @@ pub fn printable(cabinet: &mut Cabinet, fee_id: &str) -> Result<Printable> {
         recipient_lines: Vec::new(),
         copies: Vec::new(),
         document_title: format!("Reçu d'honoraires n° {number}"),
-    })
+    }))
 }

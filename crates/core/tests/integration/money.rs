@@ -170,22 +170,24 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
     count.explanation = "monnaie rendue en trop hier".into();
     let closed = cash::close_day(&mut cabinet, &today, &count).unwrap();
     assert_eq!(closed.closing.as_ref().unwrap().difference_cents, 500);
-    let error = ledger::pay(&mut cabinet, &fourth.id, &paid(Payer::Patient, "1", PaymentMode::Especes))
-        .unwrap_err()
-        .to_string();
-    assert!(error.contains("close"), "{error}");
-    assert!(cash::close_day(&mut cabinet, &today, &count).is_err());
-    // After the close, a payment counts in the next day's cash.
-    let tomorrow = (cabinet.today() + chrono::Days::new(1)).format("%d/%m/%Y").to_string();
-    ledger::pay(
+    let error = ledger::pay(
         &mut cabinet,
         &fourth.id,
         &PaymentDraft {
-            paid_on: Some(tomorrow),
-            ..paid(Payer::Patient, "25,50", PaymentMode::Especes)
+            paid_on: Some(today.clone()),
+            ..paid(Payer::Patient, "1", PaymentMode::Especes)
         },
     )
-    .unwrap();
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("close"), "{error}");
+    let closed_total = cash::day(&cabinet, &today).unwrap().total_cents;
+    assert!(cash::close_day(&mut cabinet, &today, &count).is_err());
+    // After the close, a payment counts in the next day's cash.
+    let tomorrow = (cabinet.today() + chrono::Days::new(1)).format("%d/%m/%Y").to_string();
+    ledger::pay(&mut cabinet, &fourth.id, &paid(Payer::Patient, "25,50", PaymentMode::Especes)).unwrap();
+    assert_eq!(cash::day(&cabinet, &today).unwrap().total_cents, closed_total);
+    assert_eq!(cash::day(&cabinet, &tomorrow).unwrap().total_cents, 2550);
 
     // The cheque slip takes the day's cheque once.
     let pending = cash::pending_cheques(&cabinet).unwrap();

@@ -5,4 +5,9 @@ export type BackupDone = { path: string, folder: string, sizeBytes: number, coun
 /**
  * Old backups removed by the rotation.
  */
-rotatedOut: Array<string>, };
+rotatedOut: Array<string>, 
+/**
+ * Documents copied into the backup folder's store this time (the ones
+ * it did not hold yet).
+ */
+documentsCopied: number, };

@@ -11,6 +11,7 @@ import { frBackups } from './fr-backups';
 import { frAudit } from './fr-audit';
 import { frLayout } from './fr-layout';
 import { frDocuments } from './fr-documents';
+import { frMoney } from './fr-money';
 
 export const fr = {
   ...frAgenda,
@@ -21,6 +22,7 @@ export const fr = {
   ...frAudit,
   ...frLayout,
   ...frDocuments,
+  ...frMoney,
   'app.name': 'Carnet',
   'app.loading': 'Chargement de Carnet…',
   'app.loadFailed': 'Carnet n’a pas pu démarrer correctement.',
