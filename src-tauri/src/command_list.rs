@@ -189,6 +189,7 @@ macro_rules! carnet_commands {
             commands::money::issue_receipt,
             commands::money::money_year,
             commands::money::save_journal_as,
+            commands::money::patient_money,
         }
     };
 }

@@ -279,3 +279,32 @@ test('the scanner folder: a settled scan is offered, registered as urgent, and l
   const inbox = await invoke('incoming_mail', { query: { states: ['a_voir'], patientId: found.hits[0].id, practitionerId: null, limit: 10 } });
   assert.ok(inbox.some((i) => i.urgency === 'urgent' && i.files[0].fileName === 'numerisation-0007.pdf'));
 });
+
+// The native drag itself cannot be driven under Xvfb (no drag source): the
+// test sends the webview's own drop event, as WebKitGTK does on a drop, and
+// checks what the screen does with it — the form opens with the file, and
+// the scan is registered from that path.
+test('a file dropped on the window opens the form with it and is registered', async () => {
+  const dropped = join(app.home, 'courrier-depose.pdf');
+  copyFileSync(SCAN, dropped);
+  await browser.execute(
+    (path) =>
+      window.__TAURI_INTERNALS__.invoke('plugin:event|emit', {
+        event: 'tauri://drag-drop',
+        payload: { paths: [path], position: { x: 200, y: 200 } },
+      }),
+    dropped,
+  );
+  const picked = await browser.$(id('incoming-picked'));
+  await picked.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await textOf(picked), /courrier-depose\.pdf/);
+  await fill(browser, 'incoming-sender', 'Laboratoire Bio-Ouest');
+  await browser.$(id('incoming-save')).click();
+  await browser.waitUntil(
+    async () => {
+      const all = await invoke('incoming_mail', { query: { states: [], patientId: null, practitionerId: null, limit: 50 } });
+      return all.some((i) => i.sender === 'Laboratoire Bio-Ouest' && i.files[0]?.fileName === 'courrier-depose.pdf');
+    },
+    { timeout: 10_000, timeoutMsg: 'the dropped file was not registered' },
+  );
+});

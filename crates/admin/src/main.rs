@@ -23,6 +23,7 @@ mod agenda;
 mod bench;
 mod bench_backup;
 mod bench_documents;
+mod bench_money;
 mod desk;
 mod documents;
 mod letters;
@@ -168,6 +169,9 @@ enum Command {
         /// autant de Go de documents scannés (cabinet jetable, dans le cache).
         #[arg(long)]
         documents_gb: Option<u32>,
+        /// Mesure plutôt l'argent : vingt ans d'honoraires sur une copie du jeu de données.
+        #[arg(long)]
+        money: bool,
     },
     /// Journal d'audit : vérification de la chaîne d'empreintes.
     Audit {
@@ -403,6 +407,7 @@ fn run(command: Command) -> Result<(), CoreError> {
             json,
             cache,
             documents_gb,
+            money,
         } => {
             let cache = cache.unwrap_or_else(|| {
                 std::env::var_os("HOME")
@@ -412,6 +417,9 @@ fn run(command: Command) -> Result<(), CoreError> {
             });
             if let Some(gigabytes) = documents_gb {
                 return bench_backup::run(&cache, gigabytes);
+            }
+            if money {
+                return bench_money::run(&cache, tier, seed);
             }
             if prepare {
                 println!("{}", bench::prepare(&cache, tier, seed)?.display());

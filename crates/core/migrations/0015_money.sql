@@ -259,9 +259,18 @@ INSERT INTO tariffs (id, code, label, amount_cents, reimbursable, valid_from, va
 -- transfers and the payments, kept by the code in the same transaction
 -- (rows only while something is owed), so the « still owed » list reads a
 -- few rows instead of twenty years of payments.
+-- The visit's number, day, patient and payer's name are copied here so
+-- the list reads this small table alone: looking each visit up among
+-- twenty years of them cost 350 ms for 13 600 lines on dataset M.
 CREATE TABLE money_owed (
-    fee_id       TEXT NOT NULL REFERENCES fees (id),
-    payer        TEXT NOT NULL CHECK (payer IN ('patient', 'amo', 'amc')),
-    owed_cents   INTEGER NOT NULL CHECK (owed_cents > 0),
+    fee_id         TEXT NOT NULL REFERENCES fees (id),
+    payer          TEXT NOT NULL CHECK (payer IN ('patient', 'amo', 'amc')),
+    owed_cents     INTEGER NOT NULL CHECK (owed_cents > 0),
+    fee_number     INTEGER NOT NULL,
+    on_day         TEXT NOT NULL,
+    patient_id     TEXT,
+    patient_label  TEXT NOT NULL,
+    payer_name     TEXT NOT NULL,
     PRIMARY KEY (fee_id, payer)
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX money_owed_by_patient ON money_owed (patient_id, payer);

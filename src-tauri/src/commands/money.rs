@@ -5,7 +5,7 @@
 
 use carnet_core::money::cash::{self, CashCount, CashDay, ChequeSlip, PendingCheque};
 use carnet_core::money::journal::{self, MonthTotals};
-use carnet_core::money::ledger::{self, FeeView, PaymentDraft, VisitDraft};
+use carnet_core::money::ledger::{self, FeeView, PatientMoney, PaymentDraft, VisitDraft};
 use carnet_core::money::owed::{self, OwedByPayer};
 use carnet_core::money::split::{Payer, Split};
 use carnet_core::money::tariffs::{self, Tariff};
@@ -199,4 +199,14 @@ pub async fn save_journal_as<R: Runtime>(
         Ok(Some(WrittenFile::new(&path, lines)))
     })
     .await
+}
+
+/// The « Honoraires » card of a patient's file.
+#[tauri::command]
+pub async fn patient_money<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    patient_id: String,
+) -> CommandResult<PatientMoney> {
+    on_cabinet(&state, &window, move |c| ledger::patient_money(c, &patient_id)).await
 }

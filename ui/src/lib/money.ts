@@ -9,6 +9,7 @@ import type { FeeView } from './bindings/FeeView';
 import type { MonthTotals } from './bindings/MonthTotals';
 import type { OwedByPayer } from './bindings/OwedByPayer';
 import type { Payer } from './bindings/Payer';
+import type { PatientMoney } from './bindings/PatientMoney';
 import type { PaymentDraft } from './bindings/PaymentDraft';
 import type { PendingCheque } from './bindings/PendingCheque';
 import type { Split } from './bindings/Split';
@@ -25,6 +26,7 @@ export type {
   MonthTotals,
   OwedByPayer,
   Payer,
+  PatientMoney,
   PaymentDraft,
   PendingCheque,
   Split,
@@ -52,6 +54,7 @@ export const moneyApi = {
   makeSlip: (paymentIds: string[]) => invoke<ChequeSlip>('money_make_slip', { paymentIds }),
   issueReceipt: (feeId: string) => invoke<number>('issue_receipt', { feeId }),
   year: (year: number) => invoke<MonthTotals[]>('money_year', { year }),
+  patientMoney: (patientId: string) => invoke<PatientMoney>('patient_money', { patientId }),
   saveJournalAs: (from: string, to: string, anonymised: boolean) =>
     invoke<WrittenFile | null>('save_journal_as', { from, to, anonymised }),
 };

@@ -275,7 +275,7 @@ mod tests {
         ),
         (
             15,
-            "f37128bd490414927b45484b925cc22826ab25eca2f53f1eda5ca591ac0de232",
+            "a97a46744d4891feb6288d7cad5fb880ae4d06bc85e9da1c79104a6b367de259",
         ),
     ];
 

@@ -182,3 +182,24 @@ pub fn year_summary(cabinet: &Cabinet, year: i32) -> Result<Vec<MonthTotals>> {
     }
     Ok(months)
 }
+
+/// How many visits, payments and amounts owed the file holds (the bench).
+pub fn counts(cabinet: &Cabinet) -> Result<(i64, i64, i64)> {
+    Ok(cabinet.conn().query_row(
+        "SELECT (SELECT count(*) FROM fees), (SELECT count(*) FROM payments), (SELECT count(*) FROM money_owed)",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?)
+}
+
+/// The day with the most payments (the bench's « busy day »), `YYYY-MM-DD`.
+pub fn busiest_day(cabinet: &Cabinet) -> Result<String> {
+    Ok(cabinet
+        .conn()
+        .query_row(
+            "SELECT paid_on FROM payments GROUP BY paid_on ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap_or_else(|_| cabinet.today().format("%Y-%m-%d").to_string()))
+}

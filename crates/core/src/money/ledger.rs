@@ -418,7 +418,11 @@ fn set_owed(tx: &Transaction<'_>, fee_id: &str, payer: Payer, owed: i64) -> Resu
         )?;
     } else {
         tx.execute(
-            "INSERT INTO money_owed (fee_id, payer, owed_cents) VALUES (?1, ?2, ?3)
+            "INSERT INTO money_owed (fee_id, payer, owed_cents, fee_number, on_day, patient_id,
+                 patient_label, payer_name)
+             SELECT id, ?2, ?3, seq, on_day, patient_id, patient_label,
+                    CASE ?2 WHEN 'amo' THEN amo_name WHEN 'amc' THEN amc_name ELSE 'Patients' END
+             FROM fees WHERE id = ?1
              ON CONFLICT (fee_id, payer) DO UPDATE SET owed_cents = excluded.owed_cents",
             params![fee_id, payer, owed],
         )?;
@@ -767,12 +771,27 @@ pub fn fee_of_appointment(cabinet: &Cabinet, appointment_id: &str) -> Result<Opt
         .optional()?)
 }
 
-/// A patient's visits, newest first (the file's « Honoraires »).
-pub fn fees_of_patient(cabinet: &Cabinet, patient_id: &str) -> Result<Vec<FeeView>> {
+/// What a patient's file shows of money: what he still owes himself, and
+/// his latest visits billed.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct PatientMoney {
+    #[cfg_attr(feature = "typescript", ts(type = "number"))]
+    pub owes_cents: i64,
+    pub latest: Vec<FeeView>,
+}
+
+pub fn patient_money(cabinet: &Cabinet, patient_id: &str) -> Result<PatientMoney> {
     let ids: Vec<String> = cabinet
         .conn()
-        .prepare_cached("SELECT id FROM fees WHERE patient_id = ?1 ORDER BY on_day DESC, seq DESC")?
+        .prepare_cached(
+            "SELECT id FROM fees WHERE patient_id = ?1 ORDER BY on_day DESC, seq DESC LIMIT 5",
+        )?
         .query_map([patient_id], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    ids.iter().map(|id| fee(cabinet, id)).collect()
+    Ok(PatientMoney {
+        owes_cents: super::owed::patient_owes(cabinet, patient_id)?,
+        latest: ids.iter().map(|id| fee(cabinet, id)).collect::<Result<_>>()?,
+    })
 }

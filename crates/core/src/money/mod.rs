@@ -8,6 +8,7 @@
 //! components and a card reader: Carnet does not make them, and says so.
 
 pub mod amount;
+pub mod demo;
 pub mod cash;
 pub mod journal;
 pub mod ledger;

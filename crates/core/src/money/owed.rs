@@ -53,15 +53,12 @@ pub fn age_bucket(days: i64) -> usize {
 }
 
 /// Everything still owed, grouped by payer (each caisse, each mutuelle,
-/// the patients), the oldest lines first.
+/// the patients), the oldest lines first. Read from `money_owed` alone.
 pub fn owed(cabinet: &Cabinet) -> Result<Vec<OwedByPayer>> {
     let today = cabinet.today();
     let mut statement = cabinet.conn().prepare_cached(
-        "SELECT f.id, f.seq, f.on_day, f.patient_id, f.patient_label, o.payer,
-                CASE o.payer WHEN 'amo' THEN f.amo_name WHEN 'amc' THEN f.amc_name ELSE 'Patients' END,
-                o.owed_cents
-         FROM money_owed o JOIN fees f ON f.id = o.fee_id
-         ORDER BY o.payer, 7, f.on_day, f.seq",
+        "SELECT fee_id, fee_number, on_day, patient_id, patient_label, payer, payer_name, owed_cents
+         FROM money_owed ORDER BY payer, payer_name, on_day, fee_number",
     )?;
     let lines = statement.query_map([], |row| {
         let on_day: String = row.get(2)?;
@@ -107,8 +104,7 @@ pub fn owed(cabinet: &Cabinet) -> Result<Vec<OwedByPayer>> {
 /// What a patient still owes himself (shown in his file).
 pub fn patient_owes(cabinet: &Cabinet, patient_id: &str) -> Result<i64> {
     Ok(cabinet.conn().query_row(
-        "SELECT coalesce(sum(o.owed_cents), 0) FROM money_owed o JOIN fees f ON f.id = o.fee_id
-         WHERE f.patient_id = ?1 AND o.payer = 'patient'",
+        "SELECT coalesce(sum(owed_cents), 0) FROM money_owed WHERE patient_id = ?1 AND payer = 'patient'",
         [patient_id],
         |row| row.get(0),
     )?)

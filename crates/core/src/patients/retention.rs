@@ -178,6 +178,10 @@ pub fn delete_expired(cabinet: &mut Cabinet, id: &str, confirmed: bool) -> Resul
         "UPDATE fees SET patient_label = 'dossier supprimé' WHERE patient_id = ?1",
         [id],
     )?;
+    tx.execute(
+        "UPDATE money_owed SET patient_label = 'dossier supprimé', patient_id = NULL WHERE patient_id = ?1",
+        [id],
+    )?;
     tx.execute("DELETE FROM patients WHERE id = ?1", [id])?;
     tx.execute(
         "INSERT INTO deletions (id, deleted_at, author, retention_until, reason) VALUES (?1, ?2, NULL, ?3, ?4)",

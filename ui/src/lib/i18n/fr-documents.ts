@@ -282,6 +282,7 @@ export const frDocuments = {
   'incoming.add': 'Enregistrer un courrier arrivé…',
   'incoming.pick': 'Choisir les fichiers (PDF, JPEG, PNG, TIFF, e-mail .eml)…',
   'incoming.noFile': 'aucun fichier choisi',
+  'incoming.dropHint': 'Lâchez les fichiers ici pour les enregistrer comme courrier arrivé.',
   'incoming.sender': 'Expéditeur',
   'incoming.senderPlaceholder': 'CHU de Rennes',
   'incoming.kind': 'Nature',

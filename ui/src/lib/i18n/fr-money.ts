@@ -35,6 +35,11 @@ export const frMoney = {
   'money.pay.action': 'Encaisser',
   'money.pay.key': '€',
 
+  'money.file.title': 'Honoraires',
+  'money.file.owes': 'Reste à régler par le patient : {amount}',
+  'money.file.owesNothing': 'Le patient ne doit rien.',
+  'money.file.pay': 'Encaisser une visite',
+
   'money.cash.title': 'Caisse',
   'money.cash.tab.day': 'Journée',
   'money.cash.tab.owed': 'Impayés',
