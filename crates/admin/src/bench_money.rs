@@ -66,7 +66,11 @@ pub fn run(cache: &Path, tier: Tier, seed: u64) -> Result<(), CoreError> {
         })?);
     }
     let _ = std::fs::remove_file(&target);
-    report(&format!("livre-journal de {year} en CSV ({lines} lignes)"), book, 2000.0);
+    report(
+        &format!("livre-journal de {year} en CSV ({lines} lignes)"),
+        book,
+        2000.0,
+    );
     let patients = some_patients(&cabinet)?;
     let mut record = Series::default();
     for patient in patients.iter().take(50) {
@@ -85,9 +89,9 @@ pub fn run(cache: &Path, tier: Tier, seed: u64) -> Result<(), CoreError> {
             cheque_drawer: None,
             paid_on: None,
         };
-        record
-            .carnet
-            .push(timed(|| ledger::record_visit(&mut cabinet, &draft, &[payment]).map(|_| ()))?);
+        record.carnet.push(timed(|| {
+            ledger::record_visit(&mut cabinet, &draft, &[payment]).map(|_| ())
+        })?);
     }
     report("encaisser une visite (écriture durable)", record, 20.0);
     cabinet.close();

@@ -11,7 +11,7 @@ use carnet_core::money::split::{Payer, TiersPayant};
 use carnet_core::money::{cash, journal, owed, receipts, tariffs};
 use carnet_core::storage::guarded_write::Replace;
 use carnet_core::CoreError;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 use crate::mail::code;
 use crate::{open, to_json};
@@ -52,12 +52,8 @@ pub enum MoneyCommand {
         /// Montant payé (par défaut : toute la part de ce payeur).
         #[arg(long)]
         amount: Option<String>,
-        #[arg(long)]
-        cheque_number: Option<String>,
-        #[arg(long)]
-        bank: Option<String>,
-        #[arg(long)]
-        drawer: Option<String>,
+        #[command(flatten)]
+        cheque: ChequeArgs,
         #[arg(long)]
         json: bool,
     },
@@ -71,12 +67,8 @@ pub enum MoneyCommand {
         amount: String,
         #[arg(long, default_value = "virement")]
         mode: String,
-        #[arg(long)]
-        cheque_number: Option<String>,
-        #[arg(long)]
-        bank: Option<String>,
-        #[arg(long)]
-        drawer: Option<String>,
+        #[command(flatten)]
+        cheque: ChequeArgs,
         #[arg(long)]
         date: Option<String>,
     },
@@ -155,26 +147,65 @@ pub enum MoneyCommand {
     },
 }
 
+/// A cheque's number (required for a cheque), bank and drawer.
+#[derive(Args, Clone, Default)]
+pub struct ChequeArgs {
+    #[arg(long)]
+    cheque_number: Option<String>,
+    #[arg(long)]
+    bank: Option<String>,
+    #[arg(long)]
+    drawer: Option<String>,
+}
+
+impl ChequeArgs {
+    fn payment(
+        self,
+        payer: Payer,
+        amount: String,
+        mode: PaymentMode,
+        paid_on: Option<String>,
+    ) -> PaymentDraft {
+        PaymentDraft {
+            payer,
+            amount,
+            mode,
+            cheque_bank: self.bank,
+            cheque_number: self.cheque_number,
+            cheque_drawer: self.drawer,
+            paid_on,
+        }
+    }
+}
+
 fn payer(text: &str) -> Result<Payer, CoreError> {
     code(text, Payer::parse, "paidBy", "patient, amo ou amc")
 }
 
 fn mode(text: &str) -> Result<PaymentMode, CoreError> {
-    code(text, PaymentMode::parse, "mode", "carte, cheque, especes ou virement")
+    code(
+        text,
+        PaymentMode::parse,
+        "mode",
+        "carte, cheque, especes ou virement",
+    )
 }
 
 fn parse_count(text: &str) -> Result<BTreeMap<i64, i64>, CoreError> {
     let mut pieces = BTreeMap::new();
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let parsed = part
-            .split_once('x')
-            .and_then(|(value, count)| {
-                Some((value.trim().parse::<i64>().ok()?, count.trim().parse::<i64>().ok()?))
-            });
+        let parsed = part.split_once('x').and_then(|(value, count)| {
+            Some((
+                value.trim().parse::<i64>().ok()?,
+                count.trim().parse::<i64>().ok()?,
+            ))
+        });
         let Some((value, count)) = parsed else {
             return Err(CoreError::InvalidInput {
                 field: "counted",
-                message: format!("« {part} » illisible : VALEUR_EN_CENTIMESxNOMBRE, p. ex. 2000x3."),
+                message: format!(
+                    "« {part} » illisible : VALEUR_EN_CENTIMESxNOMBRE, p. ex. 2000x3."
+                ),
             });
         };
         *pieces.entry(value).or_insert(0) += count;
@@ -234,9 +265,17 @@ pub fn run(command: MoneyCommand) -> Result<(), CoreError> {
                         tariff.code,
                         format_cents(tariff.amount_cents),
                         tariff.label,
-                        if tariff.reimbursable { "" } else { " [non remboursable]" },
+                        if tariff.reimbursable {
+                            ""
+                        } else {
+                            " [non remboursable]"
+                        },
                         tariff.valid_from,
-                        tariff.valid_to.as_deref().map(|t| format!(" au {t}")).unwrap_or_default(),
+                        tariff
+                            .valid_to
+                            .as_deref()
+                            .map(|t| format!(" au {t}"))
+                            .unwrap_or_default(),
                         tariff.checked_on,
                         tariff.source
                     );
@@ -253,9 +292,7 @@ pub fn run(command: MoneyCommand) -> Result<(), CoreError> {
             paid_by,
             mode: mode_text,
             amount,
-            cheque_number,
-            bank,
-            drawer,
+            cheque,
             json,
         } => {
             let tiers_payant = tiers
@@ -298,15 +335,7 @@ pub fn run(command: MoneyCommand) -> Result<(), CoreError> {
                                 carnet_core::money::amount::plain_cents(part)
                             }
                         };
-                        vec![PaymentDraft {
-                            payer: who,
-                            amount,
-                            mode: payment_mode,
-                            cheque_bank: bank.clone(),
-                            cheque_number: cheque_number.clone(),
-                            cheque_drawer: drawer.clone(),
-                            paid_on: None,
-                        }]
+                        vec![cheque.clone().payment(who, amount, payment_mode, None)]
                     }
                 };
                 ledger::record_visit(&mut cabinet, &draft, &payments)
@@ -325,20 +354,10 @@ pub fn run(command: MoneyCommand) -> Result<(), CoreError> {
             paid_by,
             amount,
             mode: mode_text,
-            cheque_number,
-            bank,
-            drawer,
+            cheque,
             date,
         } => {
-            let draft = PaymentDraft {
-                payer: payer(&paid_by)?,
-                amount,
-                mode: mode(&mode_text)?,
-                cheque_bank: bank,
-                cheque_number,
-                cheque_drawer: drawer,
-                paid_on: date,
-            };
+            let draft = cheque.payment(payer(&paid_by)?, amount, mode(&mode_text)?, date);
             let mut cabinet = open(&file)?;
             let result = ledger::pay(&mut cabinet, &fee, &draft);
             cabinet.close();
@@ -543,8 +562,14 @@ pub fn run(command: MoneyCommand) -> Result<(), CoreError> {
             force,
         } => {
             let cabinet = open(&file)?;
-            let result =
-                journal::export_csv(&cabinet, &from, &to, anonymised, &out, Replace::confirmed_if(force));
+            let result = journal::export_csv(
+                &cabinet,
+                &from,
+                &to,
+                anonymised,
+                &out,
+                Replace::confirmed_if(force),
+            );
             cabinet.close();
             let count = result.map_err(crate::with_force_hint)?;
             println!("{count} ligne(s) écrite(s) : {}", out.display());

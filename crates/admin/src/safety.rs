@@ -223,7 +223,9 @@ pub fn backup_to(file: &Path, folder: &Path) -> Result<(), CoreError> {
         println!(
             "{} document(s) nouveau(x) copié(s) dans « {} »",
             done.documents_copied,
-            folder.join(carnet_core::storage::blob_store::folder_name(&cabinet_id)).display()
+            folder
+                .join(carnet_core::storage::blob_store::folder_name(&cabinet_id))
+                .display()
         );
     }
     for old in &done.rotated_out {

@@ -20,8 +20,8 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
-use crate::documents::stored;
 use crate::cabinet::{Cabinet, ReplaceFailure};
+use crate::documents::stored;
 use crate::error::{CoreError, Result};
 use crate::ids::{new_id, now_utc};
 use crate::passphrase::Passphrase;

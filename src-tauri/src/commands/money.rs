@@ -7,9 +7,9 @@ use carnet_core::money::cash::{self, CashCount, CashDay, ChequeSlip, PendingCheq
 use carnet_core::money::journal::{self, MonthTotals};
 use carnet_core::money::ledger::{self, FeeView, PatientMoney, PaymentDraft, VisitDraft};
 use carnet_core::money::owed::{self, OwedByPayer};
+use carnet_core::money::receipts;
 use carnet_core::money::split::{Payer, Split};
 use carnet_core::money::tariffs::{self, Tariff};
-use carnet_core::money::receipts;
 use carnet_core::session::AppState;
 use carnet_core::storage::guarded_write::Replace;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
@@ -49,7 +49,10 @@ pub async fn record_visit<R: Runtime>(
     draft: VisitDraft,
     payments: Vec<PaymentDraft>,
 ) -> CommandResult<FeeView> {
-    on_cabinet(&state, &window, move |c| ledger::record_visit(c, &draft, &payments)).await
+    on_cabinet(&state, &window, move |c| {
+        ledger::record_visit(c, &draft, &payments)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -93,7 +96,10 @@ pub async fn money_reverse<R: Runtime>(
     payment_id: String,
     reason: String,
 ) -> CommandResult<FeeView> {
-    on_cabinet(&state, &window, move |c| ledger::reverse(c, &payment_id, &reason)).await
+    on_cabinet(&state, &window, move |c| {
+        ledger::reverse(c, &payment_id, &reason)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -208,5 +214,8 @@ pub async fn patient_money<R: Runtime>(
     window: WebviewWindow<R>,
     patient_id: String,
 ) -> CommandResult<PatientMoney> {
-    on_cabinet(&state, &window, move |c| ledger::patient_money(c, &patient_id)).await
+    on_cabinet(&state, &window, move |c| {
+        ledger::patient_money(c, &patient_id)
+    })
+    .await
 }

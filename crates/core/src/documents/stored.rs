@@ -65,7 +65,10 @@ pub(crate) fn copy_documents(conn: &Connection, from: &Path, to: &Path) -> Resul
 /// Every document the open cabinet names, opened and checked: what is
 /// missing or altered, in French (empty: all there and intact).
 pub fn check(cabinet: &Cabinet) -> Result<Vec<String>> {
-    problems(cabinet.conn(), cabinet.path().parent().unwrap_or(Path::new(".")))
+    problems(
+        cabinet.conn(),
+        cabinet.path().parent().unwrap_or(Path::new(".")),
+    )
 }
 
 /// What is missing or altered among the documents `conn` names, in French.
@@ -95,7 +98,12 @@ pub(crate) fn forget(cabinet: &Cabinet, names: &[String]) -> Result<()> {
     if names.is_empty() {
         return Ok(());
     }
-    let still: std::collections::HashSet<String> = referenced(cabinet.conn())?.into_iter().collect();
-    let gone: Vec<String> = names.iter().filter(|n| !still.contains(*n)).cloned().collect();
+    let still: std::collections::HashSet<String> =
+        referenced(cabinet.conn())?.into_iter().collect();
+    let gone: Vec<String> = names
+        .iter()
+        .filter(|n| !still.contains(*n))
+        .cloned()
+        .collect();
     store(cabinet)?.remove(&gone)
 }

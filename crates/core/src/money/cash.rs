@@ -163,15 +163,24 @@ pub fn close_day(cabinet: &mut Cabinet, typed_day: &str, count: &CashCount) -> R
         return Err(CoreError::invalid("day", "Cette journée est déjà close."));
     }
     if summary.day > cabinet.today().format("%Y-%m-%d").to_string() {
-        return Err(CoreError::invalid("day", "On ne clôt pas une journée à venir."));
+        return Err(CoreError::invalid(
+            "day",
+            "On ne clôt pas une journée à venir.",
+        ));
     }
     let mut counted = 0i64;
     for (value, how_many) in &count.pieces {
         if !PIECES.contains(value) {
-            return Err(CoreError::invalid("pieces", format!("Pas de billet ni de pièce de {}.", format_cents(*value))));
+            return Err(CoreError::invalid(
+                "pieces",
+                format!("Pas de billet ni de pièce de {}.", format_cents(*value)),
+            ));
         }
         if !(0..=10_000).contains(how_many) {
-            return Err(CoreError::invalid("pieces", "Nombre de billets ou de pièces impossible."));
+            return Err(CoreError::invalid(
+                "pieces",
+                "Nombre de billets ou de pièces impossible.",
+            ));
         }
         counted += value * how_many;
     }
@@ -268,14 +277,23 @@ pub struct ChequeSlip {
 /// Puts the chosen cheques on a new numbered slip, in one transaction.
 pub fn make_slip(cabinet: &mut Cabinet, payment_ids: &[String]) -> Result<ChequeSlip> {
     if payment_ids.is_empty() {
-        return Err(CoreError::invalid("cheques", "Cochez les chèques à remettre à la banque."));
+        return Err(CoreError::invalid(
+            "cheques",
+            "Cochez les chèques à remettre à la banque.",
+        ));
     }
     let pending = pending_cheques(cabinet)?;
     let mut chosen = Vec::new();
     for id in payment_ids {
-        let cheque = pending.iter().find(|c| &c.payment_id == id).ok_or_else(|| {
-            CoreError::invalid("cheques", "Un de ces chèques est déjà remis ou annulé : rechargez la liste.")
-        })?;
+        let cheque = pending
+            .iter()
+            .find(|c| &c.payment_id == id)
+            .ok_or_else(|| {
+                CoreError::invalid(
+                    "cheques",
+                    "Un de ces chèques est déjà remis ou annulé : rechargez la liste.",
+                )
+            })?;
         chosen.push(cheque.clone());
     }
     let total: i64 = chosen.iter().map(|c| c.amount_cents).sum();

@@ -27,7 +27,13 @@ pub fn add_history(cabinet: &mut Cabinet, seed: u64) -> Result<usize> {
              ORDER BY a.starts_at",
         )?;
         let rows = statement.query_map([], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ))
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -77,22 +83,56 @@ pub fn add_history(cabinet: &mut Cabinet, seed: u64) -> Result<usize> {
                     _ => ("amo", 100, 0, 3000),
                 };
                 fee.execute(params![
-                    id, fee_seq, patient, label, appointment, practitioner, day, tiers, rate,
-                    patient_part, amo_part, now
+                    id,
+                    fee_seq,
+                    patient,
+                    label,
+                    appointment,
+                    practitioner,
+                    day,
+                    tiers,
+                    rate,
+                    patient_part,
+                    amo_part,
+                    now
                 ])?;
                 act.execute([&id])?;
                 let mut payment = |payer: &str, cents: i64, mode: &str, on: &str| -> Result<()> {
                     pay_seq += 1;
                     let number = (mode == "cheque").then(|| format!("{:07}", pay_seq % 10_000_000));
                     let name = if payer == "amo" { "CPAM" } else { "" };
-                    pay.execute(params![new_id(), pay_seq, id, payer, name, cents, mode, number, on, now])?;
+                    pay.execute(params![
+                        new_id(),
+                        pay_seq,
+                        id,
+                        payer,
+                        name,
+                        cents,
+                        mode,
+                        number,
+                        on,
+                        now
+                    ])?;
                     Ok(())
                 };
                 if patient_part > 0 {
                     if rng.gen_range(0..100) < 2 {
-                        owe.execute(params![id, "patient", patient_part, fee_seq, day, patient, label])?;
+                        owe.execute(params![
+                            id,
+                            "patient",
+                            patient_part,
+                            fee_seq,
+                            day,
+                            patient,
+                            label
+                        ])?;
                     } else {
-                        payment("patient", patient_part, modes[rng.gen_range(0..modes.len())], day)?;
+                        payment(
+                            "patient",
+                            patient_part,
+                            modes[rng.gen_range(0..modes.len())],
+                            day,
+                        )?;
                     }
                 }
                 if amo_part > 0 {

@@ -33,11 +33,19 @@ pub struct JournalLine {
 }
 
 /// The book between two days (included, `jj/mm/aaaa` or ISO).
-pub fn lines(cabinet: &Cabinet, from: &str, to: &str, anonymised: bool) -> Result<Vec<JournalLine>> {
+pub fn lines(
+    cabinet: &Cabinet,
+    from: &str,
+    to: &str,
+    anonymised: bool,
+) -> Result<Vec<JournalLine>> {
     let from = crate::dates::parse_date(from, "from")?;
     let to = crate::dates::parse_date(to, "to")?;
     if to < from {
-        return Err(CoreError::invalid("to", "La fin de la période précède son début."));
+        return Err(CoreError::invalid(
+            "to",
+            "La fin de la période précède son début.",
+        ));
     }
     let mut statement = cabinet.conn().prepare_cached(
         "SELECT p.paid_on, f.seq, f.patient_label, p.payer, CASE p.payer WHEN 'patient' THEN f.patient_label ELSE p.payer_name END, p.mode, p.cheque_number,
@@ -47,7 +55,10 @@ pub fn lines(cabinet: &Cabinet, from: &str, to: &str, anonymised: bool) -> Resul
          WHERE p.paid_on BETWEEN ?1 AND ?2 ORDER BY p.paid_on, p.seq",
     )?;
     let rows = statement.query_map(
-        [from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string()],
+        [
+            from.format("%Y-%m-%d").to_string(),
+            to.format("%Y-%m-%d").to_string(),
+        ],
         |row| {
             let number: i64 = row.get(1)?;
             let payer: Payer = row.get(3)?;
@@ -56,7 +67,11 @@ pub fn lines(cabinet: &Cabinet, from: &str, to: &str, anonymised: bool) -> Resul
             Ok(JournalLine {
                 paid_on: row.get(0)?,
                 fee_number: number,
-                who: if anonymised { format!("visite n° {number}") } else { patient },
+                who: if anonymised {
+                    format!("visite n° {number}")
+                } else {
+                    patient
+                },
                 payer,
                 // A patient paying is named like the patient.
                 payer_name: if anonymised && payer == Payer::Patient {
@@ -91,9 +106,15 @@ pub fn export_csv(
         cabinet.info().name,
         from,
         to,
-        if anonymised { " (forme anonymisée)" } else { "" }
+        if anonymised {
+            " (forme anonymisée)"
+        } else {
+            ""
+        }
     ));
-    text.push_str("Date;Visite;Patient;Payeur;Nom du payeur;Mode;N° de chèque;Montant;Praticien\r\n");
+    text.push_str(
+        "Date;Visite;Patient;Payeur;Nom du payeur;Mode;N° de chèque;Montant;Praticien\r\n",
+    );
     let field = |value: &str| {
         if value.contains([';', '"', '\n', '\r']) {
             format!("\"{}\"", value.replace('"', "\"\""))

@@ -144,7 +144,11 @@ struct PatientCover {
     amc_name: String,
 }
 
-fn patient_cover(tx: &Transaction<'_>, patient_id: &str, ald_related: bool) -> Result<PatientCover> {
+fn patient_cover(
+    tx: &Transaction<'_>,
+    patient_id: &str,
+    ald_related: bool,
+) -> Result<PatientCover> {
     let row = tx
         .query_row(
             "SELECT birth_name, birth_first_names, used_name, used_first_name, sex,
@@ -179,8 +183,16 @@ fn patient_cover(tx: &Transaction<'_>, patient_id: &str, ald_related: bool) -> R
             ame: aid.as_deref() == Some("ame"),
             amc_third_party,
         },
-        amo_name: if amo_name.is_empty() { "Caisse (AMO)".into() } else { amo_name },
-        amc_name: if amc_name.is_empty() { "Mutuelle (AMC)".into() } else { amc_name },
+        amo_name: if amo_name.is_empty() {
+            "Caisse (AMO)".into()
+        } else {
+            amo_name
+        },
+        amc_name: if amc_name.is_empty() {
+            "Mutuelle (AMC)".into()
+        } else {
+            amc_name
+        },
     })
 }
 
@@ -214,7 +226,12 @@ pub fn preview(cabinet: &Cabinet, draft: &VisitDraft) -> Result<Split> {
 }
 
 fn excess_of(draft: &VisitDraft) -> Result<i64> {
-    match draft.excess.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    match draft
+        .excess
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         None => Ok(0),
         Some(text) => parse_cents(text, "excess"),
     }
@@ -304,7 +321,14 @@ pub fn record_visit(
         tx.execute(
             "INSERT INTO fee_acts (fee_id, position, code, label, amount_cents, reimbursable)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, position as i64, act.code, act.label, act.amount_cents, act.reimbursable],
+            params![
+                id,
+                position as i64,
+                act.code,
+                act.label,
+                act.amount_cents,
+                act.reimbursable
+            ],
         )?;
     }
     for (payer, owed) in [
@@ -377,9 +401,14 @@ fn checked_payment(cabinet: &Cabinet, draft: &PaymentDraft) -> Result<TypedPayme
     // the next day's.
     let paid_on = match crate::dates::optional_iso_day(draft.paid_on.as_deref(), "paidOn")? {
         Some(day) => {
-            let tomorrow = (cabinet.today() + chrono::Days::new(1)).format("%Y-%m-%d").to_string();
+            let tomorrow = (cabinet.today() + chrono::Days::new(1))
+                .format("%Y-%m-%d")
+                .to_string();
             if day > tomorrow {
-                return Err(CoreError::invalid("paidOn", "Cette date est dans le futur."));
+                return Err(CoreError::invalid(
+                    "paidOn",
+                    "Cette date est dans le futur.",
+                ));
             }
             Some(day)
         }
@@ -409,7 +438,10 @@ fn owed_now(tx: &Transaction<'_>, fee_id: &str, payer: Payer) -> Result<i64> {
 
 fn set_owed(tx: &Transaction<'_>, fee_id: &str, payer: Payer, owed: i64) -> Result<()> {
     if owed < 0 {
-        return Err(CoreError::invalid("amount", "Ce montant dépasse ce qui reste dû."));
+        return Err(CoreError::invalid(
+            "amount",
+            "Ce montant dépasse ce qui reste dû.",
+        ));
     }
     if owed == 0 {
         tx.execute(
@@ -471,9 +503,11 @@ fn insert_payment(
         }
     };
     let id = new_id();
-    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM payments", [], |row| {
-        row.get(0)
-    })?;
+    let seq: i64 = tx.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM payments",
+        [],
+        |row| row.get(0),
+    )?;
     tx.execute(
         "INSERT INTO payments (id, seq, fee_id, payer, payer_name, amount_cents, mode, cheque_bank,
              cheque_number, cheque_drawer, paid_on, reverses, reason, recorded_at, recorded_by)
@@ -529,7 +563,9 @@ fn payer_name(tx: &Transaction<'_>, fee_id: &str, payer: Payer) -> Result<String
 
 fn require_fee(tx: &Transaction<'_>, fee_id: &str) -> Result<()> {
     let found: Option<i64> = tx
-        .query_row("SELECT 1 FROM fees WHERE id = ?1", [fee_id], |row| row.get(0))
+        .query_row("SELECT 1 FROM fees WHERE id = ?1", [fee_id], |row| {
+            row.get(0)
+        })
         .optional()?;
     found
         .map(|_| ())
@@ -555,7 +591,10 @@ pub fn pay(cabinet: &mut Cabinet, fee_id: &str, draft: &PaymentDraft) -> Result<
 pub fn reverse(cabinet: &mut Cabinet, payment_id: &str, reason: &str) -> Result<FeeView> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(CoreError::invalid("reason", "Dites pourquoi ce paiement est annulé."));
+        return Err(CoreError::invalid(
+            "reason",
+            "Dites pourquoi ce paiement est annulé.",
+        ));
     }
     let now = cabinet.now_utc();
     let today = cabinet.today().format("%Y-%m-%d").to_string();
@@ -584,14 +623,22 @@ pub fn reverse(cabinet: &mut Cabinet, payment_id: &str, reason: &str) -> Result<
         .ok_or_else(|| CoreError::invalid("payment", "Ce paiement n'existe pas."))?;
     let (fee_id, payer, name, amount, mode, number, reverses, reversed) = original;
     if reverses.is_some() {
-        return Err(CoreError::invalid("payment", "Cette ligne est déjà une annulation."));
+        return Err(CoreError::invalid(
+            "payment",
+            "Cette ligne est déjà une annulation.",
+        ));
     }
     if reversed {
-        return Err(CoreError::invalid("payment", "Ce paiement est déjà annulé."));
+        return Err(CoreError::invalid(
+            "payment",
+            "Ce paiement est déjà annulé.",
+        ));
     }
-    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM payments", [], |row| {
-        row.get(0)
-    })?;
+    let seq: i64 = tx.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM payments",
+        [],
+        |row| row.get(0),
+    )?;
     tx.execute(
         "INSERT INTO payments (id, seq, fee_id, payer, payer_name, amount_cents, mode, cheque_number,
              paid_on, reverses, reason, recorded_at, recorded_by)
@@ -635,7 +682,10 @@ pub fn transfer(
     }
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(CoreError::invalid("reason", "Dites pourquoi (rejet de la caisse…)."));
+        return Err(CoreError::invalid(
+            "reason",
+            "Dites pourquoi (rejet de la caisse…).",
+        ));
     }
     let now = cabinet.now_utc();
     let user = cabinet.actor().map(|actor| actor.user_id);
@@ -645,7 +695,11 @@ pub fn transfer(
     if cents > owed_from {
         return Err(CoreError::invalid(
             "amount",
-            format!("Le {} ne doit que {}.", from.label(), format_cents(owed_from)),
+            format!(
+                "Le {} ne doit que {}.",
+                from.label(),
+                format_cents(owed_from)
+            ),
         ));
     }
     tx.execute(
@@ -792,6 +846,9 @@ pub fn patient_money(cabinet: &Cabinet, patient_id: &str) -> Result<PatientMoney
         .collect::<rusqlite::Result<_>>()?;
     Ok(PatientMoney {
         owes_cents: super::owed::patient_owes(cabinet, patient_id)?,
-        latest: ids.iter().map(|id| fee(cabinet, id)).collect::<Result<_>>()?,
+        latest: ids
+            .iter()
+            .map(|id| fee(cabinet, id))
+            .collect::<Result<_>>()?,
     })
 }

@@ -8,8 +8,8 @@
 //! components and a card reader: Carnet does not make them, and says so.
 
 pub mod amount;
-pub mod demo;
 pub mod cash;
+pub mod demo;
 pub mod journal;
 pub mod ledger;
 pub mod owed;

@@ -30,7 +30,9 @@ pub fn issue(cabinet: &mut Cabinet, fee_id: &str) -> Result<i64> {
         return Ok(number);
     }
     let known: Option<i64> = tx
-        .query_row("SELECT 1 FROM fees WHERE id = ?1", [fee_id], |row| row.get(0))
+        .query_row("SELECT 1 FROM fees WHERE id = ?1", [fee_id], |row| {
+            row.get(0)
+        })
         .optional()?;
     if known.is_none() {
         return Err(CoreError::invalid("fee", "Cette visite n'existe pas."));
@@ -67,14 +69,28 @@ fn bullets(lines: &[String]) -> serde_json::Value {
 
 /// What the receipt says, line by line (also what tests read back).
 pub fn receipt_lines(view: &FeeView, number: i64) -> Vec<String> {
-    let mut lines = vec![format!("Reçu d'honoraires n° {number} — visite n° {}", view.number)];
+    let mut lines = vec![format!(
+        "Reçu d'honoraires n° {number} — visite n° {}",
+        view.number
+    )];
     for act in &view.acts {
-        lines.push(format!("{} — {} : {}", act.code, act.label, format_cents(act.amount_cents)));
+        lines.push(format!(
+            "{} — {} : {}",
+            act.code,
+            act.label,
+            format_cents(act.amount_cents)
+        ));
     }
     if view.split.excess_cents > 0 {
-        lines.push(format!("Dépassement d'honoraires : {}", format_cents(view.split.excess_cents)));
+        lines.push(format!(
+            "Dépassement d'honoraires : {}",
+            format_cents(view.split.excess_cents)
+        ));
     }
-    lines.push(format!("Total des honoraires : {}", format_cents(view.split.total_cents)));
+    lines.push(format!(
+        "Total des honoraires : {}",
+        format_cents(view.split.total_cents)
+    ));
     let paid_by = |payer: Payer| -> i64 {
         view.payments
             .iter()
@@ -113,7 +129,10 @@ pub fn receipt_lines(view: &FeeView, number: i64) -> Vec<String> {
         }
     }
     if view.owed_patient_cents > 0 {
-        lines.push(format!("Reste à régler par le patient : {}", format_cents(view.owed_patient_cents)));
+        lines.push(format!(
+            "Reste à régler par le patient : {}",
+            format_cents(view.owed_patient_cents)
+        ));
     }
     lines
 }
@@ -121,13 +140,11 @@ pub fn receipt_lines(view: &FeeView, number: i64) -> Vec<String> {
 /// The receipt of a visit, ready for the PDF engine: `None` until its
 /// number was issued ([`issue`]).
 pub fn printable(cabinet: &Cabinet, fee_id: &str) -> Result<Option<Printable>> {
-    let number: Option<i64> = cabinet
-        .conn()
-        .query_row(
-            "SELECT min(number) FROM receipts WHERE fee_id = ?1",
-            [fee_id],
-            |row| row.get(0),
-        )?;
+    let number: Option<i64> = cabinet.conn().query_row(
+        "SELECT min(number) FROM receipts WHERE fee_id = ?1",
+        [fee_id],
+        |row| row.get(0),
+    )?;
     let Some(number) = number else {
         return Ok(None);
     };
@@ -165,7 +182,10 @@ pub fn printable(cabinet: &Cabinet, fee_id: &str) -> Result<Option<Printable>> {
         title: "Reçu d'honoraires".into(),
         place_and_date,
         body: json!({"type": "doc", "content": content}),
-        validation_line: format!("Reçu n° {number} établi par le cabinet pour {}", author.letterhead().name),
+        validation_line: format!(
+            "Reçu n° {number} établi par le cabinet pour {}",
+            author.letterhead().name
+        ),
         recipient_lines: Vec::new(),
         copies: Vec::new(),
         document_title: format!("Reçu d'honoraires n° {number}"),

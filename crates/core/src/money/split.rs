@@ -108,7 +108,12 @@ pub struct Split {
 /// The caisse's part is its rate of the reimbursable base, rounded to the
 /// nearest cent; the mutuelle's (with tiers payant intégral) the rest of
 /// the base; the patient's whatever is left — so the three always add up.
-pub fn split(acts: &[BilledAct], excess_cents: i64, coverage: &Coverage, tiers: TiersPayant) -> Split {
+pub fn split(
+    acts: &[BilledAct],
+    excess_cents: i64,
+    coverage: &Coverage,
+    tiers: TiersPayant,
+) -> Split {
     let base: i64 = acts
         .iter()
         .filter(|act| act.reimbursable)
@@ -154,25 +159,40 @@ mod tests {
         let s = split(&g, 0, &plain, plain.default_tiers_payant());
         assert_eq!((s.patient_cents, s.amo_cents, s.amc_cents), (3000, 0, 0));
 
-        let ald = Coverage { ald: true, ..Coverage::default() };
+        let ald = Coverage {
+            ald: true,
+            ..Coverage::default()
+        };
         assert_eq!(ald.default_tiers_payant(), TiersPayant::Amo);
         let s = split(&g, 0, &ald, ald.default_tiers_payant());
         assert_eq!((s.patient_cents, s.amo_cents, s.amc_cents), (0, 3000, 0));
 
-        let css = Coverage { css: true, ..Coverage::default() };
+        let css = Coverage {
+            css: true,
+            ..Coverage::default()
+        };
         let s = split(&g, 0, &css, css.default_tiers_payant());
         assert_eq!((s.patient_cents, s.amo_cents, s.amc_cents), (0, 2100, 900));
 
-        let ame = Coverage { ame: true, ..Coverage::default() };
+        let ame = Coverage {
+            ame: true,
+            ..Coverage::default()
+        };
         let s = split(&g, 0, &ame, ame.default_tiers_payant());
         assert_eq!((s.patient_cents, s.amo_cents, s.amc_cents), (0, 3000, 0));
 
         // Mutuelle with tiers payant, a sports certificate and a dépassement:
         // the patient pays what nobody reimburses.
-        let amc = Coverage { amc_third_party: true, ..Coverage::default() };
+        let amc = Coverage {
+            amc_third_party: true,
+            ..Coverage::default()
+        };
         let acts = [act("G", 3000, true), act("CERT", 2500, false)];
         let s = split(&acts, 1000, &amc, amc.default_tiers_payant());
-        assert_eq!((s.patient_cents, s.amo_cents, s.amc_cents), (3500, 2100, 900));
+        assert_eq!(
+            (s.patient_cents, s.amo_cents, s.amc_cents),
+            (3500, 2100, 900)
+        );
         assert_eq!(s.total_cents, 6500);
     }
 
@@ -181,7 +201,10 @@ mod tests {
         // 70 % of 19,06 € = 13,342 €: the caisse pays 13,34 €, the rest
         // is the mutuelle's.
         let f = [act("F", 1906, true)];
-        let amc = Coverage { amc_third_party: true, ..Coverage::default() };
+        let amc = Coverage {
+            amc_third_party: true,
+            ..Coverage::default()
+        };
         let s = split(&f, 0, &amc, TiersPayant::AmoAmc);
         assert_eq!((s.amo_cents, s.amc_cents, s.patient_cents), (1334, 572, 0));
     }

@@ -104,7 +104,9 @@ pub(crate) fn billed(conn: &Connection, codes: &[String], day: &str) -> Result<V
             .map_err(|_| {
                 CoreError::invalid(
                     "acts",
-                    format!("Pas de tarif « {code} » valable à cette date : voyez la table des actes."),
+                    format!(
+                        "Pas de tarif « {code} » valable à cette date : voyez la table des actes."
+                    ),
                 )
             })?;
         acts.push(act);
@@ -118,7 +120,10 @@ pub fn add(cabinet: &mut Cabinet, draft: &TariffDraft) -> Result<Tariff> {
     crate::users::require_admin(cabinet)?;
     let code = draft.code.trim().to_uppercase();
     if code.is_empty() || code.len() > 12 {
-        return Err(CoreError::invalid("code", "Tapez le code de l'acte (G, MD, APC…)."));
+        return Err(CoreError::invalid(
+            "code",
+            "Tapez le code de l'acte (G, MD, APC…).",
+        ));
     }
     let label = draft.label.trim();
     if label.is_empty() {
@@ -130,11 +135,17 @@ pub fn add(cabinet: &mut Cabinet, draft: &TariffDraft) -> Result<Tariff> {
         .to_string();
     let to = crate::dates::optional_iso_day(draft.valid_to.as_deref(), "validTo")?;
     if to.as_deref().is_some_and(|to| to < from.as_str()) {
-        return Err(CoreError::invalid("validTo", "La fin de validité précède son début."));
+        return Err(CoreError::invalid(
+            "validTo",
+            "La fin de validité précède son début.",
+        ));
     }
     let source = draft.source.trim();
     if source.is_empty() {
-        return Err(CoreError::invalid("source", "Dites d'où vient ce montant (ameli.fr, avenant…)."));
+        return Err(CoreError::invalid(
+            "source",
+            "Dites d'où vient ce montant (ameli.fr, avenant…).",
+        ));
     }
     let today = cabinet.today().format("%Y-%m-%d").to_string();
     let tx = cabinet.conn_mut().transaction()?;
@@ -178,7 +189,10 @@ pub fn end(cabinet: &mut Cabinet, id: &str, last_day: &str) -> Result<()> {
         params![id, day],
     )?;
     if changed == 0 {
-        return Err(CoreError::invalid("validTo", "Ce tarif n'existe pas ou commence après cette date."));
+        return Err(CoreError::invalid(
+            "validTo",
+            "Ce tarif n'existe pas ou commence après cette date.",
+        ));
     }
     Ok(())
 }

@@ -49,11 +49,9 @@ pub struct DocumentKey(Zeroizing<[u8; 32]>);
 
 impl DocumentKey {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        let array: [u8; 32] = bytes
-            .try_into()
-            .map_err(|_| CoreError::Damaged {
-                detail: "la clé des documents du cabinet est illisible".into(),
-            })?;
+        let array: [u8; 32] = bytes.try_into().map_err(|_| CoreError::Damaged {
+            detail: "la clé des documents du cabinet est illisible".into(),
+        })?;
         Ok(Self(Zeroizing::new(array)))
     }
 
@@ -212,9 +210,7 @@ impl BlobStore {
         let mut copied = 0;
         for name in names {
             let from = self.path_of(name)?;
-            let size = fs::metadata(&from)
-                .map_err(|_| self.missing())?
-                .len();
+            let size = fs::metadata(&from).map_err(|_| self.missing())?.len();
             if other.holds(name, size) {
                 continue;
             }
@@ -232,7 +228,7 @@ impl BlobStore {
         let mut missing = 0;
         let mut altered = 0;
         for name in names {
-            match self.path_of(name).map(|p| fs::read(p)) {
+            match self.path_of(name).map(fs::read) {
                 Ok(Ok(content)) => {
                     if self.open(name, &content).is_err() {
                         altered += 1;
@@ -293,7 +289,9 @@ fn write_whole(path: &Path, content: &[u8]) -> Result<()> {
     fs::create_dir_all(dir)?;
     let temporary = dir.join(format!(
         ".{}.partiel",
-        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
     ));
     let written = (|| -> std::io::Result<()> {
         let mut file = File::create(&temporary)?;

@@ -312,7 +312,7 @@ fn scans_live_beside_the_file_and_a_backup_copies_only_the_new_ones() {
     let workspace = Workspace::new();
     let mut desk = desk(&workspace);
     let usb = tempfile::tempdir().unwrap();
-    let mut register = |desk: &mut crate::documents::Desk, seed: u8| {
+    let register = |desk: &mut crate::documents::Desk, seed: u8| {
         let mut scan = fixture_pdf();
         scan.extend_from_slice(&[seed; 16]); // a different document each time
         let files = incoming::check_file(scan.clone(), "scan.pdf").unwrap();
@@ -333,11 +333,15 @@ fn scans_live_beside_the_file_and_a_backup_copies_only_the_new_ones() {
     assert_eq!(done.documents_copied, 3);
     // The next day's post.
     desk.cabinet.set_clock(
-        carnet_core::clock::Clock::fixed_local(chrono_tz::Europe::Paris, "2028-03-01 18:30").unwrap(),
+        carnet_core::clock::Clock::fixed_local(chrono_tz::Europe::Paris, "2028-03-01 18:30")
+            .unwrap(),
     );
     register(&mut desk, 4);
     let done = backup::backup_now(&desk.cabinet, usb.path(), BackupTrigger::Manuelle).unwrap();
-    assert_eq!(done.documents_copied, 1, "only the day's new scan is copied");
+    assert_eq!(
+        done.documents_copied, 1,
+        "only the day's new scan is copied"
+    );
     // The file itself did not grow by the scans' size.
     let grown = std::fs::metadata(&desk.path).unwrap().len() - size_before;
     assert!(grown < 4 * fixture_pdf().len() as u64, "{grown}");
@@ -345,12 +349,7 @@ fn scans_live_beside_the_file_and_a_backup_copies_only_the_new_ones() {
     // Restored elsewhere, the scans come with the file.
     let elsewhere = tempfile::tempdir().unwrap();
     let restored = elsewhere.path().join("restauré.carnet");
-    backup::restore_to_new(
-        Path::new(&done.path),
-        &crate::util::passphrase(),
-        &restored,
-    )
-    .unwrap();
+    backup::restore_to_new(Path::new(&done.path), &crate::util::passphrase(), &restored).unwrap();
     let reopened = carnet_core::Cabinet::open(&restored, &crate::util::passphrase()).unwrap();
     let file_id = incoming::list(&reopened, &IncomingQuery::default())
         .unwrap()
@@ -362,17 +361,20 @@ fn scans_live_beside_the_file_and_a_backup_copies_only_the_new_ones() {
         .clone();
     let (_, bytes) = incoming::file_bytes(&reopened, &file_id).unwrap().unwrap();
     assert_eq!(bytes, first_scan);
-    assert!(carnet_core::documents::stored::check(&reopened).unwrap().is_empty());
+    assert!(carnet_core::documents::stored::check(&reopened)
+        .unwrap()
+        .is_empty());
     // Every filed scan has its entry in the trail: the chain holds.
     let chain = carnet_core::audit::verify(&reopened).unwrap();
     assert!(chain.broken_at.is_none(), "{chain:?}");
     reopened.close();
 
     // An altered document in the cabinet's folder: refused and reported.
-    let store = desk.path.parent().unwrap().join(format!(
-        "carnet-documents-{}",
-        desk.cabinet.info().id
-    ));
+    let store = desk
+        .path
+        .parent()
+        .unwrap()
+        .join(format!("carnet-documents-{}", desk.cabinet.info().id));
     let sealed = files_under(&store);
     assert_eq!(sealed.len(), 4);
     let mut altered = std::fs::read(&sealed[0]).unwrap();
@@ -384,7 +386,9 @@ fn scans_live_beside_the_file_and_a_backup_copies_only_the_new_ones() {
     assert!(problems[0].contains("abîmé(s)"), "{problems:?}");
 
     // A backup whose folder lost a document is not restored as if whole.
-    let usb_store = usb.path().join(format!("carnet-documents-{}", desk.cabinet.info().id));
+    let usb_store = usb
+        .path()
+        .join(format!("carnet-documents-{}", desk.cabinet.info().id));
     std::fs::remove_file(&files_under(&usb_store)[0]).unwrap();
     let error = backup::restore_to_new(
         Path::new(&done.path),

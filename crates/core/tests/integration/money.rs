@@ -56,7 +56,9 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
     carnet_core::users::adopt_single_user(&mut cabinet).unwrap();
     let plain = patient(&mut cabinet, "ALLAIN", |_| {});
     let ald = patient(&mut cabinet, "BERNARD", |d| d.ald = true);
-    let css = patient(&mut cabinet, "CHEVALIER", |d| d.aid_scheme = Some("css".into()));
+    let css = patient(&mut cabinet, "CHEVALIER", |d| {
+        d.aid_scheme = Some("css".into())
+    });
 
     // The seed is there, labelled as something to check.
     let table = tariffs::list(&cabinet).unwrap();
@@ -112,7 +114,10 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
     let before = cash::day(&cabinet, &cabinet.today().format("%d/%m/%Y").to_string()).unwrap();
     for (draft, expected) in [
         (paid(Payer::Patient, "30", PaymentMode::Especes), "dépasse"),
-        (paid(Payer::Patient, "30,005", PaymentMode::Especes), "deux chiffres"),
+        (
+            paid(Payer::Patient, "30,005", PaymentMode::Especes),
+            "deux chiffres",
+        ),
         (
             PaymentDraft {
                 cheque_number: None,
@@ -122,14 +127,21 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
         ),
         (paid(Payer::Amo, "1", PaymentMode::Virement), "dépasse"),
     ] {
-        let error = ledger::pay(&mut cabinet, &fourth.id, &draft).unwrap_err().to_string();
+        let error = ledger::pay(&mut cabinet, &fourth.id, &draft)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains(expected), "{error}");
     }
     let same = cash::day(&cabinet, &before.day).unwrap();
     assert_eq!(same.payments.len(), before.payments.len());
 
     // A mistake is a reversing line: the cash is back, the amount owed too.
-    let wrong = ledger::pay(&mut cabinet, &fourth.id, &paid(Payer::Patient, "25,50", PaymentMode::Especes)).unwrap();
+    let wrong = ledger::pay(
+        &mut cabinet,
+        &fourth.id,
+        &paid(Payer::Patient, "25,50", PaymentMode::Especes),
+    )
+    .unwrap();
     assert_eq!(wrong.owed_patient_cents, 0);
     let wrong_id = wrong.payments.last().unwrap().id.clone();
     let fixed = ledger::reverse(&mut cabinet, &wrong_id, "erreur de saisie").unwrap();
@@ -137,7 +149,15 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
     assert!(ledger::reverse(&mut cabinet, &wrong_id, "encore").is_err());
 
     // The caisse rejects the ALD visit: the patient owes it now.
-    let moved = ledger::transfer(&mut cabinet, &second.id, Payer::Amo, Payer::Patient, "40", "droits fermés").unwrap();
+    let moved = ledger::transfer(
+        &mut cabinet,
+        &second.id,
+        Payer::Amo,
+        Payer::Patient,
+        "40",
+        "droits fermés",
+    )
+    .unwrap();
     assert_eq!((moved.owed_amo_cents, moved.owed_patient_cents), (0, 4000));
 
     // Still owed: by payer, every line today.
@@ -148,9 +168,17 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
     assert_eq!(owed::patient_owes(&cabinet, &ald).unwrap(), 4000);
 
     // The CPAM pays the CSS visit: the amount owed drops.
-    ledger::pay(&mut cabinet, &third.id, &paid(Payer::Amo, "21", PaymentMode::Virement)).unwrap();
+    ledger::pay(
+        &mut cabinet,
+        &third.id,
+        &paid(Payer::Amo, "21", PaymentMode::Virement),
+    )
+    .unwrap();
     let groups = owed::owed(&cabinet).unwrap();
-    assert_eq!(groups.iter().map(|g| g.total_cents).sum::<i64>(), 2550 + 4000 + 900);
+    assert_eq!(
+        groups.iter().map(|g| g.total_cents).sum::<i64>(),
+        2550 + 4000 + 900
+    );
 
     // The day: card 30, cheque 20, cash 25,50 − 25,50, transfer 21.
     let today = cabinet.today().format("%d/%m/%Y").to_string();
@@ -159,13 +187,18 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
     assert_eq!(day.expected_cents[&PaymentMode::Cheque], 2000);
     assert_eq!(day.expected_cents[&PaymentMode::Especes], 0);
     assert_eq!(day.expected_cents[&PaymentMode::Virement], 2100);
-    assert_eq!(day.total_cents, day.payments.iter().map(|p| p.amount_cents).sum::<i64>());
+    assert_eq!(
+        day.total_cents,
+        day.payments.iter().map(|p| p.amount_cents).sum::<i64>()
+    );
 
     // A cash count off by 5 € needs a word; then the day is closed and
     // takes nothing more.
     let mut count = CashCount::default();
     count.pieces.insert(500, 1);
-    let error = cash::close_day(&mut cabinet, &today, &count).unwrap_err().to_string();
+    let error = cash::close_day(&mut cabinet, &today, &count)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("expliquez"), "{error}");
     count.explanation = "monnaie rendue en trop hier".into();
     let closed = cash::close_day(&mut cabinet, &today, &count).unwrap();
@@ -184,9 +217,19 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
     let closed_total = cash::day(&cabinet, &today).unwrap().total_cents;
     assert!(cash::close_day(&mut cabinet, &today, &count).is_err());
     // After the close, a payment counts in the next day's cash.
-    let tomorrow = (cabinet.today() + chrono::Days::new(1)).format("%d/%m/%Y").to_string();
-    ledger::pay(&mut cabinet, &fourth.id, &paid(Payer::Patient, "25,50", PaymentMode::Especes)).unwrap();
-    assert_eq!(cash::day(&cabinet, &today).unwrap().total_cents, closed_total);
+    let tomorrow = (cabinet.today() + chrono::Days::new(1))
+        .format("%d/%m/%Y")
+        .to_string();
+    ledger::pay(
+        &mut cabinet,
+        &fourth.id,
+        &paid(Payer::Patient, "25,50", PaymentMode::Especes),
+    )
+    .unwrap();
+    assert_eq!(
+        cash::day(&cabinet, &today).unwrap().total_cents,
+        closed_total
+    );
     assert_eq!(cash::day(&cabinet, &tomorrow).unwrap().total_cents, 2550);
 
     // The cheque slip takes the day's cheque once.
@@ -202,8 +245,18 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
     assert_eq!(receipts::issue(&mut cabinet, &fourth.id).unwrap(), 2);
     assert_eq!(receipts::issue(&mut cabinet, &first.id).unwrap(), 1);
     let lines = receipts::receipt_lines(&ledger::fee(&cabinet, &fourth.id).unwrap(), 2);
-    assert!(lines.iter().any(|l| l.contains("Dépassement") && l.contains("15,50")), "{lines:?}");
-    assert!(lines.iter().any(|l| l.contains("Total des honoraires : 45,50")), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Dépassement") && l.contains("15,50")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Total des honoraires : 45,50")),
+        "{lines:?}"
+    );
 
     // The receipts book for the accountant: every payment, the total of
     // the lines; the anonymised one names nobody.
@@ -214,15 +267,25 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
     assert!(text.starts_with('\u{feff}'));
     assert_eq!(count, day.payments.len());
     for name in ["ALLAIN", "BERNARD", "CHEVALIER", "Jeanne"] {
-        assert!(!text.contains(name), "{name} in the anonymised book:\n{text}");
+        assert!(
+            !text.contains(name),
+            "{name} in the anonymised book:\n{text}"
+        );
     }
     assert!(text.contains(";Total;71,00;"), "{text}");
     let named = journal::lines(&cabinet, &from, &from, false).unwrap();
     assert!(named.iter().any(|l| l.who.contains("ALLAIN")));
     // Never over the cabinet itself.
-    let error = journal::export_csv(&cabinet, &from, &from, true, cabinet.path(), Replace::Confirmed)
-        .unwrap_err()
-        .to_string();
+    let error = journal::export_csv(
+        &cabinet,
+        &from,
+        &from,
+        true,
+        cabinet.path(),
+        Replace::Confirmed,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(error.contains("cabinet"), "{error}");
 
     // Every payment and its reversal are in the audit trail; payments can
@@ -237,9 +300,9 @@ fn a_day_at_the_desk_from_the_payment_to_the_close() {
     .unwrap();
     let payments = trail.iter().filter(|e| e.object_kind == "payment").count();
     assert_eq!(payments, 6, "{trail:?}");
-    assert!(trail
-        .iter()
-        .any(|e| e.object_kind == "payment" && e.action == "reverse" && e.description.starts_with("Annulation")));
+    assert!(trail.iter().any(|e| e.object_kind == "payment"
+        && e.action == "reverse"
+        && e.description.starts_with("Annulation")));
     let chain = audit::verify(&cabinet).unwrap();
     assert!(chain.broken_at.is_none(), "{chain:?}");
 }
