@@ -407,6 +407,13 @@ pub fn run(command: MoneyCommand) -> Result<(), CoreError> {
                         format_cents(group.by_age_cents[1]),
                         format_cents(group.by_age_cents[2])
                     );
+                    if group.line_count > group.lines.len() as i64 {
+                        println!(
+                            "  ({} visites au total ; les {} plus anciennes ci-dessous)",
+                            group.line_count,
+                            group.lines.len()
+                        );
+                    }
                     for line in &group.lines {
                         println!(
                             "  visite n° {} ({})  {}  {}  {}  {} jours",

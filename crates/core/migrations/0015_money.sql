@@ -274,3 +274,4 @@ CREATE TABLE money_owed (
     PRIMARY KEY (fee_id, payer)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX money_owed_by_patient ON money_owed (patient_id, payer);
+CREATE INDEX money_owed_by_payer ON money_owed (payer, payer_name, on_day, fee_number);

@@ -275,7 +275,7 @@ mod tests {
         ),
         (
             15,
-            "a97a46744d4891feb6288d7cad5fb880ae4d06bc85e9da1c79104a6b367de259",
+            "b96178193ee1ed17afabb2a44f478e03525f5940d1b518da05666014c83300b7",
         ),
     ];
 

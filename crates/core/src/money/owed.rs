@@ -2,6 +2,7 @@
 //! of the caisses, the mutuelles and the patients.
 
 use chrono::NaiveDate;
+use rusqlite::params;
 use serde::Serialize;
 
 use super::split::Payer;
@@ -38,8 +39,14 @@ pub struct OwedByPayer {
     /// Under 30 days, 30 to 60, over 60.
     #[cfg_attr(feature = "typescript", ts(type = "[number, number, number]"))]
     pub by_age_cents: [i64; 3],
+    /// How many visits this payer still owes for (all of them).
+    pub line_count: i64,
+    /// The oldest of them, at most [`LINES_SHOWN`].
     pub lines: Vec<OwedLine>,
 }
+
+/// Lines listed per payer: the oldest first, which are the ones to chase.
+pub const LINES_SHOWN: i64 = 200;
 
 /// Which of the three age columns `days` falls in.
 pub fn age_bucket(days: i64) -> usize {
@@ -53,50 +60,63 @@ pub fn age_bucket(days: i64) -> usize {
 }
 
 /// Everything still owed, grouped by payer (each caisse, each mutuelle,
-/// the patients), the oldest lines first. Read from `money_owed` alone.
+/// the patients): totals by age summed by SQLite, then each payer's
+/// oldest lines through the `money_owed_by_payer` index — building every
+/// line of twenty years (13 600 on dataset M) took 90 ms.
 pub fn owed(cabinet: &Cabinet) -> Result<Vec<OwedByPayer>> {
     let today = cabinet.today();
+    let day = |days: u64| {
+        (today - chrono::Days::new(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let (day30, day60) = (day(29), day(60));
+    let mut groups: Vec<OwedByPayer> = cabinet
+        .conn()
+        .prepare_cached(
+            "SELECT payer, payer_name, sum(owed_cents),
+                    sum(CASE WHEN on_day >= ?1 THEN owed_cents ELSE 0 END),
+                    sum(CASE WHEN on_day < ?1 AND on_day >= ?2 THEN owed_cents ELSE 0 END),
+                    sum(CASE WHEN on_day < ?2 THEN owed_cents ELSE 0 END),
+                    count(*)
+             FROM money_owed GROUP BY payer, payer_name ORDER BY payer, payer_name",
+        )?
+        .query_map(params![day30, day60], |row| {
+            Ok(OwedByPayer {
+                payer: row.get(0)?,
+                payer_name: row.get(1)?,
+                total_cents: row.get(2)?,
+                by_age_cents: [row.get(3)?, row.get(4)?, row.get(5)?],
+                line_count: row.get(6)?,
+                lines: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     let mut statement = cabinet.conn().prepare_cached(
         "SELECT fee_id, fee_number, on_day, patient_id, patient_label, payer, payer_name, owed_cents
-         FROM money_owed ORDER BY payer, payer_name, on_day, fee_number",
+         FROM money_owed WHERE payer = ?1 AND payer_name = ?2
+         ORDER BY on_day, fee_number LIMIT ?3",
     )?;
-    let lines = statement.query_map([], |row| {
-        let on_day: String = row.get(2)?;
-        let age_days = NaiveDate::parse_from_str(&on_day, "%Y-%m-%d")
-            .map(|day| (today - day).num_days())
-            .unwrap_or(0);
-        Ok(OwedLine {
-            fee_id: row.get(0)?,
-            fee_number: row.get(1)?,
-            on_day,
-            patient_id: row.get(3)?,
-            patient_label: row.get(4)?,
-            payer: row.get(5)?,
-            payer_name: row.get(6)?,
-            owed_cents: row.get(7)?,
-            age_days,
-        })
-    })?;
-    let mut groups: Vec<OwedByPayer> = Vec::new();
-    for line in lines {
-        let line = line?;
-        let same = groups
-            .last()
-            .is_some_and(|g| g.payer == line.payer && g.payer_name == line.payer_name);
-        if !same {
-            groups.push(OwedByPayer {
-                payer: line.payer,
-                payer_name: line.payer_name.clone(),
-                total_cents: 0,
-                by_age_cents: [0; 3],
-                lines: Vec::new(),
-            });
-        }
-        if let Some(group) = groups.last_mut() {
-            group.total_cents += line.owed_cents;
-            group.by_age_cents[age_bucket(line.age_days)] += line.owed_cents;
-            group.lines.push(line);
-        }
+    for group in &mut groups {
+        group.lines = statement
+            .query_map(params![group.payer, group.payer_name, LINES_SHOWN], |row| {
+                let on_day: String = row.get(2)?;
+                let age_days = NaiveDate::parse_from_str(&on_day, "%Y-%m-%d")
+                    .map(|day| (today - day).num_days())
+                    .unwrap_or(0);
+                Ok(OwedLine {
+                    fee_id: row.get(0)?,
+                    fee_number: row.get(1)?,
+                    on_day,
+                    patient_id: row.get(3)?,
+                    patient_label: row.get(4)?,
+                    payer: row.get(5)?,
+                    payer_name: row.get(6)?,
+                    owed_cents: row.get(7)?,
+                    age_days,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
     }
     Ok(groups)
 }

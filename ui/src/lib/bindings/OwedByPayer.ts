@@ -9,4 +9,12 @@ export type OwedByPayer = { payer: Payer, payerName: string, totalCents: number,
 /**
  * Under 30 days, 30 to 60, over 60.
  */
-byAgeCents: [number, number, number], lines: Array<OwedLine>, };
+byAgeCents: [number, number, number], 
+/**
+ * How many visits this payer still owes for (all of them).
+ */
+lineCount: number, 
+/**
+ * The oldest of them, at most [`LINES_SHOWN`].
+ */
+lines: Array<OwedLine>, };

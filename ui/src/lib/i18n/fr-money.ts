@@ -66,6 +66,7 @@ export const frMoney = {
   'money.owed.received': 'Reçu',
   'money.owed.receivedTicked': 'Marquer reçus les montants cochés ({total})',
   'money.owed.days': '{days} j',
+  'money.owed.more': '… et {count} visite(s) plus récente(s) : marquez d’abord les plus anciennes.',
   'money.owed.visit': 'Visite n° {number}',
   'money.cheques.none': 'Aucun chèque à remettre.',
   'money.cheques.make': 'Faire le bordereau ({count} chèque(s), {total})',
