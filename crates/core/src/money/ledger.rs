@@ -145,11 +145,11 @@ struct PatientCover {
 }
 
 fn patient_cover(
-    tx: &Transaction<'_>,
+    conn: &rusqlite::Connection,
     patient_id: &str,
     ald_related: bool,
 ) -> Result<PatientCover> {
-    let row = tx
+    let row = conn
         .query_row(
             "SELECT birth_name, birth_first_names, used_name, used_first_name, sex,
                     ald, aid_scheme, amc_third_party, coalesce(amo_caisse, ''), coalesce(amc_name, '')
@@ -215,9 +215,7 @@ pub fn preview(cabinet: &Cabinet, draft: &VisitDraft) -> Result<Split> {
     let day = day_or_today(cabinet, draft.on_day.as_deref(), "onDay")?;
     let acts = tariffs::billed(conn, &draft.acts, &day)?;
     let excess = excess_of(draft)?;
-    let tx = conn.unchecked_transaction()?;
-    let cover = patient_cover(&tx, &draft.patient_id, draft.ald_related.unwrap_or(true))?;
-    drop(tx);
+    let cover = patient_cover(conn, &draft.patient_id, draft.ald_related.unwrap_or(true))?;
     let tiers = draft
         .tiers_payant
         .unwrap_or_else(|| cover.coverage.default_tiers_payant());
@@ -503,11 +501,7 @@ fn insert_payment(
         }
     };
     let id = new_id();
-    let seq: i64 = tx.query_row(
-        "SELECT coalesce(max(seq), 0) + 1 FROM payments",
-        [],
-        |row| row.get(0),
-    )?;
+    let seq = next_payment_seq(tx)?;
     tx.execute(
         "INSERT INTO payments (id, seq, fee_id, payer, payer_name, amount_cents, mode, cheque_bank,
              cheque_number, cheque_drawer, paid_on, reverses, reason, recorded_at, recorded_by)
@@ -534,6 +528,15 @@ fn insert_payment(
 }
 
 /// The trigger's refusal of a closed day, said at the field.
+/// The next payment's number (in the transaction that writes it).
+fn next_payment_seq(tx: &Transaction<'_>) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM payments",
+        [],
+        |row| row.get(0),
+    )?)
+}
+
 fn closed_day(error: rusqlite::Error) -> CoreError {
     if error.to_string().contains("journée de caisse est close") {
         CoreError::invalid(
@@ -634,11 +637,7 @@ pub fn reverse(cabinet: &mut Cabinet, payment_id: &str, reason: &str) -> Result<
             "Ce paiement est déjà annulé.",
         ));
     }
-    let seq: i64 = tx.query_row(
-        "SELECT coalesce(max(seq), 0) + 1 FROM payments",
-        [],
-        |row| row.get(0),
-    )?;
+    let seq = next_payment_seq(&tx)?;
     tx.execute(
         "INSERT INTO payments (id, seq, fee_id, payer, payer_name, amount_cents, mode, cheque_number,
              paid_on, reverses, reason, recorded_at, recorded_by)

@@ -48,17 +48,6 @@ pub struct OwedByPayer {
 /// Lines listed per payer: the oldest first, which are the ones to chase.
 pub const LINES_SHOWN: i64 = 200;
 
-/// Which of the three age columns `days` falls in.
-pub fn age_bucket(days: i64) -> usize {
-    if days < 30 {
-        0
-    } else if days <= 60 {
-        1
-    } else {
-        2
-    }
-}
-
 /// Everything still owed, grouped by payer (each caisse, each mutuelle,
 /// the patients): totals by age summed by SQLite, then each payer's
 /// oldest lines through the `money_owed_by_payer` index — building every
@@ -128,18 +117,4 @@ pub fn patient_owes(cabinet: &Cabinet, patient_id: &str) -> Result<i64> {
         [patient_id],
         |row| row.get(0),
     )?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ages_fall_in_three_columns() {
-        assert_eq!(age_bucket(0), 0);
-        assert_eq!(age_bucket(29), 0);
-        assert_eq!(age_bucket(30), 1);
-        assert_eq!(age_bucket(60), 1);
-        assert_eq!(age_bucket(61), 2);
-    }
 }
